@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// Runs the TypeScript CLI straight from source through tsx, so `npx bu-contract` works right after `npm ci`.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('./main.ts');
+process.exitCode = await main(process.argv.slice(2));

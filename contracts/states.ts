@@ -1,0 +1,32 @@
+/**
+ * The provider states of the Update Session contract: the one vocabulary shared by the consumer tests'
+ * `given(…)`, the reference provider's state handlers and the gate. Provider teams implement exactly these.
+ */
+export const PROVIDER_STATES = {
+  /** A session in `active` with tasks in `created`, `started` and `finished`. */
+  activeSessionWithRunningTasks: 'an active session with running tasks',
+  /** A session already in `stopped`, with `finishedAt` set. */
+  stoppedSession: 'a stopped session',
+  /** No session with the given id exists. */
+  noSession: 'no session exists',
+} as const;
+
+export type ProviderState = (typeof PROVIDER_STATES)[keyof typeof PROVIDER_STATES];
+
+export const PROVIDER_STATE_NAMES: readonly ProviderState[] = Object.values(PROVIDER_STATES);
+
+export function isProviderState(name: unknown): name is ProviderState {
+  return PROVIDER_STATE_NAMES.includes(name as ProviderState);
+}
+
+/** The body of a `POST <states-url>` under Pact's provider-states setup convention. */
+export interface StateChangeRequest {
+  readonly state: ProviderState;
+  readonly params?: { readonly sessionId?: string };
+  readonly action?: 'setup' | 'teardown';
+}
+
+/** What the states URL answers: the id the state was set up under (generated when none was given). */
+export interface StateChangeResponse {
+  readonly sessionId: string;
+}

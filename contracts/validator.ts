@@ -1,0 +1,215 @@
+/**
+ * Judges requests and responses of Update Session exactly as the spec says.
+ *
+ * openapi-backend does the routing and the schema work, with its known traps closed here:
+ * - it refuses OpenAPI 3.1 in its own definition check (and then runs with an empty definition), so it
+ *   is given our already-resolved document in `quick` mode, which skips that check;
+ * - it validates with a draft-07 Ajv that ignores `format` and stops at the first error, so every Ajv it
+ *   makes is replaced by a JSON Schema 2020-12 Ajv (OpenAPI 3.1's dialect) with `allErrors` and our formats;
+ * - it never checks the request's content type, nor whether a response status is documented at all;
+ *   both are checked here.
+ */
+import AjvModule2020 from 'ajv/dist/2020.js';
+import type { Options as AjvOptions, ErrorObject, ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { OpenAPIBackend } from 'openapi-backend';
+import { SPEC_FORMATS } from './formats.ts';
+import { OPERATION, isObject, vendoredSpec, type JsonObject, type LoadedSpec } from './spec.ts';
+
+// Both packages are CommonJS with a default export; under NodeNext that default sits one level down.
+const Ajv2020 = AjvModule2020 as unknown as typeof AjvModule2020.default;
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+export const API_KEY_HEADER = 'x-browser-use-api-key';
+
+/** Where in a request or response an issue was found. */
+export type IssueLocation = 'path' | 'header' | 'body' | 'security' | 'status';
+
+/** One way in which a request or response breaks the spec: data, worded by whoever renders it. */
+export interface SpecIssue {
+  readonly in: IssueLocation;
+  /** JSON pointer into the part named by `in` (`/session_id`, `/action`, `/tasks/0/status`, …). */
+  readonly pointer: string;
+  /** The JSON Schema keyword (or `content-type`, `parse`, `security`, `status`) that failed. */
+  readonly keyword: string;
+  readonly message: string;
+}
+
+export interface Verdict {
+  readonly valid: boolean;
+  readonly issues: readonly SpecIssue[];
+}
+
+/** A request as it goes over the wire, the path id already percent-decoded. */
+export interface RequestUnderTest {
+  readonly sessionId: string;
+  /** Header names in any case. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The raw body text, or undefined when none is sent. */
+  readonly body?: string | undefined;
+}
+
+export interface ResponseUnderTest {
+  readonly status: number;
+  readonly contentType?: string | undefined;
+  /** The parsed JSON body, or the raw text when it is not JSON. */
+  readonly body: unknown;
+}
+
+/** An Ajv set up the way the spec's dialect means it: 2020-12, every error, every format asserted. */
+export function specAjv(options: AjvOptions = {}): InstanceType<typeof Ajv2020> {
+  const ajv = new Ajv2020({ ...options, strict: false, allErrors: true, validateFormats: true });
+  addFormats(ajv);
+  for (const [name, format] of Object.entries(SPEC_FORMATS)) ajv.addFormat(name, format);
+  return ajv;
+}
+
+function verdict(issues: SpecIssue[]): Verdict {
+  return { valid: issues.length === 0, issues };
+}
+
+function fromAjv(error: ErrorObject, where: IssueLocation, pointer: string): SpecIssue {
+  return { in: where, pointer, keyword: error.keyword, message: error.message ?? error.keyword };
+}
+
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+export class SpecValidator {
+  private readonly api: OpenAPIBackend;
+  private readonly operation: JsonObject;
+  private readonly componentValidators = new Map<string, ValidateFunction>();
+  private readonly ajv = specAjv();
+
+  constructor(readonly spec: LoadedSpec = vendoredSpec()) {
+    const operation = (spec.resolved['paths'] as JsonObject | undefined)?.[OPERATION.path];
+    const patch = isObject(operation) ? operation[OPERATION.method] : undefined;
+    if (!isObject(patch) || typeof patch['operationId'] !== 'string') {
+      throw new Error(`${spec.source}: has no ${OPERATION.method.toUpperCase()} ${OPERATION.path} operation with an operationId`);
+    }
+    this.operation = patch;
+    this.api = new OpenAPIBackend({
+      definition: spec.resolved as never,
+      quick: true,
+      strict: true,
+      ajvOpts: { allErrors: true },
+      customizeAjv: (_draft07, options) => specAjv(options) as never,
+    });
+    // With an object definition in quick mode, init() is synchronous in effect; we still await nothing.
+    void this.api.init();
+  }
+
+  private get operationId(): string {
+    return this.operation['operationId'] as string;
+  }
+
+  validateRequest(request: RequestUnderTest): Verdict {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers[name.toLowerCase()] = value;
+    }
+    const issues: SpecIssue[] = [];
+    issues.push(...this.securityIssues(headers));
+    issues.push(...this.contentTypeIssues(headers['content-type'], request.body));
+    const result = this.api.validateRequest(
+      {
+        method: OPERATION.method,
+        path: OPERATION.path.replace('{session_id}', encodeURIComponent(request.sessionId)),
+        headers,
+        ...(request.body === undefined ? {} : { body: request.body }),
+      },
+      this.operationId,
+    );
+    for (const error of result.errors ?? []) {
+      if (error.keyword === 'parse') {
+        issues.push({ in: 'body', pointer: '', keyword: 'parse', message: `malformed JSON: ${error.message ?? ''}` });
+        continue;
+      }
+      const [, part = '', ...rest] = error.instancePath.split('/');
+      const requiredProperty = error.keyword === 'required' ? (error.params as { missingProperty?: string }).missingProperty : undefined;
+      if (part === 'path' || (part === '' && requiredProperty === 'path')) {
+        issues.push(fromAjv(error, 'path', `/${rest.join('/') || 'session_id'}`));
+      } else if (part === 'requestBody' || requiredProperty === 'requestBody') {
+        issues.push(fromAjv(error, 'body', rest.length ? `/${rest.join('/')}` : ''));
+      } else if (part === 'header') {
+        issues.push(fromAjv(error, 'header', `/${rest.join('/')}`));
+      } else {
+        issues.push(fromAjv(error, 'body', error.instancePath));
+      }
+    }
+    return verdict(issues);
+  }
+
+  private securityIssues(headers: Record<string, string>): SpecIssue[] {
+    if (headers[API_KEY_HEADER] !== undefined) return [];
+    return [{ in: 'security', pointer: `/${API_KEY_HEADER}`, keyword: 'security', message: 'the X-Browser-Use-API-Key header is required' }];
+  }
+
+  private contentTypeIssues(contentType: string | undefined, body: string | undefined): SpecIssue[] {
+    const requestBody = this.operation['requestBody'];
+    if (!isObject(requestBody) || !isObject(requestBody['content'])) return [];
+    if (body === undefined && requestBody['required'] !== true) return [];
+    const accepted = Object.keys(requestBody['content']).map((type) => type.toLowerCase());
+    const sent = mediaType(contentType);
+    if (accepted.includes(sent) || accepted.includes('*/*')) return [];
+    const message = sent === ''
+      ? `a Content-Type header is required (one of ${accepted.join(', ')})`
+      : `Content-Type ${sent} is not one of ${accepted.join(', ')}`;
+    return [{ in: 'header', pointer: '/content-type', keyword: 'content-type', message }];
+  }
+
+  /** The response statuses the spec documents for the operation. */
+  documentedStatuses(): number[] {
+    return Object.keys(this.responses()).filter((code) => /^\d{3}$/.test(code)).map(Number);
+  }
+
+  private responses(): JsonObject {
+    const responses = this.operation['responses'];
+    return isObject(responses) ? responses : {};
+  }
+
+  validateResponse(response: ResponseUnderTest): Verdict {
+    const documented = this.responses()[String(response.status)];
+    if (!isObject(documented)) {
+      return verdict([{
+        in: 'status', pointer: '', keyword: 'status',
+        message: `status ${response.status} is not documented (documented: ${this.documentedStatuses().join(', ')})`,
+      }]);
+    }
+    const content = isObject(documented['content']) ? documented['content'] : {};
+    const types = Object.keys(content).map((type) => type.toLowerCase());
+    const issues: SpecIssue[] = [];
+    if (types.length > 0 && !types.includes(mediaType(response.contentType))) {
+      issues.push({
+        in: 'header', pointer: '/content-type', keyword: 'content-type',
+        message: `Content-Type ${mediaType(response.contentType) || '(none)'} is not one of ${types.join(', ')}`,
+      });
+    }
+    const result = this.api.validateResponse(response.body, this.operationId, response.status);
+    for (const error of result.errors ?? []) issues.push(fromAjv(error, 'body', error.instancePath));
+    return verdict(issues);
+  }
+
+  /** Validates a value against one of `components.schemas`, as resolved from the spec. */
+  validateComponent(name: string, value: unknown): Verdict {
+    let validate = this.componentValidators.get(name);
+    if (!validate) {
+      const schema = (this.spec.resolved['components'] as JsonObject | undefined)?.['schemas'] as JsonObject | undefined;
+      const component = schema?.[name];
+      if (!isObject(component)) throw new Error(`${this.spec.source}: no components.schemas.${name}`);
+      validate = this.ajv.compile(component);
+      this.componentValidators.set(name, validate);
+    }
+    validate(value);
+    return verdict((validate.errors ?? []).map((error) => fromAjv(error, 'body', error.instancePath)));
+  }
+}
+
+let shared: SpecValidator | undefined;
+
+/** The validator of the vendored spec, built once per process. */
+export function specValidator(): SpecValidator {
+  shared ??= new SpecValidator();
+  return shared;
+}
