@@ -191,6 +191,14 @@ export class SpecValidator {
     return verdict(issues);
   }
 
+  /** The resolved JSON body schema the spec documents for a status, if any. */
+  responseSchema(status: number): JsonObject | undefined {
+    const documented = this.responses()[String(status)];
+    const content = isObject(documented) && isObject(documented['content']) ? documented['content'] : {};
+    const json = Object.entries(content).find(([type]) => mediaType(type) === 'application/json')?.[1];
+    return isObject(json) && isObject(json['schema']) ? json['schema'] : undefined;
+  }
+
   /** Validates a value against one of `components.schemas`, as resolved from the spec. */
   validateComponent(name: string, value: unknown): Verdict {
     let validate = this.componentValidators.get(name);
