@@ -1,0 +1,199 @@
+/**
+ * Consumer pacts for Update Session, written by driving the official browser-use-sdk v2 client against
+ * Pact's mock server. Only the SDK talks to the mock: what lands in pacts/ is what the real client sends
+ * and what it relies on getting back.
+ *
+ * The pact is written to a scratch folder and then moved into pacts/ in one rename, so readers running in
+ * parallel (the pact-vs-spec and verification tests) never see a half-written file.
+ */
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MatchersV3, PactV4, SpecificationVersion } from '@pact-foundation/pact';
+import type { V4RequestBuilder } from '@pact-foundation/pact/src/v4/http/types.js';
+import { BrowserUse, BrowserUseError } from 'browser-use-sdk';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CONSUMER_NAME, PACT_API_KEY_PLACEHOLDER, PROVIDER_NAME } from '../../contracts/config.ts';
+import {
+  NULLABLE_DATE_TIME, NULLABLE_DECIMAL, dateTime, decimal, jsonContentType, nullableResponseFields, oneOf, uuid,
+} from '../../contracts/pacts/matchers.ts';
+import { PACT_FILE_NAME, PACTS_DIR } from '../../contracts/pacts/files.ts';
+import { SessionView } from '../../contracts/schemas.ts';
+import { PROVIDER_STATES } from '../../contracts/states.ts';
+
+const SESSION_ID = '8b0d7e2a-5c1f-4e3b-9a6d-2f4c8e1b7a90';
+const STOPPED_SESSION_ID = '0e6f3a9c-7b2d-4c8e-a1f5-9d3b6c2e4f71';
+const UNKNOWN_SESSION_ID = 'f47ac10b-58cc-4372-a567-0e02b2c3d479';
+const TASK_ID = '3c9e1f7a-2b4d-4a6c-8e0f-1a3b5c7d9e2f';
+
+const scratch = mkdtempSync(join(tmpdir(), 'bu-pacts-'));
+
+function pact(dir: string) {
+  return new PactV4({
+    consumer: CONSUMER_NAME, provider: PROVIDER_NAME, dir, logLevel: 'error', spec: SpecificationVersion.SPECIFICATION_VERSION_V4,
+  });
+}
+
+/** The SDK as an application would build it, pointed at the mock. The key is the pact's placeholder. */
+function sdk(baseUrl: string) {
+  return new BrowserUse({ apiKey: PACT_API_KEY_PLACEHOLDER, baseUrl, maxRetries: 0 });
+}
+
+/** What the SDK sends: its key (any value will do for the contract) and a JSON body. */
+const sdkRequest = (body: { action: string }) => (builder: V4RequestBuilder) => {
+  builder
+    .headers({ 'X-Browser-Use-API-Key': MatchersV3.like(PACT_API_KEY_PLACEHOLDER), 'Content-Type': 'application/json' })
+    .jsonBody(body);
+};
+const stopRequest = sdkRequest({ action: 'stop' });
+
+const sessionPath = (exampleId: string) => MatchersV3.fromProviderState('/sessions/${sessionId}', `/sessions/${exampleId}`);
+
+/** A task as a client reads it after a stop: nothing left running, every task finished at some time. */
+function stoppedTask(sessionId: string) {
+  return {
+    id: uuid(TASK_ID),
+    sessionId: uuid(sessionId),
+    llm: MatchersV3.string('gpt-4.1-mini'),
+    task: MatchersV3.string('Find the cheapest flight from Zurich to Lisbon next Friday'),
+    status: oneOf(['finished', 'stopped'] as const, 'stopped'),
+    createdAt: dateTime('2026-11-02T09:14:03.120Z'),
+    startedAt: '2026-11-02T09:14:04Z',
+    finishedAt: dateTime('2026-11-02T09:20:41.5Z'),
+    cost: '0.0234',
+  };
+}
+
+/** The session view a client reads after a stop. */
+function stoppedSessionView(sessionId: string, tasksAtLeast: number) {
+  return {
+    id: uuid(sessionId),
+    status: MatchersV3.equal('stopped'),
+    startedAt: dateTime('2026-11-02T09:13:58Z'),
+    finishedAt: dateTime('2026-11-02T09:20:41.5Z'),
+    tasks: MatchersV3.atLeastLike(stoppedTask(sessionId), tasksAtLeast, 1),
+    proxyUsedMb: decimal('12.50'),
+    proxyCost: decimal('0.05'),
+  };
+}
+
+function stoppedSessionResponse(sessionId: string, tasksAtLeast: number) {
+  return (builder: Parameters<typeof nullableResponseFields>[0]) => {
+    builder.headers({ 'Content-Type': jsonContentType() }).jsonBody(stoppedSessionView(sessionId, tasksAtLeast));
+    nullableResponseFields(builder, { '$.tasks[*].startedAt': NULLABLE_DATE_TIME, '$.tasks[*].cost': NULLABLE_DECIMAL });
+  };
+}
+
+async function rejectionOf(promise: Promise<unknown>): Promise<BrowserUseError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(BrowserUseError);
+  return error as BrowserUseError;
+}
+
+/** Records every interaction into `dir`. Exported for the reproducibility test, which records twice. */
+export async function recordPacts(dir: string): Promise<void> {
+  await pact(dir)
+    .addInteraction()
+    .given(PROVIDER_STATES.activeSessionWithRunningTasks, { sessionId: SESSION_ID })
+    .uponReceiving('a request to stop an active session with running tasks')
+    .withRequest('PATCH', sessionPath(SESSION_ID), stopRequest)
+    .willRespondWith(200, stoppedSessionResponse(SESSION_ID, 1))
+    .executeTest(async (mock) => {
+      const session = await sdk(mock.url).sessions.stop(SESSION_ID);
+      expect(SessionView.parse(session)).toBeTruthy();
+      expect(session.id).toBe(SESSION_ID);
+      expect(session.status).toBe('stopped');
+      expect(session.finishedAt).toEqual(expect.any(String));
+      expect(session.tasks.length).toBeGreaterThanOrEqual(1);
+      for (const task of session.tasks) {
+        expect(['finished', 'stopped']).toContain(task.status);
+        expect(task.sessionId).toBe(SESSION_ID);
+      }
+    });
+
+  await pact(dir)
+    .addInteraction()
+    .given(PROVIDER_STATES.stoppedSession, { sessionId: STOPPED_SESSION_ID })
+    .uponReceiving('a request to stop a session that is already stopped')
+    .withRequest('PATCH', sessionPath(STOPPED_SESSION_ID), stopRequest)
+    .willRespondWith(200, stoppedSessionResponse(STOPPED_SESSION_ID, 0))
+    .executeTest(async (mock) => {
+      const session = await sdk(mock.url).sessions.update(STOPPED_SESSION_ID, { action: 'stop' });
+      expect(session.status).toBe('stopped');
+      expect(session.id).toBe(STOPPED_SESSION_ID);
+      expect(session.finishedAt).toEqual(expect.any(String));
+    });
+
+  await pact(dir)
+    .addInteraction()
+    .given(PROVIDER_STATES.noSession, { sessionId: UNKNOWN_SESSION_ID })
+    .uponReceiving('a request to stop a session that does not exist')
+    .withRequest('PATCH', sessionPath(UNKNOWN_SESSION_ID), stopRequest)
+    .willRespondWith(404, (builder) => {
+      builder.headers({ 'Content-Type': jsonContentType() }).jsonBody({ detail: MatchersV3.string('Session not found') });
+    })
+    .executeTest(async (mock) => {
+      const error = await rejectionOf(sdk(mock.url).sessions.stop(UNKNOWN_SESSION_ID));
+      expect(error.statusCode).toBe(404);
+      expect(error.message).toBe('Session not found');
+    });
+
+  await pact(dir)
+    .addInteraction()
+    .uponReceiving('a request to stop a session with an id that is not a uuid')
+    .withRequest('PATCH', '/sessions/not-a-session-id', stopRequest)
+    .willRespondWith(422, (builder) => {
+      builder.headers({ 'Content-Type': jsonContentType() }).jsonBody({
+        loc: MatchersV3.eachLike('path', 1),
+        msg: MatchersV3.string('Input should be a valid UUID'),
+        type: MatchersV3.string('uuid_parsing'),
+      });
+    })
+    .executeTest(async (mock) => {
+      const error = await rejectionOf(sdk(mock.url).sessions.stop('not-a-session-id'));
+      expect(error.statusCode).toBe(422);
+      expect(error.detail).toMatchObject({ loc: expect.arrayContaining(['path']), msg: expect.any(String), type: expect.any(String) });
+    });
+
+  await pact(dir)
+    .addInteraction()
+    .given(PROVIDER_STATES.activeSessionWithRunningTasks, { sessionId: SESSION_ID })
+    .uponReceiving('a request to update a session with an action that does not exist')
+    .withRequest('PATCH', sessionPath(SESSION_ID), sdkRequest({ action: 'pause' }))
+    .willRespondWith(422, (builder) => {
+      builder.headers({ 'Content-Type': jsonContentType() }).jsonBody({
+        loc: MatchersV3.eachLike('body', 1),
+        msg: MatchersV3.string("Input should be 'stop'"),
+        type: MatchersV3.string('enum'),
+      });
+    })
+    .executeTest(async (mock) => {
+      // The SDK's types only allow 'stop'; a client built against another version could send anything.
+      const error = await rejectionOf(sdk(mock.url).sessions.update(SESSION_ID, { action: 'pause' as 'stop' }));
+      expect(error.statusCode).toBe(422);
+      expect(error.detail).toMatchObject({ loc: expect.arrayContaining(['body']) });
+    });
+}
+
+describe('consumer pacts of browser-use-sdk for Update Session', () => {
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('records every interaction by driving the SDK, and publishes them to pacts/ in one step', async () => {
+    const dir = join(scratch, 'run');
+    await recordPacts(dir);
+    const written = readFileSync(join(dir, PACT_FILE_NAME), 'utf8');
+    const staged = join(PACTS_DIR, `.${PACT_FILE_NAME}.tmp-${process.pid}`);
+    writeFileSync(staged, written);
+    renameSync(staged, join(PACTS_DIR, PACT_FILE_NAME));
+    const pactJson = JSON.parse(written) as { interactions: Array<{ response: { status: number } }> };
+    expect(pactJson.interactions.map((i) => i.response.status).sort()).toEqual([200, 200, 404, 422, 422]);
+  });
+
+  it('records byte for byte the same pact every time', async () => {
+    const again = join(scratch, 'again');
+    await recordPacts(again);
+    const once = join(scratch, 'once');
+    await recordPacts(once);
+    expect(readFileSync(join(again, PACT_FILE_NAME), 'utf8')).toBe(readFileSync(join(once, PACT_FILE_NAME), 'utf8'));
+  });
+});
