@@ -23,3 +23,20 @@ export const PROVIDER_NAME = 'browser-use-api-v2';
 
 /** Where Pact's provider-states convention puts the setup endpoint, relative to the provider's base URL. */
 export const PROVIDER_STATES_PATH = '/_pact/provider-states';
+
+// --- Reference provider (issue 3) ---
+
+/** Where `bu-contract serve` (and a provider team) reads the key the reference provider accepts. */
+export const PROVIDER_API_KEY_ENV = 'BROWSER_USE_API_KEY';
+
+/**
+ * node:http limits of the reference provider. Tighter than Node's defaults (60 s for headers, 300 s for
+ * a request) so a stalled or trickling client is cut off in seconds instead of holding a socket.
+ */
+export const PROVIDER_HEADERS_TIMEOUT_MS = 10_000;
+export const PROVIDER_REQUEST_TIMEOUT_MS = 15_000;
+export const PROVIDER_KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/** How long `close()` waits for requests in flight before cutting their connections. */
+export const PROVIDER_CLOSE_GRACE_MS = 2_000;
+/** After a 413, how many more body bytes are read and dropped (so the client sees the answer) before hanging up. */
+export const PROVIDER_DISCARD_LIMIT_BYTES = 1024 * 1024;
