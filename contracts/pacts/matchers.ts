@@ -20,8 +20,6 @@ export type NullableKind =
   | { readonly kind: 'regex'; readonly regex: string };
 
 export const NULLABLE_DATE_TIME: NullableKind = { kind: 'regex', regex: PACT_DATE_TIME_REGEX };
-export const NULLABLE_DECIMAL: NullableKind = { kind: 'regex', regex: PACT_DECIMAL_REGEX };
-export const NULLABLE_STRING: NullableKind = { kind: 'type' };
 
 /**
  * Marks response body paths as "this, or null" — the spec's `anyOf [X, null]`.

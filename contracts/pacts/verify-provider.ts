@@ -1,0 +1,233 @@
+/**
+ * Pact provider verification of the suite's pacts against any provider.
+ *
+ * - States: every state a pact names must be one of PROVIDER_STATES (pact-js would only warn about a
+ *   missing handler); each is set up by POSTing Pact's provider-states body to the states URL, whose
+ *   `{"sessionId": …}` answer Pact injects into the request path.
+ * - The key: pacts carry a placeholder; a request filter swaps in the key the user gave, so the pact
+ *   works with any provider's key while the key itself never enters a pact, a log or a result.
+ * - Results come back as data, one entry per interaction, from the Pact core's JSON report.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
+import type { JsonMap } from '@pact-foundation/pact/src/common/jsonTypes.js';
+import { PACT_API_KEY_PLACEHOLDER, PROVIDER_NAME } from '../config.ts';
+import { PROVIDER_STATE_NAMES, isProviderState, type StateChangeResponse } from '../states.ts';
+import { API_KEY_HEADER } from '../validator.ts';
+import { PACTS_DIR } from './files.ts';
+
+export interface PactVerificationOptions {
+  readonly providerBaseUrl: string;
+  readonly statesUrl: string;
+  readonly apiKey: string;
+  readonly pactDir?: string;
+  /** Per request to the provider or the states URL. */
+  readonly timeoutMs?: number;
+}
+
+export interface InteractionVerdict {
+  readonly pact: string;
+  readonly description: string;
+  readonly states: readonly string[];
+  readonly passed: boolean;
+  /** What did not match, worded by the Pact core (the key already redacted). */
+  readonly mismatches: readonly string[];
+}
+
+/** The states URL refused or failed a state: a configuration problem, not a broken contract. */
+export interface StateSetupFailure {
+  readonly state: string;
+  readonly action: 'setup' | 'teardown';
+  readonly message: string;
+}
+
+export interface PactVerificationResult {
+  readonly passed: boolean;
+  readonly interactions: readonly InteractionVerdict[];
+  readonly stateFailures: readonly StateSetupFailure[];
+  /** Pact files that name a state no handler knows, or can't be read: nothing was verified then. */
+  readonly problems: readonly string[];
+}
+
+interface PactFileSummary {
+  readonly path: string;
+  readonly interactions: ReadonlyArray<{ description: string; states: string[] }>;
+}
+
+function readPacts(pactDir: string): { pacts: PactFileSummary[]; problems: string[] } {
+  const problems: string[] = [];
+  let names: string[] = [];
+  try {
+    names = readdirSync(pactDir).filter((name) => name.endsWith('.json')).sort();
+  } catch (error) {
+    return { pacts: [], problems: [`cannot read the pact folder ${pactDir} (${(error as NodeJS.ErrnoException).code ?? String(error)})`] };
+  }
+  if (names.length === 0) problems.push(`no pact files in ${pactDir}`);
+  const pacts = names.flatMap((name): PactFileSummary[] => {
+    const path = join(pactDir, name);
+    try {
+      const json = JSON.parse(readFileSync(path, 'utf8')) as { interactions?: Array<{ description: string; providerStates?: Array<{ name: string }> }> };
+      const interactions = (json.interactions ?? []).map((i) => ({ description: i.description, states: (i.providerStates ?? []).map((s) => s.name) }));
+      for (const interaction of interactions) {
+        for (const state of interaction.states) {
+          if (!isProviderState(state)) {
+            problems.push(`${name}: "${interaction.description}" needs the state "${state}", which is not one of: ${PROVIDER_STATE_NAMES.join('; ')}`);
+          }
+        }
+      }
+      return [{ path, interactions }];
+    } catch (error) {
+      problems.push(`${name}: not a readable pact (${error instanceof Error ? error.message : String(error)})`);
+      return [];
+    }
+  });
+  return { pacts, problems };
+}
+
+async function changeState(
+  statesUrl: string, state: string, action: 'setup' | 'teardown', params: unknown, timeoutMs: number,
+): Promise<StateChangeResponse | undefined> {
+  const response = await fetch(statesUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ state, params: params ?? {}, action }),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${statesUrl} answered ${response.status} to ${action} of "${state}": ${text.slice(0, 200)}`);
+  if (action === 'teardown') return undefined;
+  const body = JSON.parse(text) as Partial<StateChangeResponse>;
+  if (typeof body.sessionId !== 'string') throw new Error(`${statesUrl} answered ${action} of "${state}" without a "sessionId"`);
+  return { sessionId: body.sessionId };
+}
+
+/** Replaces every occurrence of the key in text the Pact core produced. */
+function redact(text: string, apiKey: string): string {
+  return apiKey ? text.split(apiKey).join('<redacted>') : text;
+}
+
+export async function verifyPacts(options: PactVerificationOptions): Promise<PactVerificationResult> {
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  const { pacts, problems } = readPacts(options.pactDir ?? PACTS_DIR);
+  if (problems.length > 0 || pacts.length === 0) return { passed: false, interactions: [], stateFailures: [], problems };
+
+  const stateFailures: StateSetupFailure[] = [];
+  const stateHandlers = Object.fromEntries(PROVIDER_STATE_NAMES.map((state) => [state, {
+    setup: async (params: unknown): Promise<JsonMap> => {
+      try {
+        const { sessionId } = (await changeState(options.statesUrl, state, 'setup', params, timeoutMs))!;
+        return { sessionId };
+      } catch (error) {
+        stateFailures.push({ state, action: 'setup', message: redact(error instanceof Error ? error.message : String(error), options.apiKey) });
+        throw error;
+      }
+    },
+    teardown: async (params: unknown) => {
+      try {
+        await changeState(options.statesUrl, state, 'teardown', params, timeoutMs);
+      } catch (error) {
+        stateFailures.push({ state, action: 'teardown', message: redact(error instanceof Error ? error.message : String(error), options.apiKey) });
+      }
+      return undefined;
+    },
+  }]));
+
+  const verifier = new Verifier({
+    provider: PROVIDER_NAME,
+    providerBaseUrl: options.providerBaseUrl,
+    pactUrls: pacts.map((pact) => pact.path),
+    stateHandlers: stateHandlers as NonNullable<VerifierOptions['stateHandlers']>,
+    requestFilter: (req: { headers: Record<string, string | string[] | undefined> }, _res: unknown, next: () => void) => {
+      if (req.headers[API_KEY_HEADER] === PACT_API_KEY_PLACEHOLDER) req.headers[API_KEY_HEADER] = options.apiKey;
+      next();
+    },
+    timeout: timeoutMs,
+    logLevel: 'error',
+  });
+
+  let report: string;
+  try {
+    report = String(await verifier.verifyProvider());
+  } catch (error) {
+    report = error instanceof Error ? error.message : String(error);
+  }
+  const interactions = interpretReport(report, pacts, options.apiKey);
+  const passed = stateFailures.length === 0 && interactions.length > 0 && interactions.every((i) => i.passed);
+  return { passed, interactions, stateFailures, problems };
+}
+
+interface CoreReport {
+  result?: boolean;
+  errors?: Array<{ interaction?: string; mismatch?: { type?: string; message?: string; mismatches?: Array<{ mismatch?: string; path?: string; type?: string }> } }>;
+}
+
+function interpretReport(report: string, pacts: readonly PactFileSummary[], apiKey: string): InteractionVerdict[] {
+  let parsed: CoreReport | undefined;
+  try {
+    parsed = JSON.parse(report) as CoreReport;
+  } catch {
+    parsed = undefined;
+  }
+  const failures = new Map<string, string[]>();
+  for (const error of parsed?.errors ?? []) {
+    const name = error.interaction ?? '';
+    const details = error.mismatch?.mismatches?.map((m) => `${m.path ? `${m.path}: ` : ''}${m.mismatch ?? m.type ?? 'mismatch'}`)
+      ?? [error.mismatch?.message ?? 'failed'];
+    failures.set(name, [...(failures.get(name) ?? []), ...details.map((d) => redact(d, apiKey))]);
+  }
+  const unexplained = parsed === undefined ? [redact(report.split('\n')[0] ?? 'the Pact verifier failed', apiKey)] : undefined;
+  return pacts.flatMap((pact) => pact.interactions.map((interaction) => {
+    const mismatches = [...failures.entries()]
+      .filter(([name]) => name.includes(interaction.description))
+      .flatMap(([, details]) => details);
+    const failed = mismatches.length > 0 || (unexplained !== undefined) || (parsed?.result === false && failures.size === 0);
+    return {
+      pact: pact.path,
+      description: interaction.description,
+      states: interaction.states,
+      passed: !failed,
+      mismatches: mismatches.length > 0 ? mismatches : failed ? unexplained ?? ['the Pact verifier failed without saying why'] : [],
+    };
+  }));
+}
+
+export interface IsolatedPactVerificationResult extends PactVerificationResult {
+  /** What the Pact core printed, key redacted: its own human-readable account of the verification. */
+  readonly coreOutput: string;
+}
+
+const CHILD_ENTRY = fileURLToPath(new URL('./verify-provider.child.ts', import.meta.url));
+// tsx's loader resolved from here, not from the user's working directory.
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/**
+ * Runs `verifyPacts` in a child process. The Pact core prints its account straight to file descriptor
+ * 1 from native code, which nothing in-process can silence or redirect; a CLI that owns its output (and
+ * must be able to prove no key leaks through it) runs the core where its stdout is a pipe we read.
+ * Options, key included, travel on stdin, never in argv or the environment; the result comes back on fd 3.
+ */
+export function verifyPactsIsolated(options: PactVerificationOptions): Promise<IsolatedPactVerificationResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', TSX_LOADER, CHILD_ENTRY], { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+    const output: Buffer[] = [];
+    const result: Buffer[] = [];
+    child.stdout!.on('data', (chunk: Buffer) => output.push(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk));
+    (child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => result.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const coreOutput = redact(Buffer.concat(output).toString('utf8'), options.apiKey);
+      const text = Buffer.concat(result).toString('utf8');
+      if (!text) {
+        reject(new Error(`the Pact verification process ended (exit ${code}) without a result: ${coreOutput.trim().split('\n').slice(-3).join(' | ')}`));
+        return;
+      }
+      resolve({ ...(JSON.parse(text) as PactVerificationResult), coreOutput });
+    });
+    child.stdin!.end(JSON.stringify(options));
+  });
+}
