@@ -5,8 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PACT_API_KEY_PLACEHOLDER } from '../../contracts/config.ts';
 import { checkPact, checkPactsAgainstSpec, renderPactFinding, type PactSpecFinding } from '../../contracts/pacts/check-against-spec.ts';
 import { PACT_FILE_NAME, PACTS_DIR } from '../../contracts/pacts/files.ts';
+import { PROVIDER_STATE_NAMES } from '../../contracts/states.ts';
 import { specValidator } from '../../contracts/validator.ts';
 
 type Json = any; // a pact file is free-form JSON; each test reaches into the part it changes
@@ -31,9 +33,14 @@ describe('the committed pacts against the spec', () => {
     expect([...statuses].sort()).toEqual([200, 404, 422]);
   });
 
+  it('name only the suite’s provider states, and every one of them', () => {
+    const named = committed().interactions.flatMap((i: Json) => (i.providerStates ?? []).map((s: Json) => s.name));
+    expect(new Set(named)).toEqual(new Set(PROVIDER_STATE_NAMES));
+  });
+
   it('carry the placeholder key, never a real one', () => {
     const keys = committed().interactions.map((i: Json) => i.request.headers['X-Browser-Use-API-Key']);
-    expect(new Set(keys.flat())).toEqual(new Set(['REDACTED-API-KEY']));
+    expect(new Set(keys.flat())).toEqual(new Set([PACT_API_KEY_PLACEHOLDER]));
   });
 });
 
