@@ -40,3 +40,13 @@ export const PROVIDER_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 export const PROVIDER_CLOSE_GRACE_MS = 2_000;
 /** After a 413, how many more body bytes are read and dropped (so the client sees the answer) before hanging up. */
 export const PROVIDER_DISCARD_LIMIT_BYTES = 1024 * 1024;
+
+/** The seed of the provider property tests in tests/provider unless FC_SEED says otherwise; printed when they run. */
+export const PROVIDER_PROPERTY_SEED = 20_250_601;
+
+/** `npm run bench:provider`: each server is measured this long, after a warm-up, by this many keep-alive connections. */
+export const PROVIDER_BENCH_DURATION_MS = 3_000;
+export const PROVIDER_BENCH_WARMUP_MS = 500;
+export const PROVIDER_BENCH_CONCURRENCY = 16;
+/** Sessions set up before the provider is measured; stops go round-robin over them. */
+export const PROVIDER_BENCH_SESSIONS = 1_000;

@@ -8,13 +8,13 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROVIDER_API_KEY_ENV } from '../../contracts/config.ts';
+import { PROVIDER_API_KEY_ENV, PROVIDER_PROPERTY_SEED } from '../../contracts/config.ts';
 import { PROVIDER_STATES } from '../../contracts/states.ts';
 import { API_KEY_HEADER, specValidator } from '../../contracts/validator.ts';
 import { createReferenceProvider, serveHandler, type ProviderResponse, type RunningServer } from '../../fixtures/provider/index.ts';
 import { JSON_TYPE, KEY } from './helpers.ts';
 
-const SEED = Number(process.env['FC_SEED'] ?? 20_250_601);
+const SEED = Number(process.env['FC_SEED'] ?? PROVIDER_PROPERTY_SEED);
 
 // ---- the generated request ------------------------------------------------------------------------
 
