@@ -57,7 +57,7 @@ export function parseFlags<T extends FlagTable>(
     parsed = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true });
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '') : String(error);
-    throw new UsageError(`${command}: ${message} (see: bu-contract ${command} --help)`);
+    throw new UsageError(`${message} (see: bu-contract ${command} --help)`);
   }
   const flags: Record<string, string | boolean> = {};
   const fromEnv = new Set<string>();
