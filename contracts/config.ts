@@ -50,3 +50,12 @@ export const PROVIDER_BENCH_WARMUP_MS = 500;
 export const PROVIDER_BENCH_CONCURRENCY = 16;
 /** Sessions set up before the provider is measured; stops go round-robin over them. */
 export const PROVIDER_BENCH_SESSIONS = 1_000;
+
+// --- Spec diff (issue 5) ---
+
+/** The fixed seed of the diff's searches (patterns, zod-vs-spec samples), so a report is reproducible. */
+export const DIFF_SEED = 20_250_105;
+/** Strings drawn from each source when two patterns are compared by search. */
+export const DIFF_PATTERN_RUNS = 500;
+/** Values drawn per component (valid ones and near-misses each) when the zod schemas are checked against NEW. */
+export const DIFF_SCHEMA_SAMPLES = 200;

@@ -1,0 +1,63 @@
+/**
+ * Where the comparers put what they find. It maps every pointer back into the files as written, drops
+ * the repeats a shared component causes (one change, reached from two places), and holds pattern
+ * changes for the search that judges them after the walk.
+ */
+import type { SpecDocument } from './documents.ts';
+import { consequence, severityOf, type Direction, type Finding, type Place, type Side } from './finding.ts';
+import type { Keyword } from './schema-model.ts';
+
+/** Two different patterns at one spot: judged later by search, since text says nothing about meaning. */
+export interface PatternChange {
+  readonly side: Side;
+  readonly where: string;
+  readonly old: Keyword<string>;
+  readonly new: Keyword<string>;
+}
+
+/** Where a comparer is: whose values these are, and a human path to the spot. */
+export interface Scope {
+  readonly side: Side;
+  readonly where: string;
+}
+
+export class Collector {
+  private readonly found: Finding[] = [];
+  private readonly seen = new Set<string>();
+  readonly patterns: PatternChange[] = [];
+
+  constructor(private readonly oldDocument: SpecDocument, private readonly newDocument: SpecDocument) {}
+
+  add(finding: Finding): void {
+    const mapped: Finding = {
+      ...finding,
+      old: { ...finding.old, pointer: this.oldDocument.original(finding.old.pointer) },
+      new: { ...finding.new, pointer: this.newDocument.original(finding.new.pointer) },
+    };
+    const key = JSON.stringify([mapped.rule, mapped.old.pointer, mapped.new.pointer, mapped.message]);
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.found.push(mapped);
+  }
+
+  /** A change whose severity follows from which way it moves the allowed values, and whose values they are. */
+  directional(scope: Scope, rule: string, direction: Direction, old: Place, next: Place, what: string): void {
+    this.add({
+      rule: `${scope.side}-${rule}`,
+      severity: severityOf(scope.side, direction),
+      where: scope.where,
+      old,
+      new: next,
+      message: `${what}; ${consequence(scope.side, direction)}`,
+    });
+  }
+
+  /** A documentation-only change: listed, never breaking. */
+  note(where: string, rule: string, old: Place, next: Place, what: string): void {
+    this.add({ rule, severity: 'note', where, old, new: next, message: `${what} (documentation only)` });
+  }
+
+  findings(): Finding[] {
+    return [...this.found];
+  }
+}
