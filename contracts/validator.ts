@@ -12,7 +12,7 @@
 import AjvModule2020 from 'ajv/dist/2020.js';
 import type { Options as AjvOptions, ErrorObject, ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { OpenAPIBackend } from 'openapi-backend';
+import { OpenAPIBackend, type Operation } from 'openapi-backend';
 import { SPEC_FORMATS } from './formats.ts';
 import { OPERATION, isObject, vendoredSpec, type JsonObject, type LoadedSpec } from './spec.ts';
 
@@ -100,8 +100,16 @@ export class SpecValidator {
     void this.api.init();
   }
 
-  private get operationId(): string {
-    return this.operation['operationId'] as string;
+  private routedOperation: Operation | undefined;
+
+  /**
+   * openapi-backend's own operation, looked up once: given an operationId it rebuilds its whole
+   * operation list on every call, which was most of the cost of validating a request.
+   */
+  private get routed(): Operation {
+    this.routedOperation ??= this.api.router.getOperation(this.operation['operationId'] as string);
+    if (!this.routedOperation) throw new Error(`${this.spec.source}: openapi-backend found no operation ${String(this.operation['operationId'])}`);
+    return this.routedOperation;
   }
 
   validateRequest(request: RequestUnderTest): Verdict {
@@ -119,7 +127,7 @@ export class SpecValidator {
         headers,
         ...(request.body === undefined ? {} : { body: request.body }),
       },
-      this.operationId,
+      this.routed,
     );
     for (const error of result.errors ?? []) {
       if (error.keyword === 'parse') {
@@ -186,7 +194,7 @@ export class SpecValidator {
         message: `Content-Type ${mediaType(response.contentType) || '(none)'} is not one of ${types.join(', ')}`,
       });
     }
-    const result = this.api.validateResponse(response.body, this.operationId, response.status);
+    const result = this.api.validateResponse(response.body, this.routed, response.status);
     for (const error of result.errors ?? []) issues.push(fromAjv(error, 'body', error.instancePath));
     return verdict(issues);
   }
