@@ -89,16 +89,18 @@ interface Alternative {
   /** The same without scopes, to pair a changed scheme with its replacement. */
   readonly kind: string;
   readonly place: ReturnType<typeof place>;
+  /** For an API key sent in a header (and nothing else), the header's name in lower case. */
+  readonly apiKeyHeader?: string;
 }
 
 /** A security scheme by what a client must do, not by its key: `apiKey in header x-browser-use-api-key`. */
-function schemeMeaning(scheme: JsonObject | undefined, key: string): { meaning: string; kind: string } {
+function schemeMeaning(scheme: JsonObject | undefined, key: string): { meaning: string; kind: string; header?: string } {
   if (!scheme) return { meaning: `undefined scheme "${key}"`, kind: 'undefined' };
   const type = String(scheme['type']);
   if (type === 'apiKey') {
     const where = String(scheme['in']);
-    const name = String(scheme['name']);
-    return { meaning: `apiKey in ${where} "${where === 'header' ? name.toLowerCase() : name}"`, kind: `apiKey in ${where}` };
+    const name = where === 'header' ? String(scheme['name']).toLowerCase() : String(scheme['name']);
+    return { meaning: `apiKey in ${where} "${name}"`, kind: `apiKey in ${where}`, ...(where === 'header' ? { header: name } : {}) };
   }
   if (type === 'http') return { meaning: `http ${String(scheme['scheme']).toLowerCase()}`, kind: 'http' };
   if (type === 'oauth2') return { meaning: `oauth2 ${canonical(scheme['flows'])}`, kind: 'oauth2' };
@@ -116,14 +118,38 @@ function securityOf(site: OperationSite): { alternatives: Alternative[]; open: b
   const alternatives = list.filter((alternative) => Object.keys(alternative).length > 0).map((alternative, index) => {
     const parts = Object.entries(alternative).map(([key, scopes]) => {
       const scheme = located(site, schemes[key], pointerTo('/components/securitySchemes', key));
-      const { meaning, kind } = schemeMeaning(scheme?.node, key);
+      const { meaning, kind, header } = schemeMeaning(scheme?.node, key);
       const scoped = Array.isArray(scopes) && scopes.length > 0 ? `${meaning} [${[...scopes].map(String).sort().join(' ')}]` : meaning;
-      return { meaning: scoped, kind, place: place(scheme?.pointer ?? pointerTo(pointer, index), scheme?.node) };
+      return { meaning: scoped, kind, header, place: place(scheme?.pointer ?? pointerTo(pointer, index), scheme?.node) };
     }).sort((a, b) => (a.meaning < b.meaning ? -1 : 1));
-    return { meaning: parts.map((part) => part.meaning).join(' + '), kind: parts.map((part) => part.kind).join(' + '), place: parts[0]!.place };
+    const header = parts.length === 1 ? parts[0]!.header : undefined;
+    return {
+      meaning: parts.map((part) => part.meaning).join(' + '),
+      kind: parts.map((part) => part.kind).join(' + '),
+      place: parts[0]!.place,
+      ...(header === undefined ? {} : { apiKeyHeader: header }),
+    };
   });
   const open = list.length === 0 || list.some((alternative) => Object.keys(alternative).length === 0);
   return { alternatives, open, pointer };
+}
+
+/** Lower-case names of the API-key headers any alternative of the operation's security sends. */
+function apiKeyHeaders(site: OperationSite): Set<string> {
+  return new Set(securityOf(site).alternatives.flatMap((alternative) => (alternative.apiKeyHeader === undefined ? [] : [alternative.apiKeyHeader])));
+}
+
+/** Lower-case names of the operation's required header parameters. */
+function requiredHeaders(site: OperationSite): Set<string> {
+  return new Set([...parametersOf(site).values()].filter((parameter) => parameter.in === 'header' && parameter.required).map((parameter) => parameter.name.toLowerCase()));
+}
+
+/**
+ * An API key spelt as a security scheme and the same key spelt as a required header parameter are one
+ * thing to a client: it sends the header either way. A move between the two spellings changes nothing.
+ */
+function sendsSameKey(security: ReturnType<typeof securityOf>, headers: Set<string>): boolean {
+  return security.alternatives.length > 0 && security.alternatives.every((alternative) => alternative.apiKeyHeader !== undefined && headers.has(alternative.apiKeyHeader));
 }
 
 function compareSecurity(old: OperationSite, next: OperationSite, out: Collector): void {
@@ -131,7 +157,7 @@ function compareSecurity(old: OperationSite, next: OperationSite, out: Collector
   const after = securityOf(next);
   const requirement = (security: typeof before) => place(security.pointer, security.alternatives.map((alternative) => alternative.meaning));
   if (after.open) {
-    if (!before.open) {
+    if (!before.open && !sendsSameKey(before, requiredHeaders(next))) {
       out.add({
         rule: 'security-removed', severity: 'safe', where: 'security', old: requirement(before), new: requirement(after),
         message: 'credentials are no longer required; old clients that send them are still accepted',
@@ -140,6 +166,7 @@ function compareSecurity(old: OperationSite, next: OperationSite, out: Collector
     return;
   }
   if (before.open) {
+    if (sendsSameKey(after, requiredHeaders(old))) return;
     out.add({
       rule: 'security-added', severity: 'breaking', where: 'security', old: requirement(before), new: requirement(after),
       message: `credentials are now required (${after.alternatives.map((alternative) => alternative.meaning).join(' or ')}); old clients that send none are rejected`,
@@ -216,11 +243,15 @@ function compareParameters(old: OperationSite, next: OperationSite, out: Collect
   const after = parametersOf(next);
   const renamed = renamedPathParameters(old, next);
   const matched = new Set<string>();
+  // A header that is now (or was) the operation's API key is still sent: see `sendsSameKey`.
+  const [oldKeys, newKeys] = [apiKeyHeaders(old), apiKeyHeaders(next)];
+  const isKey = (parameter: Parameter, keys: Set<string>) => parameter.in === 'header' && keys.has(parameter.name.toLowerCase());
   for (const [key, parameter] of before) {
     const newKey = parameter.in === 'path' && renamed.has(parameter.name) ? parameterKey('path', renamed.get(parameter.name)!) : key;
     const counterpart = after.get(newKey);
     const kind = parameter.in === 'header' ? 'header' : 'parameter';
     if (!counterpart) {
+      if (isKey(parameter, newKeys)) continue;
       out.add({
         rule: `request-${kind}-removed`, severity: 'breaking', where: parameterLabel(parameter),
         old: place(parameter.pointer, parameter.node), new: place(pointerTo(next.pointer, 'parameters')),
@@ -232,7 +263,7 @@ function compareParameters(old: OperationSite, next: OperationSite, out: Collect
     compareParameter(parameter, counterpart, old, next, out);
   }
   for (const [key, parameter] of after) {
-    if (matched.has(key)) continue;
+    if (matched.has(key) || isKey(parameter, oldKeys)) continue;
     const kind = parameter.in === 'header' ? 'header' : 'parameter';
     out.add({
       rule: `request-${kind}-added`, severity: parameter.required ? 'breaking' : 'safe', where: parameterLabel(parameter),
