@@ -59,3 +59,38 @@ export const DIFF_SEED = 20_250_105;
 export const DIFF_PATTERN_RUNS = 500;
 /** Values drawn per component (valid ones and near-misses each) when the zod schemas are checked against NEW. */
 export const DIFF_SCHEMA_SAMPLES = 200;
+
+// --- Gate: `bu-contract verify` (issue 6) ---
+
+/**
+ * The seed every property run uses unless FC_SEED / --seed says otherwise. Fixed, so CI runs are
+ * reproducible; change it on purpose (or pass another) to explore other cases.
+ */
+export const GATE_DEFAULT_SEED = 20_251_129;
+
+/** fast-check cases per run (FC_NUM_RUNS / --runs): sized so the default verify finishes in a few seconds. */
+export const GATE_DEFAULT_RUNS = 150;
+
+/** A request that has not been answered in full after this long fails `no_hang` (--timeout-ms). */
+export const GATE_DEFAULT_TIMEOUT_MS = 5_000;
+
+/**
+ * When a server may refuse a request on size alone (413, 414, 431 or a reset mid-upload), which the gate
+ * then counts as a rejection, never a failure. Below these a request is ordinary and must be answered
+ * as the spec says. Common limits start well above them (nginx: 1 MiB bodies, 8 KiB request lines).
+ */
+export const GATE_TRANSPORT_LIMIT_BODY_BYTES = 16 * 1024;
+export const GATE_TRANSPORT_LIMIT_TARGET_BYTES = 2 * 1024;
+
+/** How big the generators make an oversized body and a very long id: past any sane server limit. */
+export const GATE_OVERSIZED_BODY_BYTES = 1024 * 1024;
+export const GATE_LONG_ID_CHARS = 20_000;
+
+/**
+ * The pause between a refused request and the control stop that timestamps it (see auth_enforced): long
+ * enough that a provider clock with millisecond resolution ticks in between.
+ */
+export const GATE_CLOCK_TICK_MS = 3;
+
+/** How long the gate shrinks one failure before it reports the smallest failing case found so far. */
+export const GATE_SHRINK_BUDGET_MS = 5_000;

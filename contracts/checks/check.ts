@@ -1,0 +1,32 @@
+/**
+ * The one signature every check has: a case's record in, one judgement per request it judged out.
+ * A judgement without a failure is a pass; a request a check has nothing to say about gets no judgement.
+ */
+import type { CaseRecord } from '../gate/record.ts';
+import type { CheckFailure, CheckName } from './failure.ts';
+
+export interface Judgement {
+  /** Index into the record's exchanges. */
+  readonly exchange: number;
+  readonly failure: CheckFailure | undefined;
+}
+
+export interface Check {
+  readonly name: CheckName;
+  /** The property that must hold, in one line. */
+  readonly summary: string;
+  /**
+   * What becomes of the check when no session can be set up (no states URL, no --session-id): `skipped`
+   * entirely, judged only in `part` (the rest reported as not observed), or `whole` (it never needed one).
+   */
+  readonly withoutSessions: 'skipped' | 'part' | 'whole';
+  judge(record: CaseRecord): readonly Judgement[];
+}
+
+export function pass(exchange: number): Judgement {
+  return { exchange, failure: undefined };
+}
+
+export function fail(failure: CheckFailure): Judgement {
+  return { exchange: failure.exchange, failure };
+}

@@ -1,0 +1,41 @@
+/**
+ * A broken check, as data: which check, a code that says what kind of break, which request of the case
+ * showed it, and the facts (statuses, values, spec issues). No wording here: contracts/gate/report/
+ * renders these, so the JSON report carries the facts and the text report the sentences.
+ */
+import type { SpecIssue } from '../validator.ts';
+
+/** A value in a stopped session's view that is not what a stop must leave. */
+export interface ViewProblem {
+  /** JSON pointer into the response body. */
+  readonly pointer: string;
+  readonly received: unknown;
+  /** What it should have been, in words (`"stopped"`, `not before startedAt 2025-…`). */
+  readonly expected: string;
+}
+
+interface Base {
+  /** Index into the case record's exchanges. */
+  readonly exchange: number;
+}
+
+export type CheckFailure = Base & (
+  | { readonly check: 'not_a_server_error'; readonly code: 'server_error'; readonly status: number }
+  | { readonly check: 'not_a_server_error'; readonly code: 'connection_dropped'; readonly error: string }
+  | { readonly check: 'not_a_server_error'; readonly code: 'provider_unreachable'; readonly error: string }
+  | { readonly check: 'status_code_conformance'; readonly code: 'undocumented_status'; readonly status: number; readonly allowed: readonly number[] }
+  | { readonly check: 'content_type_conformance'; readonly code: 'wrong_content_type'; readonly status: number; readonly received: string | undefined; readonly issues: readonly SpecIssue[] }
+  | { readonly check: 'response_schema_conformance'; readonly code: 'schema_violation'; readonly status: number; readonly issues: readonly SpecIssue[] }
+  | { readonly check: 'negative_data_rejection'; readonly code: 'invalid_request_accepted'; readonly status: number; readonly requestIssues: readonly SpecIssue[] }
+  | { readonly check: 'negative_data_rejection' | 'auth_enforced'; readonly code: 'refused_request_stopped_session'; readonly finishedAt: string; readonly controlFinishedAt: string }
+  | { readonly check: 'positive_data_acceptance'; readonly code: 'valid_request_rejected'; readonly status: number }
+  | { readonly check: 'stop_semantics'; readonly code: 'existing_session_not_found'; readonly state: string }
+  | { readonly check: 'stop_semantics'; readonly code: 'absent_session_stopped'; readonly status: number }
+  | { readonly check: 'stop_semantics'; readonly code: 'not_stopped'; readonly problems: readonly ViewProblem[] }
+  | { readonly check: 'stop_idempotence'; readonly code: 'second_stop_not_ok'; readonly status: number | undefined }
+  | { readonly check: 'stop_idempotence'; readonly code: 'finished_at_moved'; readonly first: string; readonly second: unknown }
+  | { readonly check: 'auth_enforced'; readonly code: 'unauthorised_request_accepted'; readonly status: number; readonly credential: 'missing' | 'empty' | 'wrong' }
+  | { readonly check: 'no_hang'; readonly code: 'timeout'; readonly timeoutMs: number }
+);
+
+export type CheckName = CheckFailure['check'];

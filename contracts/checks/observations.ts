@@ -1,0 +1,105 @@
+/**
+ * Facts about a case that more than one check reads: where each request found its session, and whether a
+ * refused request had in fact stopped the session it named.
+ */
+import { PROVIDER_STATES } from '../states.ts';
+import { statusOf, type CaseRecord, type Exchange } from '../gate/record.ts';
+import { isObject } from '../spec.ts';
+import type { Judgement } from './check.ts';
+import { fail, pass } from './check.ts';
+import type { ViewProblem } from './failure.ts';
+import { compareInstants } from './instant.ts';
+
+/** What the gate knows of the session a request names, when it was sent. */
+export type Presence = 'active' | 'stopped' | 'exists' | 'absent' | 'unknown';
+
+export function presenceAt(record: CaseRecord, index: number): Presence {
+  const exchange = record.exchanges[index]!;
+  if (exchange.role === 'repeat') return 'stopped';
+  if (exchange.role === 'follow-up') return 'exists';
+  const state = exchange.setup?.state;
+  if (state === PROVIDER_STATES.activeSessionWithRunningTasks) return 'active';
+  if (state === PROVIDER_STATES.stoppedSession) return 'stopped';
+  if (state === PROVIDER_STATES.noSession) return 'absent';
+  return record.session.kind === 'offered' ? 'exists' : 'unknown';
+}
+
+/** The body of a 200, when it is a JSON object. */
+export function okView(exchange: Exchange): Record<string, unknown> | undefined {
+  return statusOf(exchange) === 200 && isObject(exchange.body) ? exchange.body : undefined;
+}
+
+const RUNNING: readonly unknown[] = ['created', 'started'];
+
+/**
+ * What is wrong with the view a 200 to a stop returned: status `stopped`, the path's id (any case),
+ * finishedAt set and not before startedAt, no task running, every task the session's. After a first stop
+ * of the state with running tasks, those tasks show as stopped and the finished one as finished.
+ */
+export function stoppedViewProblems(view: Record<string, unknown>, pathId: string, firstStopOfRunningTasks: boolean): ViewProblem[] {
+  const problems: ViewProblem[] = [];
+  const sessionId = pathId.toLowerCase();
+  if (view['status'] !== 'stopped') problems.push({ pointer: '/status', received: view['status'], expected: '"stopped"' });
+  if (typeof view['id'] === 'string' && view['id'].toLowerCase() !== sessionId) {
+    problems.push({ pointer: '/id', received: view['id'], expected: `the path id ${pathId}, ignoring case` });
+  }
+  const finishedAt = view['finishedAt'];
+  if (finishedAt === undefined || finishedAt === null) {
+    problems.push({ pointer: '/finishedAt', received: finishedAt ?? null, expected: 'set: the time of the stop' });
+  } else if (compareInstants(finishedAt, view['startedAt']) === -1) {
+    problems.push({ pointer: '/finishedAt', received: finishedAt, expected: `not before startedAt ${String(view['startedAt'])}` });
+  }
+  const tasks = Array.isArray(view['tasks']) ? view['tasks'] : [];
+  tasks.forEach((task, index) => {
+    if (!isObject(task)) return;
+    if (RUNNING.includes(task['status'])) {
+      problems.push({ pointer: `/tasks/${index}/status`, received: task['status'], expected: '"stopped" (or "finished"): a stop leaves no task running' });
+    }
+    if (typeof task['sessionId'] === 'string' && task['sessionId'].toLowerCase() !== sessionId) {
+      problems.push({ pointer: `/tasks/${index}/sessionId`, received: task['sessionId'], expected: `the session's id ${sessionId}` });
+    }
+  });
+  if (firstStopOfRunningTasks && Array.isArray(view['tasks'])) {
+    // The state promises tasks in created, started and finished: a first stop shows the running ones
+    // stopped and leaves the finished one alone.
+    const statuses = tasks.map((task) => (isObject(task) ? task['status'] : undefined));
+    if (!statuses.includes('stopped')) {
+      problems.push({ pointer: '/tasks', received: statuses, expected: `the running tasks of "${PROVIDER_STATES.activeSessionWithRunningTasks}", now "stopped"` });
+    }
+    if (!statuses.includes('finished')) {
+      problems.push({ pointer: '/tasks', received: statuses, expected: 'its finished task, still "finished": a stop leaves finished tasks alone' });
+    }
+  }
+  return problems;
+}
+
+/**
+ * After a refused request to an active session the gate stops a second, fresh session (the control), then
+ * the first one (the follow-up). A provider that honoured the refusal stops the first session only at the
+ * follow-up, after the control; one that stopped it at the refused request shows a finishedAt before the
+ * control's. Only the provider's own clock is compared, so clock skew with the gate cannot matter; equal
+ * readings (a clock coarser than the pause between the requests) prove nothing and pass, and so does a
+ * pair of views that stop_semantics already faults (a finishedAt that is not the stop's time proves nothing).
+ *
+ * Reported by the check that owns the refused request: auth_enforced for a missing, empty or wrong key,
+ * negative_data_rejection for an invalid request.
+ */
+export function refusalStoppedNothing(record: CaseRecord, check: 'auth_enforced' | 'negative_data_rejection'): Judgement[] {
+  const owner = record.exchanges[0]!.class.credential === 'key' ? 'negative_data_rejection' : 'auth_enforced';
+  const followUpIndex = record.exchanges.findIndex((exchange) => exchange.role === 'follow-up');
+  const control = record.exchanges.find((exchange) => exchange.role === 'control');
+  if (owner !== check || followUpIndex < 0 || !control) return [];
+  const followUp = record.exchanges[followUpIndex]!;
+  const followUpView = okView(followUp);
+  const controlView = okView(control);
+  if (!followUpView || !controlView) return [];
+  if (stoppedViewProblems(followUpView, followUp.request.sessionId, false).length > 0) return [];
+  if (stoppedViewProblems(controlView, control.request.sessionId, true).length > 0) return [];
+  const finishedAt = followUpView['finishedAt'];
+  const controlFinishedAt = controlView['finishedAt'];
+  const order = compareInstants(finishedAt, controlFinishedAt);
+  if (order === undefined) return [];
+  return order < 0
+    ? [fail({ check, code: 'refused_request_stopped_session', exchange: followUpIndex, finishedAt: finishedAt as string, controlFinishedAt: controlFinishedAt as string })]
+    : [pass(followUpIndex)];
+}

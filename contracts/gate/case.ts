@@ -1,0 +1,38 @@
+/**
+ * What the gate sends, as data: a generated case says which session to set up and which request to send,
+ * in a form that can be printed, shrunk and replayed. It never holds the API key: a request names its
+ * credential (`'key'` means "the key the gate was given"), and only the sender puts the real value on the wire.
+ */
+import type { ProviderState } from '../states.ts';
+
+/** How a request authenticates: the gate's key, no header, an empty header, or some other value. */
+export type Credential = 'key' | 'missing' | 'empty' | { readonly wrong: string };
+
+/** One `PATCH /sessions/{session_id}`. */
+export interface UpdateRequest {
+  /** The path segment as the provider must see it once percent-decoded; the sender encodes it. */
+  readonly sessionId: string;
+  readonly credential: Credential;
+  /** The Content-Type header, or undefined for none. */
+  readonly contentType: string | undefined;
+  /** The raw body, or undefined for none ('' is an empty body). */
+  readonly body: string | undefined;
+}
+
+/** A session the states URL is asked to set up before the request (`no session exists` makes sure of an absence). */
+export interface SessionSetup {
+  readonly state: ProviderState;
+  /** Lower-case uuid asked for in `params.sessionId`; a provider may answer with another, which then replaces it. */
+  readonly sessionId: string;
+}
+
+export interface GateCase {
+  /**
+   * What the generator meant. Only for reading a report: every judgement goes by what the spec validator
+   * says of the request actually sent, so a "mutation" that is still valid is never blamed on the provider.
+   */
+  readonly intent: 'valid' | 'invalid' | 'unauthorised';
+  /** For a set-up session, `request.sessionId` spells `setup.sessionId` in some letter case. */
+  readonly setup: SessionSetup | undefined;
+  readonly request: UpdateRequest;
+}

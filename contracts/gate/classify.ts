@@ -1,0 +1,46 @@
+/**
+ * What a request IS, decided from the request actually sent and never from what its generator meant:
+ * valid or not by the spec validator, authenticated or not by comparing with the gate's key, and whether
+ * its size alone may get it refused. Every check judges by this.
+ */
+import { GATE_TRANSPORT_LIMIT_BODY_BYTES, GATE_TRANSPORT_LIMIT_TARGET_BYTES } from '../config.ts';
+import { specValidator, type SpecIssue, type SpecValidator } from '../validator.ts';
+import type { UpdateRequest } from './case.ts';
+import { credentialValue, operationTarget, wireHeaders } from './wire.ts';
+
+export interface RequestClass {
+  /** The spec's verdict on all but the credential: the path id, the Content-Type, the body. */
+  readonly valid: boolean;
+  /** Why it is invalid (empty when valid). */
+  readonly issues: readonly SpecIssue[];
+  /** The credential as sent, judged against the gate's key. */
+  readonly credential: 'key' | 'missing' | 'empty' | 'wrong';
+  /** So large that a server may refuse it on size alone: 413, 414, 431 or a reset mid-upload. */
+  readonly oversized: boolean;
+  /**
+   * Whether the request surely reaches the operation's route. An empty id asks for `/sessions/`, and an id
+   * holding `/` is split into two segments by frameworks that decode before routing; for those a 404 or
+   * 405 (no such route) is an acceptable refusal.
+   */
+  readonly routable: boolean;
+}
+
+/** Stands in for the key when the validator looks at headers: it only asks whether the header is there. */
+const KEY_STAND_IN = 'api-key';
+
+export function classifyRequest(request: UpdateRequest, apiKey: string, validator: SpecValidator = specValidator()): RequestClass {
+  const sent = credentialValue(request.credential, apiKey);
+  const credential = sent === undefined ? 'missing' : sent === '' ? 'empty' : sent === apiKey ? 'key' : 'wrong';
+  const headers = wireHeaders(request, KEY_STAND_IN);
+  const verdict = validator.validateRequest({ sessionId: request.sessionId, headers, body: request.body });
+  const issues = verdict.issues.filter((issue) => issue.in !== 'security');
+  const bodyBytes = request.body === undefined ? 0 : Buffer.byteLength(request.body, 'utf8');
+  const targetBytes = Buffer.byteLength(operationTarget('', request.sessionId), 'utf8');
+  return {
+    valid: issues.length === 0,
+    issues,
+    credential,
+    oversized: bodyBytes > GATE_TRANSPORT_LIMIT_BODY_BYTES || targetBytes > GATE_TRANSPORT_LIMIT_TARGET_BYTES,
+    routable: request.sessionId !== '' && !request.sessionId.includes('/'),
+  };
+}

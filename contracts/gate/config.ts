@@ -1,0 +1,180 @@
+/**
+ * The gate's configuration, resolved once: command-line flags first, then the environment, then the
+ * defaults in contracts/config.ts. Everything after this (the runner, the tests, the benchmark) reads
+ * only the frozen result. A bad value is a UsageError naming the flag or variable it came from.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CHECK_NAMES, isCheckName } from '../checks/registry.ts';
+import type { CheckName } from '../checks/failure.ts';
+import { UsageError } from '../cli/flags.ts';
+import {
+  DEFAULT_API_KEY,
+  GATE_DEFAULT_RUNS,
+  GATE_DEFAULT_SEED,
+  GATE_DEFAULT_TIMEOUT_MS,
+  PROVIDER_STATES_PATH,
+} from '../config.ts';
+import { isUuid } from '../formats.ts';
+import { PACTS_DIR } from '../pacts/files.ts';
+
+export interface GateConfig {
+  /** The provider under test, no trailing slash; undefined: start the reference provider on 127.0.0.1, a free port. */
+  readonly baseUrl: string | undefined;
+  /** Where provider states are set up; undefined: `<base-url>/_pact/provider-states` of whichever provider runs. */
+  readonly statesUrl: string | undefined;
+  /** Never printed, never written: every output passes a redaction pass for it. */
+  readonly apiKey: string;
+  /** Whether the key was given (flag or environment) rather than the built-in provider's default. */
+  readonly apiKeyGiven: boolean;
+  readonly runs: number;
+  readonly seed: number;
+  /** A fast-check path to replay (`--replay-path`, printed with every failure). */
+  readonly replayPath: string | undefined;
+  readonly timeoutMs: number;
+  readonly junit: string | undefined;
+  readonly json: string | undefined;
+  /** A session the user agrees to have stopped, for the session checks when no states URL answers. */
+  readonly sessionId: string | undefined;
+  readonly checks: readonly CheckName[];
+  readonly pactDir: string;
+  /** Whether to run Pact verification. */
+  readonly pact: boolean;
+}
+
+/** The environment variable behind each flag that has one: the flag table's help reads these too. */
+export const GATE_ENV = {
+  'base-url': 'PROVIDER_BASE_URL',
+  'states-url': 'PROVIDER_STATES_URL',
+  'api-key': 'BROWSER_USE_API_KEY',
+  runs: 'FC_NUM_RUNS',
+  seed: 'FC_SEED',
+} as const;
+
+export type GateFlagName =
+  | keyof typeof GATE_ENV
+  | 'replay-path' | 'timeout-ms' | 'junit' | 'json' | 'session-id' | 'checks' | 'pact-dir' | 'skip-pact';
+
+/** Flag values as given on the command line (no environment folded in: resolveGateConfig reads that itself). */
+export type GateFlags = Partial<Record<GateFlagName, string | boolean>>;
+
+const MAX_RUNS = 100_000;
+const MAX_TIMEOUT_MS = 600_000;
+/** fast-check seeds are 32-bit integers. */
+const SEED_RANGE = [-(2 ** 31), 2 ** 31 - 1] as const;
+
+interface Source {
+  readonly raw: string;
+  /** How a message names where the value came from: `--runs` or `FC_NUM_RUNS`. */
+  readonly name: string;
+}
+
+function reader(flags: GateFlags, env: NodeJS.ProcessEnv) {
+  return (flag: GateFlagName): Source | undefined => {
+    const given = flags[flag];
+    if (typeof given === 'string') return { raw: given, name: `--${flag}` };
+    const variable = (GATE_ENV as Record<string, string>)[flag];
+    const fromEnv = variable === undefined ? undefined : env[variable];
+    return fromEnv === undefined || fromEnv === '' ? undefined : { raw: fromEnv, name: variable! };
+  };
+}
+
+function wholeNumber(source: Source | undefined, min: number, max: number, fallback: number): number {
+  if (source === undefined) return fallback;
+  const text = source.raw.trim();
+  if (!/^-?\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new UsageError(`${source.name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(source.raw)}`);
+  }
+  return Number(text);
+}
+
+/** An http(s) URL without query, fragment or credentials, returned without a trailing slash. */
+function httpUrl(source: Source | undefined): string | undefined {
+  if (source === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(source.raw.trim());
+  } catch {
+    throw new UsageError(`${source.name} must be an http(s) URL such as http://127.0.0.1:8000, got ${JSON.stringify(source.raw)}`);
+  }
+  // Not echoed: a URL with credentials in it is a secret.
+  if (url.username || url.password) throw new UsageError(`${source.name} must not carry credentials (user:password@); give the key with --api-key or BROWSER_USE_API_KEY`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${source.name} must be an http or https URL, got ${JSON.stringify(source.raw)}`);
+  if (url.search || url.hash) throw new UsageError(`${source.name} must not have a query or fragment, got ${JSON.stringify(source.raw)}`);
+  return url.href.replace(/\/+$/, '');
+}
+
+function apiKey(source: Source | undefined, external: boolean): { apiKey: string; apiKeyGiven: boolean } {
+  if (source === undefined) {
+    if (external) {
+      throw new UsageError('an API key is required with --base-url: set BROWSER_USE_API_KEY (or pass --api-key) to the key your provider accepts');
+    }
+    return { apiKey: DEFAULT_API_KEY, apiKeyGiven: false };
+  }
+  // Never echoed: it is the secret.
+  if (!/^[\x21-\x7e]+$/.test(source.raw)) {
+    throw new UsageError(`${source.name} must be printable ASCII without spaces (it goes in the X-Browser-Use-API-Key header)`);
+  }
+  return { apiKey: source.raw, apiKeyGiven: true };
+}
+
+function checkList(source: Source | undefined): CheckName[] {
+  if (source === undefined) return [...CHECK_NAMES];
+  const names = source.raw.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const unknown = names.filter((name) => !isCheckName(name));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new UsageError(`${source.name}: unknown check ${unknown.map((name) => JSON.stringify(name)).join(', ') || '(none given)'}; checks are: ${CHECK_NAMES.join(', ')}`);
+  }
+  // In registry order, each once: the report reads the same whatever order they were given in.
+  return CHECK_NAMES.filter((name) => names.includes(name));
+}
+
+function outputFile(source: Source | undefined): string | undefined {
+  if (source === undefined) return undefined;
+  if (source.raw.trim() === '') throw new UsageError(`${source.name} needs a file name`);
+  const path = resolve(source.raw);
+  if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`${source.name}: ${source.raw} is a directory, not a file`);
+  return path;
+}
+
+export function resolveGateConfig(flags: GateFlags = {}, env: NodeJS.ProcessEnv = process.env): GateConfig {
+  const read = reader(flags, env);
+  const baseUrl = httpUrl(read('base-url'));
+  const statesUrl = httpUrl(read('states-url'));
+  if (statesUrl !== undefined && baseUrl === undefined) {
+    throw new UsageError(`${read('states-url')!.name} needs --base-url (or PROVIDER_BASE_URL): the built-in provider has its own states URL`);
+  }
+  const replay = read('replay-path');
+  if (replay !== undefined && !/^\d+(:\d+)*$/.test(replay.raw.trim())) {
+    throw new UsageError(`${replay.name} must be a fast-check path such as 12:0:3 (as printed with a failure), got ${JSON.stringify(replay.raw)}`);
+  }
+  const session = read('session-id');
+  if (session !== undefined && !isUuid(session.raw.trim())) {
+    throw new UsageError(`${session.name} must be a session id (a uuid), got ${JSON.stringify(session.raw)}`);
+  }
+  const pactSource = read('pact-dir');
+  const pactDir = pactSource === undefined ? PACTS_DIR : resolve(pactSource.raw);
+  if (!existsSync(pactDir) || !statSync(pactDir).isDirectory()) {
+    throw new UsageError(`${pactSource?.name ?? 'the pact folder'}: ${pactDir} is not a directory`);
+  }
+  return Object.freeze({
+    baseUrl,
+    statesUrl,
+    ...apiKey(read('api-key'), baseUrl !== undefined),
+    runs: wholeNumber(read('runs'), 1, MAX_RUNS, GATE_DEFAULT_RUNS),
+    seed: wholeNumber(read('seed'), SEED_RANGE[0], SEED_RANGE[1], GATE_DEFAULT_SEED),
+    replayPath: replay?.raw.trim(),
+    timeoutMs: wholeNumber(read('timeout-ms'), 1, MAX_TIMEOUT_MS, GATE_DEFAULT_TIMEOUT_MS),
+    junit: outputFile(read('junit')),
+    json: outputFile(read('json')),
+    sessionId: session?.raw.trim().toLowerCase(),
+    checks: Object.freeze(checkList(read('checks'))),
+    pactDir,
+    pact: flags['skip-pact'] !== true,
+  });
+}
+
+/** The states URL for a provider at `baseUrl`, unless one was given. */
+export function statesUrlFor(config: GateConfig, baseUrl: string): string {
+  return config.statesUrl ?? baseUrl + PROVIDER_STATES_PATH;
+}

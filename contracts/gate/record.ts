@@ -1,0 +1,51 @@
+/**
+ * What happened when a case ran, as data: every request the gate sent for it, in order, with what came
+ * back. Checks read only this.
+ */
+import type { ProviderState } from '../states.ts';
+import type { Verdict } from '../validator.ts';
+import type { GateCase, SessionSetup, UpdateRequest } from './case.ts';
+import type { RequestClass } from './classify.ts';
+import type { Transmission } from './sender.ts';
+
+/**
+ * - `request`: the generated request, the one under test;
+ * - `repeat`: the same session stopped again after a 200 (for stop_idempotence);
+ * - `control`: a stop of a second, fresh active session, sent after a refused request: its finishedAt is
+ *   the provider's own clock reading of a moment after that refusal;
+ * - `follow-up`: an authorised stop of the session after the refused request, whose finishedAt then
+ *   says whether the refused request had already stopped it.
+ */
+export type ExchangeRole = 'request' | 'repeat' | 'control' | 'follow-up';
+
+export interface Exchange {
+  readonly role: ExchangeRole;
+  /** The state set up through the states URL right before this request, if any. */
+  readonly setup: SessionSetup | undefined;
+  /** Whether the gate paused before this request, so a provider clock ticks (see GATE_CLOCK_TICK_MS). */
+  readonly pausedMs: number;
+  readonly request: UpdateRequest;
+  readonly class: RequestClass;
+  readonly transmission: Transmission;
+  /** The response body as JSON, or its raw text when it is not JSON; undefined when nothing came back. */
+  readonly body: unknown;
+  /** The spec's verdict on the response, for documented statuses only. */
+  readonly verdict: Verdict | undefined;
+}
+
+/** The session a case addressed. `offered`: the one the user gave with --session-id. */
+export type CaseSession =
+  | { readonly kind: 'state'; readonly state: ProviderState; readonly id: string }
+  | { readonly kind: 'offered'; readonly id: string }
+  | { readonly kind: 'none' };
+
+export interface CaseRecord {
+  readonly case: GateCase;
+  readonly session: CaseSession;
+  /** In the order sent; the first is always the `request`. */
+  readonly exchanges: readonly Exchange[];
+}
+
+export function statusOf(exchange: Exchange): number | undefined {
+  return exchange.transmission.kind === 'response' ? exchange.transmission.response.status : undefined;
+}

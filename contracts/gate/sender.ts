@@ -1,0 +1,129 @@
+/**
+ * Sends one HTTP request and says what happened, as data. node:http rather than fetch, because the gate
+ * needs raw control: any body (malformed, empty, a megabyte), any Content-Type or none, and a hard
+ * deadline after which the request is torn down, so a hanging provider fails `no_hang` and never stalls
+ * the run. Keep-alive connections carry the run's thousands of small requests.
+ */
+import http from 'node:http';
+import https from 'node:https';
+
+export interface WireRequest {
+  readonly method: string;
+  /** Scheme, host and port; any path in it is ignored. */
+  readonly origin: URL;
+  /** The request target exactly as sent: never normalised (an id of `..` must reach the server as `..`). */
+  readonly target: string;
+  /** Sent as given; the sender adds only Host, Content-Length and Connection. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string | undefined;
+}
+
+export interface WireResponse {
+  readonly status: number;
+  /** Header names in lower case; repeated headers joined with ", ". */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly contentType: string | undefined;
+  readonly text: string;
+}
+
+export type Transmission =
+  | { readonly kind: 'response'; readonly response: WireResponse; readonly elapsedMs: number }
+  /** No complete answer within the deadline; the connection was destroyed. */
+  | { readonly kind: 'timeout'; readonly elapsedMs: number; readonly timeoutMs: number }
+  /** Connected, but the connection broke before a complete answer (a reset, a hang-up). */
+  | { readonly kind: 'dropped'; readonly code: string; readonly elapsedMs: number }
+  /** Could not connect at all. */
+  | { readonly kind: 'unreachable'; readonly code: string; readonly message: string };
+
+/** Connection errors that mean nothing is listening there (as opposed to a listener that misbehaved). */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ECONNABORTED', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+
+function flatHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
+}
+
+export class Sender {
+  private readonly agents = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets: 8 }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: 8 }),
+  };
+
+  constructor(private readonly timeoutMs: number) {}
+
+  async send(request: WireRequest): Promise<Transmission> {
+    const first = await this.attempt(request, true);
+    // A keep-alive socket the server closed while idle fails before a single byte comes back; that is the
+    // connection's fault, not the provider's answer, so the request goes once more on a fresh socket.
+    if (first.kind === 'dropped' && first.code === 'STALE_SOCKET') return this.attempt(request, false);
+    return first;
+  }
+
+  private attempt(request: WireRequest, reuse: boolean): Promise<Transmission> {
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
+    const isHttps = request.origin.protocol === 'https:';
+    const agent = reuse ? this.agents[isHttps ? 'https:' : 'http:'] : false;
+    return new Promise<Transmission>((resolve) => {
+      let settled = false;
+      const settle = (result: Transmission) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        resolve(result);
+      };
+      const req = (isHttps ? https : http).request({
+        protocol: request.origin.protocol,
+        hostname: request.origin.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: request.origin.port,
+        path: request.target,
+        method: request.method,
+        agent,
+        headers: { ...request.headers, 'content-length': String(body?.length ?? 0) },
+      });
+      const deadline = setTimeout(() => {
+        settle({ kind: 'timeout', elapsedMs: elapsed(), timeoutMs: this.timeoutMs });
+        req.destroy();
+      }, this.timeoutMs);
+      let answered = false;
+      req.on('response', (res) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        const finish = () => {
+          const headers = flatHeaders(res.headers);
+          settle({
+            kind: 'response',
+            elapsedMs: elapsed(),
+            response: { status: res.statusCode ?? 0, headers, contentType: headers['content-type'], text: Buffer.concat(chunks).toString('utf8') },
+          });
+        };
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', finish);
+        // The status line arrived; a connection cut mid-body (say, after a 413) still leaves that answer.
+        res.on('error', finish);
+        res.on('aborted', finish);
+      });
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        if (answered) return;
+        const code = error.code ?? 'EUNKNOWN';
+        if (UNREACHABLE.has(code)) {
+          settle({ kind: 'unreachable', code, message: error.message });
+        } else if (reuse && req.reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE')) {
+          settle({ kind: 'dropped', code: 'STALE_SOCKET', elapsedMs: elapsed() });
+        } else {
+          settle({ kind: 'dropped', code, elapsedMs: elapsed() });
+        }
+      });
+      req.end(body);
+    });
+  }
+
+  close(): void {
+    this.agents['http:'].destroy();
+    this.agents['https:'].destroy();
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The gate's side of Pact's provider-states convention: `POST <states-url>` with
+ * `{"state", "params": {"sessionId"}, "action": "setup"}` answered by `{"sessionId"}`.
+ *
+ * A states URL that is not there (nothing listening, 404, 405, no answer) means the provider offers no
+ * test sessions: the gate then stops no session it did not make up. One that is there but refuses a state
+ * the contract defines is a configuration problem (exit 2), not a broken contract.
+ */
+import { randomUUID } from 'node:crypto';
+import { UsageError } from '../cli/flags.ts';
+import { isObject } from '../spec.ts';
+import { PROVIDER_STATE_NAMES, type ProviderState } from '../states.ts';
+import type { Sender, Transmission } from './sender.ts';
+import { jsonPost } from './wire.ts';
+
+/** Answers that mean "no states endpoint here" rather than "a states endpoint that refuses". */
+const ABSENT_STATUSES = [404, 405, 501];
+
+function describe(sent: Transmission): string {
+  switch (sent.kind) {
+    case 'response': {
+      const text = sent.response.text.replace(/\s+/g, ' ').trim();
+      return `${sent.response.status}${text ? `: ${text.slice(0, 160)}` : ''}`;
+    }
+    case 'timeout':
+      return `no answer within ${sent.timeoutMs} ms`;
+    case 'dropped':
+      return `the connection broke (${sent.code})`;
+    case 'unreachable':
+      return `nothing answers there (${sent.code})`;
+  }
+}
+
+export class StatesClient {
+  constructor(readonly url: string, private readonly sender: Sender) {}
+
+  private async post(state: ProviderState, sessionId: string | undefined): Promise<{ sent: Transmission; sessionId: string | undefined }> {
+    const params = sessionId === undefined ? {} : { sessionId };
+    const sent = await this.sender.send(jsonPost(this.url, { state, params, action: 'setup' }));
+    if (sent.kind !== 'response' || sent.response.status < 200 || sent.response.status >= 300) return { sent, sessionId: undefined };
+    try {
+      const body: unknown = JSON.parse(sent.response.text);
+      const id = isObject(body) ? body['sessionId'] : undefined;
+      return { sent, sessionId: typeof id === 'string' && id !== '' ? id : undefined };
+    } catch {
+      return { sent, sessionId: undefined };
+    }
+  }
+
+  /**
+   * Whether the states URL is there and sets up every state the contract defines. Undefined: it is not
+   * there (a reason is returned instead). Throws UsageError when it is there but refuses a state.
+   */
+  async probe(): Promise<{ available: true } | { available: false; reason: string }> {
+    for (const state of PROVIDER_STATE_NAMES) {
+      const { sent, sessionId } = await this.post(state, randomUUID());
+      const absent = sent.kind === 'unreachable' || sent.kind === 'timeout'
+        || (sent.kind === 'response' && ABSENT_STATUSES.includes(sent.response.status));
+      if (absent && state === PROVIDER_STATE_NAMES[0]) return { available: false, reason: describe(sent) };
+      if (sessionId === undefined) {
+        throw new UsageError(`the states URL ${this.url} refused the provider state "${state}" (${describe(sent)}); it must answer {"sessionId": …} for each of: ${PROVIDER_STATE_NAMES.join('; ')}`);
+      }
+    }
+    return { available: true };
+  }
+
+  /** Sets up `state` under `sessionId`; returns the id the provider used. Throws UsageError if it refuses mid-run. */
+  async setUp(state: ProviderState, sessionId: string): Promise<string> {
+    const { sent, sessionId: id } = await this.post(state, sessionId);
+    if (id === undefined) throw new UsageError(`the states URL ${this.url} failed to set up "${state}" during the run (${describe(sent)})`);
+    return id;
+  }
+}
