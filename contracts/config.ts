@@ -38,8 +38,8 @@ export const PROVIDER_REQUEST_TIMEOUT_MS = 15_000;
 export const PROVIDER_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 /** How long `close()` waits for requests in flight before cutting their connections. */
 export const PROVIDER_CLOSE_GRACE_MS = 2_000;
-/** After a 413, how many more body bytes are read and dropped (so the client sees the answer) before hanging up. */
-export const PROVIDER_DISCARD_LIMIT_BYTES = 1024 * 1024;
+/** After a 413, how long the rest of the body is read and dropped (so the client sees the answer) before hanging up. */
+export const PROVIDER_DISCARD_GRACE_MS = 2_000;
 
 /** The seed of the provider property tests in tests/provider unless FC_SEED says otherwise; printed when they run. */
 export const PROVIDER_PROPERTY_SEED = 20_250_601;
@@ -51,15 +51,6 @@ export const PROVIDER_BENCH_CONCURRENCY = 16;
 /** Sessions set up before the provider is measured; stops go round-robin over them. */
 export const PROVIDER_BENCH_SESSIONS = 1_000;
 
-// --- Spec diff (issue 5) ---
-
-/** The fixed seed of the diff's searches (patterns, zod-vs-spec samples), so a report is reproducible. */
-export const DIFF_SEED = 20_250_105;
-/** Strings drawn from each source when two patterns are compared by search. */
-export const DIFF_PATTERN_RUNS = 500;
-/** Values drawn per component (valid ones and near-misses each) when the zod schemas are checked against NEW. */
-export const DIFF_SCHEMA_SAMPLES = 200;
-
 // --- Gate: `bu-contract verify` (issue 6) ---
 
 /**
@@ -69,7 +60,7 @@ export const DIFF_SCHEMA_SAMPLES = 200;
 export const GATE_DEFAULT_SEED = 20_251_129;
 
 /** fast-check cases per run (FC_NUM_RUNS / --runs): sized so the default verify finishes in a few seconds. */
-export const GATE_DEFAULT_RUNS = 150;
+export const GATE_DEFAULT_RUNS = 300;
 
 /** A request that has not been answered in full after this long fails `no_hang` (--timeout-ms). */
 export const GATE_DEFAULT_TIMEOUT_MS = 5_000;
@@ -94,3 +85,25 @@ export const GATE_CLOCK_TICK_MS = 3;
 
 /** How long the gate shrinks one failure before it reports the smallest failing case found so far. */
 export const GATE_SHRINK_BUDGET_MS = 5_000;
+
+/** `npm run bench`: cases per measured round, and rounds per server (alternated, so drift hits both alike). */
+export const GATE_BENCH_CASES = 300;
+export const GATE_BENCH_ROUNDS = 3;
+
+// --- Spec diff (issue 5) ---
+
+/** The fixed seed of the diff's searches (patterns, zod-vs-spec samples), so a report is reproducible. */
+export const DIFF_SEED = 20_250_105;
+/** Strings drawn from each source when two patterns are compared by search. */
+export const DIFF_PATTERN_RUNS = 500;
+/** Values drawn per component (valid ones and near-misses each) when the zod schemas are checked against NEW. */
+export const DIFF_SCHEMA_SAMPLES = 200;
+
+// --- Contracts: generators and schema-vs-spec property tests (issue 2) ---
+
+/** The seed of the property tests in tests/contracts unless FC_SEED says otherwise; printed when they run. */
+export const CONTRACTS_PROPERTY_SEED = 20_250_214;
+/** fast-check cases per property in tests/contracts (FC_NUM_RUNS overrides): all of them together take a few seconds. */
+export const CONTRACTS_PROPERTY_RUNS = 200;
+/** Cases per near-miss stratum (one place × one way of breaking it; SessionView has about 400 of them). */
+export const CONTRACTS_STRATUM_RUNS = 3;

@@ -29,6 +29,8 @@ function patchText(id: string, headers: Record<string, string>, body = ''): stri
   return `PATCH /sessions/${id} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n${body}`;
 }
 
+const KEY_HEADER_LINE = `${API_KEY_HEADER}: ${KEY}\r\n`;
+
 function stopHeaders(extra: Record<string, string> = {}): Record<string, string> {
   return { [API_KEY_HEADER]: KEY, 'content-type': JSON_TYPE, ...extra };
 }
@@ -96,6 +98,14 @@ describe('a body over the limit is a JSON 413', () => {
     expect(await response.json()).toEqual({ detail: expect.any(String) });
   });
 
+  it('and a client that writes a body of megabytes in one go before reading gets it, not a reset', async () => {
+    const body = JSON.stringify({ action: 'stop', padding: 'x'.repeat(5 * 1024 * 1024) });
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const response = await exchange(server.url, patchText(activeSession(), stopHeaders({ 'content-length': String(Buffer.byteLength(body)), connection: 'close' }), body));
+      expectJsonDetail(response, 413);
+    }
+  });
+
   it('with Expect: 100-continue, without asking for the body', async () => {
     const socket = await openSocket(server.url);
     const answer = readResponse(socket);
@@ -137,6 +147,13 @@ describe('malformed HTTP gets a JSON answer and the server lives on', () => {
   ])('%s', async (_, text, status) => {
     expectJsonDetail(await exchange(server.url, text), status);
     expect((await exchange(server.url, patchText(activeSession(), stopHeaders({ 'content-length': String(STOP.length) }), STOP))).status).toBe(200);
+  });
+
+  it('a request without a Host header is still answered by the provider, in JSON', async () => {
+    const text = `PATCH /sessions/${activeSession()} HTTP/1.1\r\n${KEY_HEADER_LINE}content-type: ${JSON_TYPE}\r\ncontent-length: ${STOP.length}\r\n\r\n${STOP}`;
+    const response = await exchange(server.url, text);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
   });
 });
 
