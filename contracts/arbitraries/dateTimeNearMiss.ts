@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import type { NearMiss } from './NearMiss.ts';
+import { breakerFamily } from './_internals/nearMissTree.ts';
 import {
   dateTimeParts, daysInMonth, isLeapYear, pad, renderDate, renderDateTime, renderOffset, renderTime, utcMinuteOfDay,
   type DateTimeParts, type Offset,
 } from './_internals/dateTimeParts.ts';
-import { breakersOf, isAsciiDigit, NON_ASCII_DIGITS, replaceNth, type StringBreaker } from './_internals/labelled.ts';
+import { isAsciiDigit, NON_ASCII_DIGITS, replaceNth, type StringBreaker } from './_internals/labelled.ts';
 import { dateTimePartsConstraints } from './dateTimeString.ts';
 
 const parts = dateTimeParts(dateTimePartsConstraints());
@@ -97,5 +98,5 @@ export const dateTimeBreakers: readonly StringBreaker[] = [
 
 /** Strings one step away from an RFC 3339 `date-time`, each labelled with the step. */
 export function dateTimeNearMiss(): fc.Arbitrary<NearMiss<string>> {
-  return breakersOf('date-time', dateTimeBreakers);
+  return breakerFamily(1, 'date-time', dateTimeBreakers).arbitrary as fc.Arbitrary<NearMiss<string>>;
 }

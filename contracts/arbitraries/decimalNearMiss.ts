@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { NearMiss } from './NearMiss.ts';
-import { breakersOf, insertAt, isAsciiDigit, NON_ASCII_DIGITS, replaceNth, type StringBreaker } from './_internals/labelled.ts';
+import { breakerFamily } from './_internals/nearMissTree.ts';
+import { insertAt, isAsciiDigit, NON_ASCII_DIGITS, replaceNth, type StringBreaker } from './_internals/labelled.ts';
 import { decimalString } from './decimalString.ts';
 
 const decimal = decimalString();
@@ -57,5 +58,5 @@ export const decimalBreakers: readonly StringBreaker[] = [
 
 /** Strings one step away from the spec's decimal-string pattern, each labelled with the step. */
 export function decimalNearMiss(): fc.Arbitrary<NearMiss<string>> {
-  return breakersOf('decimal', decimalBreakers);
+  return breakerFamily(1, 'decimal', decimalBreakers).arbitrary as fc.Arbitrary<NearMiss<string>>;
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { NearMiss } from './NearMiss.ts';
-import { breakersOf, insertAt, NON_ASCII_DIGITS, replaceNth, type StringBreaker } from './_internals/labelled.ts';
+import { breakerFamily } from './_internals/nearMissTree.ts';
+import { insertAt, NON_ASCII_DIGITS, replaceNth, type StringBreaker } from './_internals/labelled.ts';
 import { uuidString } from './uuidString.ts';
 
 const DASH_POSITIONS = [8, 13, 18, 23] as const;
@@ -48,5 +49,5 @@ export const uuidBreakers: readonly StringBreaker[] = [
 
 /** Strings one step away from a JSON Schema `uuid`, each labelled with the step. */
 export function uuidNearMiss(): fc.Arbitrary<NearMiss<string>> {
-  return breakersOf('uuid', uuidBreakers);
+  return breakerFamily(1, 'uuid', uuidBreakers).arbitrary as fc.Arbitrary<NearMiss<string>>;
 }

@@ -1,17 +1,9 @@
-import fc from 'fast-check';
-import type { NearMiss, NearMissKind } from '../NearMiss.ts';
+import type fc from 'fast-check';
 
 /** A family of near-miss strings: every string `build` yields breaks the format for the reason in `why`. */
 export interface StringBreaker {
   readonly why: string;
   readonly build: fc.Arbitrary<string>;
-}
-
-/** One arbitrary over a table of breakers, each value labelled with its kind and reason. */
-export function breakersOf(kind: NearMissKind, breakers: readonly StringBreaker[]): fc.Arbitrary<NearMiss<string>> {
-  return fc.oneof(
-    ...breakers.map(({ why, build }) => build.map((value): NearMiss<string> => ({ pointer: '', kind, why, value }))),
-  );
 }
 
 /** Inserts `piece` at `position` (taken modulo the possible positions, so any integer is a valid choice). */
