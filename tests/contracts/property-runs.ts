@@ -1,0 +1,42 @@
+/**
+ * How the property tests in tests/contracts run: one fixed seed (FC_SEED replays another) so a CI run is
+ * reproducible, printed once per file, and a failure that ends with the line that replays it.
+ */
+import fc from 'fast-check';
+import { CONTRACTS_PROPERTY_RUNS, CONTRACTS_PROPERTY_SEED, CONTRACTS_STRATUM_RUNS } from '../../contracts/config.ts';
+
+function integerFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value)) throw new Error(`${name} must be a whole number, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+export const SEED = integerFromEnv('FC_SEED', CONTRACTS_PROPERTY_SEED);
+export const RUNS = integerFromEnv('FC_NUM_RUNS', CONTRACTS_PROPERTY_RUNS);
+export const STRATUM_RUNS = CONTRACTS_STRATUM_RUNS;
+
+console.info(`tests/contracts properties: seed ${SEED}, ${RUNS} runs each (FC_SEED=<n> / FC_NUM_RUNS=<n> to change)`);
+
+export function propertyParameters<Ts>(numRuns = RUNS): fc.Parameters<Ts> {
+  return { seed: SEED, numRuns };
+}
+
+/** fc.check under the suite's seed; undefined when the property holds, else the report to fail with. */
+export function checkProperty<Ts>(property: fc.IProperty<Ts>, numRuns = RUNS): string | undefined {
+  const details = fc.check(property, propertyParameters<Ts>(numRuns));
+  if (!details.failed) return undefined;
+  return `${fc.defaultReportMessage(details) ?? 'property failed'}\nReplay with: FC_SEED=${SEED} FC_NUM_RUNS=${numRuns} npx vitest run tests/contracts`;
+}
+
+/** Throws the replayable report when the property fails. */
+export function assertProperty<Ts>(property: fc.IProperty<Ts>, numRuns = RUNS): void {
+  const failure = checkProperty(property, numRuns);
+  if (failure !== undefined) throw new Error(failure);
+}
+
+/** The values an arbitrary yields under the suite's seed: for tests that count what a generator covers. */
+export function sampleOf<T>(arbitrary: fc.Arbitrary<T>, numRuns: number): T[] {
+  return fc.sample(arbitrary, { seed: SEED, numRuns });
+}
