@@ -1,5 +1,5 @@
 import { statusOf } from '../gate/record.ts';
-import { fail, pass, type Check } from './check.ts';
+import { eachExchange, fail, pass, type Check } from './check.ts';
 import { refusalStoppedNothing } from './observations.ts';
 import { AUTH_STATUSES, documentedStatuses } from './policy.ts';
 
@@ -13,14 +13,14 @@ export const authEnforced: Check = {
   summary: 'a missing, empty or wrong key gets 401/403 and stops nothing',
   withoutSessions: 'part',
   judge: (record) => [
-    ...record.exchanges.flatMap((exchange, index) => {
+    ...eachExchange((exchange, index) => {
       const credential = exchange.class.credential;
       const status = statusOf(exchange);
-      if (credential === 'key' || status === undefined) return [];
-      if (AUTH_STATUSES.includes(status)) return [pass(index)];
+      if (credential === 'key' || status === undefined) return undefined;
+      if (AUTH_STATUSES.includes(status)) return pass(index);
       const served = (status >= 200 && status < 300) || documentedStatuses().includes(status);
-      return served ? [fail({ check: 'auth_enforced', code: 'unauthorised_request_accepted', exchange: index, status, credential })] : [];
-    }),
+      return served ? fail({ check: 'auth_enforced', code: 'unauthorised_request_accepted', exchange: index, status, credential }) : undefined;
+    })(record),
     ...refusalStoppedNothing(record, 'auth_enforced'),
   ],
 };

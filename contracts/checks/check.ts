@@ -2,7 +2,7 @@
  * The one signature every check has: a case's record in, one judgement per request it judged out.
  * A judgement without a failure is a pass; a request a check has nothing to say about gets no judgement.
  */
-import type { CaseRecord } from '../gate/record.ts';
+import type { CaseRecord, Exchange } from '../gate/record.ts';
 import type { CheckFailure, CheckName } from './failure.ts';
 
 export interface Judgement {
@@ -29,4 +29,9 @@ export function pass(exchange: number): Judgement {
 
 export function fail(failure: CheckFailure): Judgement {
   return { exchange: failure.exchange, failure };
+}
+
+/** The judge of a check that looks at each request of a case on its own: undefined for "nothing to say". */
+export function eachExchange(judgeOne: (exchange: Exchange, index: number) => Judgement | undefined): (record: CaseRecord) => Judgement[] {
+  return (record) => record.exchanges.flatMap((exchange, index) => judgeOne(exchange, index) ?? []);
 }

@@ -1,5 +1,5 @@
 import { statusOf } from '../gate/record.ts';
-import { fail, pass, type Check } from './check.ts';
+import { eachExchange, fail, pass, type Check } from './check.ts';
 import { refusalStoppedNothing } from './observations.ts';
 import { refusedForSize } from './policy.ts';
 
@@ -8,16 +8,16 @@ export const negativeDataRejection: Check = {
   summary: 'an invalid request (with the right key) never gets a 2xx or a 404, and stops nothing',
   withoutSessions: 'part',
   judge: (record) => [
-    ...record.exchanges.flatMap((exchange, index) => {
-      if (exchange.class.valid || exchange.class.credential !== 'key') return [];
-      if (refusedForSize(exchange)) return [pass(index)];
+    ...eachExchange((exchange, index) => {
+      if (exchange.class.valid || exchange.class.credential !== 'key') return undefined;
+      if (refusedForSize(exchange)) return pass(index);
       const status = statusOf(exchange);
-      if (status === undefined) return [];
+      if (status === undefined) return undefined;
       const accepted = (status >= 200 && status < 300) || (status === 404 && exchange.class.routable);
-      return [accepted
+      return accepted
         ? fail({ check: 'negative_data_rejection', code: 'invalid_request_accepted', exchange: index, status, requestIssues: exchange.class.issues })
-        : pass(index)];
-    }),
+        : pass(index);
+    })(record),
     ...refusalStoppedNothing(record, 'negative_data_rejection'),
   ],
 };

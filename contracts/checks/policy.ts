@@ -12,8 +12,11 @@ export const AUTH_STATUSES: readonly number[] = [401, 403];
 /** A server may refuse a request on size alone; allowed only for requests the gate classes as oversized. */
 export const TRANSPORT_LIMIT_STATUSES: readonly number[] = [413, 414, 431];
 
-/** "No such route": allowed only for requests that may not reach the operation's route (an empty id, an id with `/`). */
-export const NO_ROUTE_STATUSES: readonly number[] = [404, 405];
+/**
+ * "No such route" (and the trailing-slash redirect frameworks such as Starlette answer with): allowed only
+ * for requests that may not reach the operation's route at all (an empty id, an id with `/`).
+ */
+export const NO_ROUTE_STATUSES: readonly number[] = [301, 302, 307, 308, 404, 405];
 
 export function documentedStatuses(): readonly number[] {
   return specValidator().documentedStatuses();

@@ -1,5 +1,5 @@
 import { statusOf } from '../gate/record.ts';
-import { fail, pass, type Check } from './check.ts';
+import { eachExchange, fail, pass, type Check } from './check.ts';
 import { AUTH_STATUSES, isValidAuthorised } from './policy.ts';
 
 /** A valid request with the right key may still be refused for its size; never for its content or its key. */
@@ -9,9 +9,9 @@ export const positiveDataAcceptance: Check = {
   name: 'positive_data_acceptance',
   summary: 'a valid request with the right key never gets 422 (nor 401/403)',
   withoutSessions: 'whole',
-  judge: (record) => record.exchanges.flatMap((exchange, index) => {
+  judge: eachExchange((exchange, index) => {
     const status = statusOf(exchange);
-    if (!isValidAuthorised(exchange) || status === undefined) return [];
-    return [REJECTIONS.includes(status) ? fail({ check: 'positive_data_acceptance', code: 'valid_request_rejected', exchange: index, status }) : pass(index)];
+    if (!isValidAuthorised(exchange) || status === undefined) return undefined;
+    return REJECTIONS.includes(status) ? fail({ check: 'positive_data_acceptance', code: 'valid_request_rejected', exchange: index, status }) : pass(index);
   }),
 };

@@ -1,5 +1,53 @@
-import { UsageError } from './flags.ts';
+/**
+ * `bu-contract verify`: the CI gate. A flag table, and a call to the runner the tests call too; all
+ * defaults and validation live in contracts/gate/config.ts.
+ */
+import { CHECK_NAMES } from '../checks/registry.ts';
+import { GATE_DEFAULT_RUNS, GATE_DEFAULT_SEED, GATE_DEFAULT_TIMEOUT_MS, PROVIDER_STATES_PATH } from '../config.ts';
+import { GATE_ENV, resolveGateConfig } from '../gate/config.ts';
+import { redactor } from '../gate/report/redact.ts';
+import { writeReports } from '../gate/report/write.ts';
+import { runGate } from '../gate/runner.ts';
+import { EXIT, UsageError, helpText, parseFlags, wantsHelp, type FlagTable } from './flags.ts';
 
-export async function run(_argv: string[]): Promise<number> {
-  throw new UsageError('verify is not implemented yet');
+const FLAGS = {
+  'base-url': { type: 'string', value: 'URL', env: GATE_ENV['base-url'], description: 'the provider to verify', defaultText: 'start the built-in reference provider on 127.0.0.1, a free port' },
+  'states-url': { type: 'string', value: 'URL', env: GATE_ENV['states-url'], description: 'where provider states are set up', defaultText: `<base-url>${PROVIDER_STATES_PATH}` },
+  'api-key': { type: 'string', value: 'KEY', env: GATE_ENV['api-key'], description: 'the key the provider accepts; prefer the variable (a command line is visible to others)', defaultText: "the built-in provider's; required with --base-url" },
+  runs: { type: 'string', value: 'N', env: GATE_ENV.runs, description: 'fast-check cases to generate', defaultText: String(GATE_DEFAULT_RUNS) },
+  seed: { type: 'string', value: 'N', env: GATE_ENV.seed, description: 'fast-check seed', defaultText: `${GATE_DEFAULT_SEED}, fixed so CI is reproducible` },
+  'replay-path': { type: 'string', value: 'PATH', description: 'replay one counterexample: the fast-check path printed with a failure (give its --seed too)' },
+  'timeout-ms': { type: 'string', value: 'MS', description: 'per request; no complete answer by then fails no_hang', defaultText: String(GATE_DEFAULT_TIMEOUT_MS) },
+  junit: { type: 'string', value: 'FILE', description: 'also write a JUnit XML report' },
+  json: { type: 'string', value: 'FILE', description: 'also write a JSON report' },
+  'session-id': { type: 'string', value: 'ID', description: 'a session you agree to have stopped, for the session checks when no states URL answers' },
+  checks: { type: 'string', value: 'LIST', description: 'comma-separated checks to run', defaultText: `all: ${CHECK_NAMES.join(', ')}` },
+  'pact-dir': { type: 'string', value: 'DIR', description: 'the pacts to verify', defaultText: 'the pacts/ folder of this suite' },
+  'skip-pact': { type: 'boolean', description: 'fuzz only: no Pact verification' },
+} as const satisfies FlagTable;
+
+const SUMMARY = [
+  'Verifies a provider of Update Session against the consumer pacts and fuzzes the operation with',
+  'fast-check, judging every response by named checks. Exit 0: every check held; 1: a contract was',
+  'broken; 2: a usage or configuration problem (bad flag, unreachable provider, states URL refusing a state).',
+].join('\n');
+
+export async function run(argv: string[]): Promise<number> {
+  // The environment is read by resolveGateConfig, so that a bad value's message names its variable.
+  const args = parseFlags('verify', FLAGS, argv, {});
+  if (wantsHelp(args)) {
+    console.log(helpText('verify', '[options]', SUMMARY, FLAGS));
+    return EXIT.ok;
+  }
+  if (args.positionals.length > 0) throw new UsageError(`verify takes no arguments, got ${JSON.stringify(args.positionals[0])} (see: bu-contract verify --help)`);
+  const config = resolveGateConfig(args.flags, process.env);
+  const redact = redactor(config.apiKey);
+  try {
+    const result = await runGate(config, { log: (line) => process.stderr.write(`${redact(line)}\n`) });
+    writeReports(result, config, (text) => process.stdout.write(text));
+    return result.exitCode;
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(redact(error.message), error.exitCode);
+    throw error;
+  }
 }

@@ -1,0 +1,77 @@
+/**
+ * The words for a failure: every CheckFailure code gets a title and a "received / documented" pair,
+ * plus detail lines. The one place failures are worded; text, JUnit and JSON reports all use it.
+ */
+import type { CheckFailure } from '../../checks/failure.ts';
+import type { SpecIssue } from '../../validator.ts';
+
+export interface FailureWords {
+  readonly title: string;
+  readonly received: string;
+  readonly documented: string;
+  readonly details: readonly string[];
+}
+
+function issueLine(issue: SpecIssue): string {
+  return `${issue.in}${issue.pointer}: ${issue.message} (${issue.keyword})`;
+}
+
+const CREDENTIALS = { missing: 'no X-Browser-Use-API-Key header', empty: 'an empty X-Browser-Use-API-Key', wrong: 'a wrong X-Browser-Use-API-Key' } as const;
+
+export function describeFailure(failure: CheckFailure): FailureWords {
+  switch (failure.code) {
+    case 'server_error':
+      return { title: 'Server error', received: String(failure.status), documented: 'a status below 500', details: [] };
+    case 'connection_dropped':
+      return { title: 'Connection dropped without an answer', received: `the connection closed (${failure.error})`, documented: 'a response', details: [] };
+    case 'provider_unreachable':
+      return { title: 'Provider stopped answering mid-run', received: `cannot connect (${failure.error})`, documented: 'a response', details: [] };
+    case 'undocumented_status':
+      return { title: 'Undocumented status code', received: String(failure.status), documented: failure.allowed.join(', '), details: [] };
+    case 'wrong_content_type':
+      return {
+        title: 'Undocumented Content-Type', received: failure.received ?? '(none)', documented: 'application/json',
+        details: failure.issues.map(issueLine),
+      };
+    case 'schema_violation':
+      return {
+        title: `Response body violates the ${failure.status} schema`, received: `${failure.issues.length} problem(s)`, documented: `the spec's ${failure.status} response schema`,
+        details: failure.issues.map(issueLine),
+      };
+    case 'invalid_request_accepted':
+      return {
+        title: 'Invalid request accepted', received: String(failure.status), documented: '422 (a 4xx other than 404)',
+        details: failure.requestIssues.map((issue) => `the request is invalid: ${issueLine(issue)}`),
+      };
+    case 'refused_request_stopped_session':
+      return {
+        title: 'A refused request stopped the session anyway',
+        received: `finishedAt ${failure.finishedAt}, before the control session's ${failure.controlFinishedAt}`,
+        documented: 'the session untouched: stopped only by the authorised stop after the control',
+        details: ['the control session was stopped after the refused request; the session it named must have stopped later still'],
+      };
+    case 'valid_request_rejected':
+      return { title: 'Valid request rejected', received: String(failure.status), documented: '200 or 404', details: [] };
+    case 'existing_session_not_found':
+      return { title: 'Existing session not found', received: '404', documented: `200 (the session was set up as "${failure.state}")`, details: [] };
+    case 'absent_session_stopped':
+      return { title: 'Absent session stopped', received: String(failure.status), documented: '404 (the session was set up as "no session exists")', details: [] };
+    case 'not_stopped': {
+      const [first] = failure.problems;
+      return {
+        title: 'Stopped session view is wrong',
+        received: first ? `${first.pointer} = ${JSON.stringify(first.received)}` : '?',
+        documented: first ? `${first.pointer}: ${first.expected}` : '?',
+        details: failure.problems.map((problem) => `${problem.pointer} = ${JSON.stringify(problem.received)}; expected ${problem.expected}`),
+      };
+    }
+    case 'second_stop_not_ok':
+      return { title: 'Second stop not answered 200', received: String(failure.status), documented: '200', details: [] };
+    case 'finished_at_moved':
+      return { title: 'finishedAt moved on a second stop', received: `finishedAt ${JSON.stringify(failure.second)}`, documented: `finishedAt ${failure.first}, as the first stop set it`, details: [] };
+    case 'unauthorised_request_accepted':
+      return { title: `Request with ${CREDENTIALS[failure.credential]} not refused`, received: String(failure.status), documented: '401 or 403', details: [] };
+    case 'timeout':
+      return { title: 'No complete answer in time', received: `nothing within ${failure.timeoutMs} ms`, documented: 'an answer', details: [] };
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The machine-readable report: the same result, with each failure as its data (the check's typed
+ * failure record), its words, the shrunk case, every exchange of it, and the replay lines.
+ */
+import type { GateResult } from '../runner.ts';
+import { curlReplay } from './curl.ts';
+import { describeFailure } from './describe.ts';
+import { abbreviate, exchangeSummary } from './present.ts';
+import { replayCommand } from './text.ts';
+
+export function renderJson(result: GateResult): string {
+  const checks = result.checks.map((check) => {
+    const found = check.failure;
+    return {
+      name: check.name,
+      summary: check.summary,
+      status: check.status,
+      judged: check.judged,
+      passed: check.passed,
+      failed: check.failed,
+      note: check.note ?? null,
+      failure: found ? {
+        ...describeFailure(found.failure),
+        data: abbreviate(found.failure),
+        case: abbreviate(found.record.case),
+        exchanges: found.record.exchanges.map(exchangeSummary),
+        seed: found.seed ?? null,
+        path: found.path ?? null,
+        shrinks: found.shrinks,
+        replay: replayCommand(result, check) ?? null,
+        curl: curlReplay(found.record, result.provider.baseUrl, result.provider.statesUrl),
+      } : null,
+    };
+  });
+  const report = {
+    tool: 'bu-contract verify',
+    operation: 'PATCH /sessions/{session_id}',
+    result: result.exitCode === 0 ? 'held' : 'broken',
+    exitCode: result.exitCode,
+    provider: result.provider,
+    seed: result.seed,
+    runs: result.runs,
+    replayPath: result.replayPath ?? null,
+    timeoutMs: result.timeoutMs,
+    durationMs: result.durationMs,
+    pact: result.pact,
+    fuzz: result.fuzz,
+    checks,
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

@@ -1,0 +1,92 @@
+/**
+ * The report people read: the provider and seed, the Pact section, a table of checks (judged, passed,
+ * failed), and for each failure the check, the shrunk case, received vs documented, how to replay it
+ * with the gate, and the curl lines that replay it by hand.
+ */
+import { PROVIDER_STATES_PATH } from '../../config.ts';
+import type { CheckResult, GateResult } from '../runner.ts';
+import { curlReplay, KEY_PLACEHOLDER } from './curl.ts';
+import { describeFailure } from './describe.ts';
+import { abbreviate, exchangeSummary } from './present.ts';
+
+/** Long enough to show what went wrong, short enough to read: the JSON report has the rest. */
+const MAX_SHOWN = 600;
+
+function clip(text: string): string {
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…[${text.length} chars; the --json report has more]` : text;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The gate command that replays one failure: same provider, same seed, its path, only its check. */
+export function replayCommand(result: GateResult, check: CheckResult): string | undefined {
+  const found = check.failure;
+  if (!found || found.seed === undefined || found.path === undefined) return undefined;
+  const provider = result.provider.builtIn ? [] : [`--base-url ${result.provider.baseUrl}`];
+  if (!result.provider.builtIn && result.provider.statesUrl !== result.provider.baseUrl + PROVIDER_STATES_PATH) {
+    provider.push(`--states-url ${result.provider.statesUrl}`);
+  }
+  return ['npx bu-contract verify', ...provider, `--seed ${found.seed}`, `--replay-path ${found.path}`, `--checks ${check.name}`].join(' ');
+}
+
+export function failureBlock(result: GateResult, check: CheckResult): string[] {
+  const found = check.failure;
+  if (!found) return [];
+  const words = describeFailure(found.failure);
+  const failing = found.record.exchanges[found.failure.exchange]!;
+  const summary = exchangeSummary(failing);
+  const replay = replayCommand(result, check);
+  const lines = [
+    `${check.name}: ${words.title}`,
+    `  Received:   ${words.received}`,
+    `  Documented: ${words.documented}`,
+    ...words.details.map((detail) => `    - ${detail}`),
+    `  Case${found.path === undefined ? ' (the --session-id session)' : ` (shrunk ${found.shrinks} time(s))`}: ${clip(JSON.stringify(abbreviate(found.record.case)))}`,
+    `  Request ${found.failure.exchange + 1} of ${found.record.exchanges.length} (${failing.role}): ${clip(JSON.stringify(summary.request))}`,
+    `  Response: ${clip(JSON.stringify(summary.response))}`,
+  ];
+  if (replay) lines.push(`  Replay: ${replay}`, `    (seed ${found.seed}, fast-check path ${found.path})`);
+  lines.push(`  Reproduce with (${KEY_PLACEHOLDER} holding the key${result.provider.builtIn ? '; the built-in provider is gone after the run: `npm run serve` starts one' : ''}):`);
+  lines.push(...curlReplay(found.record, result.provider.baseUrl, result.provider.statesUrl).map((line) => `    ${line}`));
+  return lines;
+}
+
+function checkRow(check: CheckResult): string {
+  const counts = check.status === 'skipped' && check.judged === 0
+    ? `${'-'.padStart(7)} ${'-'.padStart(7)} ${'-'.padStart(7)}`
+    : `${String(check.judged).padStart(7)} ${String(check.passed).padStart(7)} ${String(check.failed).padStart(7)}`;
+  const status = check.status === 'passed' ? 'ok' : check.status.toUpperCase();
+  return `  ${check.name.padEnd(28)} ${counts}  ${status}${check.note ? `  (${check.note})` : ''}`;
+}
+
+export function renderText(result: GateResult): string {
+  const { provider, pact } = result;
+  const lines = [
+    'bu-contract verify: PATCH /sessions/{session_id} (Update Session)',
+    `  provider  ${provider.baseUrl}${provider.builtIn ? ' (built-in reference provider)' : ''}`,
+    `  states    ${provider.sessions === 'states' ? provider.statesUrl : `unavailable: ${provider.statesNote ?? ''}`}`,
+    `  seed      ${result.seed} (--seed / FC_SEED)   runs ${result.runs} (--runs / FC_NUM_RUNS)   timeout ${result.timeoutMs} ms`,
+    '',
+  ];
+  if (pact.status === 'skipped') {
+    lines.push(`Pact verification: SKIPPED (${pact.reason})`);
+  } else {
+    lines.push(`Pact verification: ${pact.status === 'passed' ? 'passed' : 'FAILED'} (${pact.interactions.length} interaction${pact.interactions.length === 1 ? "" : "s"}, ${seconds(pact.durationMs)})`);
+    for (const interaction of pact.interactions) {
+      lines.push(`  ${interaction.passed ? 'ok    ' : 'FAILED'} ${interaction.description}${interaction.states.length ? ` [given ${interaction.states.join(', ')}]` : ''}`);
+      lines.push(...interaction.mismatches.map((mismatch) => `           - ${mismatch}`));
+    }
+  }
+  lines.push('', `Property-based fuzzing: ${result.fuzz.cases} cases, ${result.fuzz.requests} requests, ${seconds(result.fuzz.durationMs)}`);
+  lines.push(`  ${'check'.padEnd(28)} ${'judged'.padStart(7)} ${'passed'.padStart(7)} ${'failed'.padStart(7)}`);
+  lines.push(...result.checks.map(checkRow));
+  const failed = result.checks.filter((check) => check.status === 'failed');
+  failed.forEach((check, index) => lines.push('', `FAILURE ${index + 1} of ${failed.length}: ${failureBlock(result, check).join('\n')}`));
+  const brokenParts = [...failed.map((check) => check.name), ...(pact.status === 'failed' ? ['Pact verification'] : [])];
+  lines.push('', result.exitCode === 0
+    ? `Result: every check held (${seconds(result.durationMs)}; exit 0)`
+    : `Result: CONTRACT BROKEN: ${brokenParts.join(', ')} (${seconds(result.durationMs)}; exit 1)`);
+  return `${lines.join('\n')}\n`;
+}

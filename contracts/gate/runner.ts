@@ -1,0 +1,200 @@
+/**
+ * The gate, start to end: find or start the provider, make sure it answers, find out whether its states
+ * URL does, verify the pacts (in a child process, alongside) and fuzz the operation, then gather one
+ * result per check. The CLI and the tests both call `runGate`; rendering the result is the report's job.
+ *
+ * Configuration problems (unreachable provider, key refused, states URL refusing a state, unusable pact
+ * folder) throw UsageError: exit 2, one line. A broken contract is a result with exitCode 1.
+ */
+import { randomUUID } from 'node:crypto';
+import { CHECKS } from '../checks/registry.ts';
+import type { CheckName } from '../checks/failure.ts';
+import { UsageError } from '../cli/flags.ts';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../config.ts';
+import type { InteractionVerdict } from '../pacts/verify-provider.ts';
+import type { GateCase } from './case.ts';
+import { statesUrlFor, type GateConfig } from './config.ts';
+import { canonicalStop, executeCase, type ExecutionContext } from './execute.ts';
+import { addTallies, fuzz, judge, type FoundFailure, type Tally } from './fuzz.ts';
+import { Sender } from './sender.ts';
+import { StatesClient } from './states-client.ts';
+import { providerAddress, updateWireRequest } from './wire.ts';
+
+export type SessionSource = 'states' | 'offered' | 'none';
+
+export interface CheckResult {
+  readonly name: CheckName;
+  readonly summary: string;
+  /** `skipped`: nothing could be judged; never counted as passed. */
+  readonly status: 'passed' | 'failed' | 'skipped';
+  readonly judged: number;
+  readonly passed: number;
+  readonly failed: number;
+  /** Why it was skipped, or which part of it could not be observed. */
+  readonly note: string | undefined;
+  /** The first failure found, shrunk. */
+  readonly failure: FoundFailure | undefined;
+}
+
+export type PactSection =
+  | { readonly status: 'skipped'; readonly reason: string }
+  | { readonly status: 'passed' | 'failed'; readonly interactions: readonly InteractionVerdict[]; readonly durationMs: number };
+
+export interface GateResult {
+  readonly exitCode: 0 | 1;
+  readonly provider: {
+    readonly baseUrl: string;
+    readonly statesUrl: string;
+    readonly builtIn: boolean;
+    readonly sessions: SessionSource;
+    /** Why the states URL is not used, when it is not. */
+    readonly statesNote: string | undefined;
+  };
+  readonly seed: number;
+  readonly runs: number;
+  readonly replayPath: string | undefined;
+  readonly timeoutMs: number;
+  readonly pact: PactSection;
+  readonly fuzz: { readonly cases: number; readonly requests: number; readonly durationMs: number };
+  readonly checks: readonly CheckResult[];
+  readonly durationMs: number;
+}
+
+export interface GateHooks {
+  /** Progress, one line at a time (already free of the key). */
+  readonly log?: (line: string) => void;
+}
+
+interface Provider {
+  readonly baseUrl: string;
+  readonly builtIn: boolean;
+  close(): Promise<void>;
+}
+
+async function provider(config: GateConfig): Promise<Provider> {
+  if (config.baseUrl !== undefined) return { baseUrl: config.baseUrl, builtIn: false, close: async () => {} };
+  // Loaded only when needed: a gate pointed at another provider never loads the reference one.
+  const { startReferenceProvider } = await import('../../fixtures/provider/index.ts');
+  const server = await startReferenceProvider({ apiKey: config.apiKey, host: DEFAULT_HOST, port: DEFAULT_PORT });
+  return { baseUrl: server.url, builtIn: true, close: () => server.close() };
+}
+
+/** One stop of a made-up session: it can stop nothing, and it shows whether the provider is there and takes the key. */
+async function probeProvider(context: ExecutionContext, baseUrl: string): Promise<void> {
+  const sent = await context.sender.send(updateWireRequest(context.address, canonicalStop(randomUUID()), context.apiKey));
+  if (sent.kind === 'unreachable') throw new UsageError(`cannot reach the provider at ${baseUrl} (${sent.code})`);
+  if (sent.kind === 'timeout') throw new UsageError(`the provider at ${baseUrl} did not answer within ${sent.timeoutMs} ms (raise --timeout-ms?)`);
+  if (sent.kind === 'dropped') throw new UsageError(`the provider at ${baseUrl} closed the connection without answering (${sent.code})`);
+  const { status } = sent.response;
+  if (status === 401 || status === 403) {
+    throw new UsageError(`the provider at ${baseUrl} refused the API key (${status}): set BROWSER_USE_API_KEY (or --api-key) to a key it accepts`);
+  }
+}
+
+/** The three refusals and the stop that the user's own session (--session-id) takes, in that order. */
+function offeredSessionCases(sessionId: string): GateCase[] {
+  const valid = canonicalStop(sessionId);
+  const refused = (credential: GateCase['request']['credential']): GateCase => ({ intent: 'unauthorised', setup: undefined, request: { ...valid, credential } });
+  return [refused('missing'), refused('empty'), refused({ wrong: 'not-the-key' }), { intent: 'valid', setup: undefined, request: valid }];
+}
+
+async function verifyPactsAlongside(config: GateConfig, baseUrl: string, statesUrl: string): Promise<PactSection> {
+  const started = performance.now();
+  const { verifyPactsIsolated } = await import('../pacts/verify-provider.ts');
+  const result = await verifyPactsIsolated({ providerBaseUrl: baseUrl, statesUrl, apiKey: config.apiKey, pactDir: config.pactDir, timeoutMs: config.timeoutMs });
+  if (result.problems.length > 0) throw new UsageError(`Pact verification: ${result.problems.join('; ')}`);
+  const refused = result.stateFailures.find((failure) => failure.action === 'setup');
+  if (refused) throw new UsageError(`the states URL ${statesUrl} refused the provider state "${refused.state}" during Pact verification: ${refused.message}`);
+  return { status: result.passed ? 'passed' : 'failed', interactions: result.interactions, durationMs: Math.round(performance.now() - started) };
+}
+
+function noteFor(withoutSessions: 'skipped' | 'part' | 'whole', sessions: SessionSource): string | undefined {
+  if (sessions === 'states' || withoutSessions === 'whole') return undefined;
+  if (withoutSessions === 'part') return 'not observed: whether a refused request stopped a session (needs the states URL)';
+  return sessions === 'offered' ? 'judged on the --session-id session only' : undefined;
+}
+
+export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promise<GateResult> {
+  const log = hooks.log ?? (() => {});
+  const started = performance.now();
+  const target = await provider(config);
+  const sender = new Sender(config.timeoutMs);
+  try {
+    const statesUrl = statesUrlFor(config, target.baseUrl);
+    const context: ExecutionContext = { address: providerAddress(target.baseUrl), apiKey: config.apiKey, sender, states: undefined };
+    await probeProvider(context, target.baseUrl);
+    const states = new StatesClient(statesUrl, sender);
+    const probe = await states.probe();
+    const sessions: SessionSource = probe.available ? 'states' : config.sessionId !== undefined ? 'offered' : 'none';
+    const statesNote = probe.available ? undefined
+      : `${statesUrl} does not answer (${probe.reason}): no session is set up, and only requests that cannot stop a session are sent`;
+    log(`provider ${target.baseUrl}${target.builtIn ? ' (built-in reference provider)' : ''}; states ${probe.available ? statesUrl : 'unavailable'}`);
+    log(`seed ${config.seed}, ${config.runs} runs${config.replayPath ? `, replaying path ${config.replayPath}` : ''}`);
+
+    const pactRun: Promise<PactSection> = !config.pact
+      ? Promise.resolve({ status: 'skipped', reason: 'not asked for (--skip-pact)' })
+      : !probe.available
+        ? Promise.resolve({ status: 'skipped', reason: `Pact verification sets up provider states: ${statesNote}` })
+        : verifyPactsAlongside(config, target.baseUrl, statesUrl);
+    // Settled at once so a failure while fuzzing is still running is not an unhandled rejection.
+    const pactSettled = pactRun.then((section) => ({ section }), (error: unknown) => ({ error }));
+
+    const checks = config.checks.map((name) => CHECKS[name]);
+    const fuzzStarted = performance.now();
+    const executionContext: ExecutionContext = { ...context, states: probe.available ? states : undefined };
+    const outcome = await fuzz({
+      checks, seed: config.seed, runs: config.runs, replayPath: config.replayPath, sessions: probe.available,
+      execute: (generated) => executeCase(executionContext, generated),
+    });
+    const tallies = new Map<CheckName, Tally>(outcome.tallies);
+    const failures = [...outcome.failures];
+    let requests = outcome.requests;
+    if (config.sessionId !== undefined) {
+      for (const gateCase of offeredSessionCases(config.sessionId)) {
+        const record = await executeCase(executionContext, gateCase, true);
+        const judged = judge(checks, record);
+        addTallies(tallies, judged);
+        requests += record.exchanges.length;
+        for (const judgements of judged.values()) {
+          const failure = judgements.find((judgement) => judgement.failure)?.failure;
+          if (failure && !failures.some((found) => found.failure.check === failure.check)) {
+            failures.push({ failure, record, seed: undefined, path: undefined, shrinks: 0 });
+          }
+        }
+      }
+    }
+    const fuzzMs = Math.round(performance.now() - fuzzStarted);
+
+    const pact = await pactSettled;
+    if ('error' in pact) throw pact.error;
+
+    const results = checks.map((check): CheckResult => {
+      const tally = tallies.get(check.name) ?? { judged: 0, failed: 0 };
+      const failure = failures.find((found) => found.failure.check === check.name);
+      const unobservable = check.withoutSessions === 'skipped' && sessions === 'none';
+      const status = failure ? 'failed' : unobservable || tally.judged === 0 ? 'skipped' : 'passed';
+      const note = unobservable
+        ? `skipped: needs a session to stop; ${statesNote ?? ''} (offer one with --session-id)`
+        : tally.judged === 0 ? `skipped: none of ${outcome.cases} cases gave it anything to judge (raise --runs)`
+          : noteFor(check.withoutSessions, sessions);
+      return { name: check.name, summary: check.summary, status, judged: tally.judged, passed: tally.judged - tally.failed, failed: tally.failed, note, failure };
+    });
+    const broken = results.some((result) => result.status === 'failed') || pact.section.status === 'failed';
+    return {
+      exitCode: broken ? 1 : 0,
+      provider: { baseUrl: target.baseUrl, statesUrl, builtIn: target.builtIn, sessions, statesNote },
+      seed: config.seed,
+      runs: config.runs,
+      replayPath: config.replayPath,
+      timeoutMs: config.timeoutMs,
+      pact: pact.section,
+      fuzz: { cases: outcome.cases, requests, durationMs: fuzzMs },
+      checks: results,
+      durationMs: Math.round(performance.now() - started),
+    };
+  } finally {
+    sender.close();
+    await target.close();
+  }
+}
+
