@@ -1,0 +1,130 @@
+/**
+ * `bu-contract verify` as CI runs it: a child process, exit codes 0/1/2, one line for a usage problem,
+ * reports on stdout and in files, replay instructions that work, and never the key in any output.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createPlantedBugProvider, plantedBug } from '../../fixtures/provider/planted-bugs.ts';
+import { serveHandler, startReferenceProvider } from '../../fixtures/provider/index.ts';
+import { DISTINCTIVE_KEY } from './helpers.ts';
+
+const BIN = fileURLToPath(new URL('../../contracts/cli/bu-contract.mjs', import.meta.url));
+const GATE_VARIABLES = ['PROVIDER_BASE_URL', 'PROVIDER_STATES_URL', 'BROWSER_USE_API_KEY', 'FC_NUM_RUNS', 'FC_SEED'];
+
+interface Finished {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function verify(args: string[], env: Record<string, string> = {}): Promise<Finished> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of GATE_VARIABLES) delete childEnv[name];
+  const child = spawn(process.execPath, [BIN, 'verify', ...args], { env: { ...childEnv, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+function reportFiles(): { dir: string; junit: string; json: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'gate-cli-'));
+  return { dir, junit: join(dir, 'nested', 'gate.xml'), json: join(dir, 'gate.json') };
+}
+
+describe('bu-contract verify: usage problems exit 2 in one line', () => {
+  it.each([
+    [['--runs', 'many'], {}, /--runs must be a whole number from 1 to 100000, got "many"/],
+    [[], { FC_SEED: 'x' }, /FC_SEED must be a whole number/],
+    [['--bogus'], {}, /Unknown option '--bogus'/],
+    [['--checks', 'not_a_server_error,teapot'], {}, /unknown check "teapot"; checks are: not_a_server_error, /],
+    [['--base-url', 'http://127.0.0.1:9'], {}, /an API key is required with --base-url/],
+    [['--base-url', 'ftp://example.com'], { BROWSER_USE_API_KEY: DISTINCTIVE_KEY }, /--base-url must be an http or https URL/],
+    [['--timeout-ms', '0'], {}, /--timeout-ms must be a whole number from 1/],
+    [['--replay-path', 'abc'], {}, /--replay-path must be a fast-check path/],
+    [['--session-id', 'nope'], {}, /--session-id must be a session id \(a uuid\)/],
+    [['extra'], {}, /verify takes no arguments/],
+  ])('%j %j', async (args, env, message) => {
+    const { code, stdout, stderr } = await verify(args, env);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stdout).toBe('');
+  });
+
+  it('names the URL of an unreachable provider', async () => {
+    const server = await startReferenceProvider();
+    await server.close();
+    const { code, stderr } = await verify(['--base-url', server.url], { BROWSER_USE_API_KEY: DISTINCTIVE_KEY });
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe(`bu-contract verify: cannot reach the provider at ${server.url} (ECONNREFUSED)`);
+  });
+
+  it('says when the provider refuses the key', async () => {
+    const server = await startReferenceProvider({ apiKey: 'some-other-key' });
+    const { code, stderr } = await verify(['--base-url', server.url], { BROWSER_USE_API_KEY: DISTINCTIVE_KEY });
+    await server.close();
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/refused the API key \(401\)/);
+    expect(stderr).not.toContain(DISTINCTIVE_KEY);
+  });
+
+  it('prints its flags with --help, exit 0', async () => {
+    const { code, stdout } = await verify(['--help']);
+    expect(code).toBe(0);
+    for (const flag of ['--base-url', '--states-url', '--api-key', '--runs', '--seed', '--timeout-ms', '--junit', '--json', '--session-id', '--checks', '--replay-path']) {
+      expect(stdout).toContain(flag);
+    }
+    expect(stdout).toMatch(/env FC_SEED/);
+  });
+});
+
+describe('bu-contract verify against another provider', () => {
+  it('verifies a provider with a non-default key, Pact included, and writes JUnit and JSON without the key', async () => {
+    const server = await startReferenceProvider({ apiKey: DISTINCTIVE_KEY });
+    const files = reportFiles();
+    const { code, stdout, stderr } = await verify(['--base-url', server.url, '--junit', files.junit, '--json', files.json], { BROWSER_USE_API_KEY: DISTINCTIVE_KEY });
+    await server.close();
+    expect(stdout).toMatch(/Pact verification: passed \(\d+ interactions/);
+    expect(stdout).toMatch(/Result: every check held/);
+    expect(code).toBe(0);
+    const junit = readFileSync(files.junit, 'utf8');
+    const json = JSON.parse(readFileSync(files.json, 'utf8')) as { result: string; checks: Array<{ status: string }> };
+    expect(junit).toMatch(/<testsuites name="bu-contract verify" tests="\d+" failures="0"/);
+    expect(json.result).toBe('held');
+    expect(json.checks.every((check) => check.status === 'passed')).toBe(true);
+    for (const output of [stdout, stderr, junit, JSON.stringify(json)]) expect(output).not.toContain(DISTINCTIVE_KEY);
+  });
+
+  it('fails a broken provider with a replayable counterexample, and the replay fails the same way', async () => {
+    const bug = plantedBug('finished-at-moves');
+    const server = await serveHandler(createPlantedBugProvider(bug, { apiKey: DISTINCTIVE_KEY }).handler, {});
+    const files = reportFiles();
+    const env = { BROWSER_USE_API_KEY: DISTINCTIVE_KEY };
+    const first = await verify(['--base-url', server.url, '--junit', files.junit, '--json', files.json, '--skip-pact'], env);
+    const junit = readFileSync(files.junit, 'utf8');
+    const json = readFileSync(files.json, 'utf8');
+    const replay = /Replay: npx bu-contract verify (.*)$/m.exec(first.stdout)?.[1]?.split(' ') ?? [];
+    const again = await verify([...replay, '--skip-pact'], env);
+    await server.close();
+
+    expect(first.code).toBe(1);
+    expect(first.stdout).toMatch(/FAILURE 1 of 1: stop_idempotence: finishedAt moved on a second stop/);
+    expect(first.stdout).toMatch(/Received: +finishedAt "/);
+    expect(first.stdout).toMatch(/Documented: finishedAt .*, as the first stop set it/);
+    expect(first.stdout).toContain('curl -sS -i -X PATCH');
+    expect(first.stdout).toContain('"X-Browser-Use-API-Key: $BROWSER_USE_API_KEY"');
+    expect(replay).toEqual(expect.arrayContaining(['--seed', '--replay-path', '--checks', 'stop_idempotence', '--base-url', server.url]));
+    expect(junit).toMatch(/<failure message="stop_idempotence: finishedAt moved on a second stop" type="stop_idempotence">/);
+    expect(JSON.parse(json)).toMatchObject({ result: 'broken', exitCode: 1 });
+    for (const output of [first.stdout, first.stderr, junit, json, again.stdout, again.stderr]) expect(output).not.toContain(DISTINCTIVE_KEY);
+
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(/FAILURE 1 of 1: stop_idempotence/);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * The request generators mean what they say (the gate still classifies every request itself), cover
+ * what the issue asks for, and send nothing that could stop a real session when there are no states.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { gateCase } from '../../contracts/arbitraries/requests/gateCase.ts';
+import { invalidUpdateRequest } from '../../contracts/arbitraries/requests/invalidUpdateRequest.ts';
+import { unauthorisedUpdateRequest } from '../../contracts/arbitraries/requests/unauthorisedUpdateRequest.ts';
+import { validUpdateRequest } from '../../contracts/arbitraries/requests/validUpdateRequest.ts';
+import { classifyRequest } from '../../contracts/gate/classify.ts';
+import type { GateCase } from '../../contracts/gate/case.ts';
+import { DISTINCTIVE_KEY } from './helpers.ts';
+
+const SEED = 20_251_129;
+const sample = (arbitrary: fc.Arbitrary<GateCase>, numRuns = 400) => fc.sample(arbitrary, { seed: SEED, numRuns });
+const classOf = (gateCase: GateCase) => classifyRequest(gateCase.request, DISTINCTIVE_KEY);
+
+describe.each([true, false])('request generators (sessions: %s)', (sessions) => {
+  it('valid requests are valid by the spec validator and carry the key', () => {
+    for (const generated of sample(validUpdateRequest({ sessions }))) {
+      const requestClass = classOf(generated);
+      expect({ request: generated.request, issues: requestClass.issues }).toEqual({ request: generated.request, issues: [] });
+      expect(requestClass.credential).toBe('key');
+    }
+  });
+
+  it('invalid requests are invalid by the spec validator', () => {
+    for (const generated of sample(invalidUpdateRequest({ sessions }))) {
+      expect({ request: generated.request, valid: classOf(generated).valid }).toEqual({ request: generated.request, valid: false });
+    }
+  });
+
+  it('unauthorised requests are valid but for the key', () => {
+    for (const generated of sample(unauthorisedUpdateRequest({ sessions }))) {
+      const requestClass = classOf(generated);
+      expect(requestClass.valid).toBe(true);
+      expect(requestClass.credential).not.toBe('key');
+    }
+  });
+
+  it(sessions ? 'set up every well-formed id through the states URL' : 'set up nothing: ids are made up', () => {
+    for (const generated of sample(gateCase({ sessions }))) {
+      if (!sessions) expect(generated.setup).toBeUndefined();
+      else if (generated.setup) expect(generated.request.sessionId.toLowerCase()).toBe(generated.setup.sessionId);
+    }
+  });
+});
+
+describe('what the valid generator covers', () => {
+  const requests = sample(validUpdateRequest({ sessions: true }), 1_000).map((generated) => generated.request);
+  const ids = requests.map((request) => request.sessionId);
+
+  it.each([
+    ['lower-case ids', ids.some((id) => id === id.toLowerCase() && /[a-f]/.test(id))],
+    ['upper-case ids', ids.some((id) => id === id.toUpperCase() && /[A-F]/.test(id))],
+    ['mixed-case ids', ids.some((id) => /[a-f]/.test(id) && /[A-F]/.test(id))],
+    ['the nil uuid', ids.includes('00000000-0000-0000-0000-000000000000')],
+    ['the max uuid', ids.some((id) => id.toLowerCase() === 'ffffffff-ffff-ffff-ffff-ffffffffffff')],
+    ['any version nibble', new Set(ids.map((id) => id[14]!.toLowerCase())).size >= 12],
+    ['Content-Type parameters', requests.some((request) => request.contentType?.includes(';'))],
+    ['extra properties', requests.some((request) => Object.keys(JSON.parse(request.body!) as object).length > 1)],
+    ['escaped "stop"', requests.some((request) => request.body?.includes('\\u0073'))],
+    ['oversized bodies', requests.some((request) => (request.body?.length ?? 0) > 1024 * 1024)],
+  ])('%s', (_name, covered) => expect(covered).toBe(true));
+});
+
+describe('what the invalid generator covers', () => {
+  const requests = sample(invalidUpdateRequest({ sessions: true }), 1_500).map((generated) => generated.request);
+  const issues = requests.map((request) => classifyRequest(request, DISTINCTIVE_KEY).issues);
+
+  it.each([
+    ['bad path ids', issues.some((found) => found.some((issue) => issue.in === 'path'))],
+    ['ids with characters that need encoding', requests.some((request) => /[/?%]/.test(request.sessionId))],
+    ['non-ASCII ids', requests.some((request) => /[^\x00-\x7f]/.test(request.sessionId))],
+    ['very long ids', requests.some((request) => request.sessionId.length > 10_000)],
+    ['empty ids', requests.some((request) => request.sessionId === '')],
+    ['wrong Content-Types', issues.some((found) => found.some((issue) => issue.keyword === 'content-type'))],
+    ['malformed JSON', issues.some((found) => found.some((issue) => issue.keyword === 'parse'))],
+    ['a missing action', issues.some((found) => found.some((issue) => issue.keyword === 'required'))],
+    ['a wrong action', issues.some((found) => found.some((issue) => issue.keyword === 'enum'))],
+    ['a look-alike action', requests.some((request) => request.body?.includes('ѕtop'))],
+    ['no body', requests.some((request) => request.body === undefined)],
+    ['non-object JSON', issues.some((found) => found.some((issue) => issue.keyword === 'type' && issue.pointer === ''))],
+  ])('%s', (_name, covered) => expect(covered).toBe(true));
+});

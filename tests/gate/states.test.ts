@@ -1,0 +1,76 @@
+/**
+ * Safe against production: when the states URL does not answer, the session checks are skipped (never
+ * passed) and no request can stop a real session; --session-id offers one session to stop; a states URL
+ * that refuses a state the contract defines is a configuration problem.
+ */
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../contracts/cli/flags.ts';
+import { PROVIDER_STATES_PATH } from '../../contracts/config.ts';
+import { runGate } from '../../contracts/gate/runner.ts';
+import { PROVIDER_STATES } from '../../contracts/states.ts';
+import { createReferenceProvider, serveHandler, type ProviderHandler } from '../../fixtures/provider/index.ts';
+import { DISTINCTIVE_KEY, config, gateAgainst } from './helpers.ts';
+
+function withoutStates(handler: ProviderHandler): ProviderHandler {
+  return (request) => (request.url.startsWith(PROVIDER_STATES_PATH)
+    ? Promise.resolve({ status: 404, headers: { 'content-type': 'application/json' }, body: '{"detail":"Not Found"}' })
+    : handler(request));
+}
+
+describe('without a states URL', () => {
+  it('skips the session checks, sends nothing that can stop a session, and skips Pact verification', async () => {
+    const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
+    const existing = provider.setUpState(PROVIDER_STATES.activeSessionWithRunningTasks);
+    const result = await gateAgainst(withoutStates(provider.handler), { 'skip-pact': false });
+
+    expect(provider.sessions.get(existing)?.status).toBe('active');
+    expect(provider.sessions.size).toBe(1);
+    expect(result.provider.sessions).toBe('none');
+    expect(result.pact.status).toBe('skipped');
+    const byName = Object.fromEntries(result.checks.map((check) => [check.name, check]));
+    for (const name of ['stop_semantics', 'stop_idempotence'] as const) {
+      expect(byName[name]!.status).toBe('skipped');
+      expect(byName[name]!.judged).toBe(0);
+      expect(byName[name]!.note).toMatch(/needs a session/);
+    }
+    for (const name of ['auth_enforced', 'negative_data_rejection'] as const) {
+      expect(byName[name]!.status).toBe('passed');
+      expect(byName[name]!.note).toMatch(/not observed/);
+    }
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('stops the session offered with --session-id, and judges the session checks on it', async () => {
+    const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
+    const offered = provider.setUpState(PROVIDER_STATES.activeSessionWithRunningTasks);
+    const bystander = provider.setUpState(PROVIDER_STATES.activeSessionWithRunningTasks);
+    const result = await gateAgainst(withoutStates(provider.handler), { 'session-id': offered.toUpperCase() });
+
+    expect(result.provider.sessions).toBe('offered');
+    expect(provider.sessions.get(offered)?.status).toBe('stopped');
+    expect(provider.sessions.get(bystander)?.status).toBe('active');
+    for (const name of ['stop_semantics', 'stop_idempotence']) {
+      const check = result.checks.find((candidate) => candidate.name === name)!;
+      expect(check.status).toBe('passed');
+      expect(check.judged).toBeGreaterThan(0);
+    }
+    expect(result.exitCode).toBe(0);
+  });
+});
+
+describe('a states URL that refuses a state', () => {
+  it('is a configuration problem (exit 2) naming the state', async () => {
+    const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
+    const refusing: ProviderHandler = (request) => (request.url.startsWith(PROVIDER_STATES_PATH) && request.body.toString().includes(PROVIDER_STATES.stoppedSession)
+      ? Promise.resolve({ status: 400, headers: { 'content-type': 'application/json' }, body: '{"detail":"unknown state"}' })
+      : provider.handler(request));
+    const server = await serveHandler(refusing, {});
+    try {
+      const run = runGate(config({ 'base-url': server.url, 'api-key': DISTINCTIVE_KEY, 'skip-pact': true }));
+      await expect(run).rejects.toBeInstanceOf(UsageError);
+      await expect(run).rejects.toThrow(/refused the provider state "a stopped session" \(400/);
+    } finally {
+      await server.close();
+    }
+  });
+});
