@@ -20,19 +20,17 @@ interface Case {
 }
 
 const verdictWord = (valid: boolean) => (valid ? 'valid' : 'invalid');
-const issueList = (issues: readonly SpecIssue[]) => issues.map((i) => `${i.pointer || '(root)'} ${i.keyword}: ${i.message}`).join('; ');
+const because = (reasons: readonly string[]) => (reasons.length === 0 ? '' : ` (${reasons.join('; ')})`);
+const specReasons = (issues: readonly SpecIssue[]) => issues.map((i) => `${i.pointer || '(root)'} ${i.keyword}: ${i.message}`);
 
 /** Checks one case; throws a message naming who disagrees with whom, and why each thinks so. */
 export function judge(name: ComponentName, schema: z.ZodType, { label, value, expected }: Case): void {
   const parsed = schema.safeParse(value);
   const spec = specValidator().validateComponent(name, value);
-  const zodIssues = parsed.success ? '' : parsed.error.issues.map((i) => `${i.path.join('/') || '(root)'}: ${i.message}`).join('; ');
-  if (expected !== undefined && spec.valid !== expected) {
-    throw new Error(`generator bug (${label}): it claims ${verdictWord(expected)}, the spec validator says ${verdictWord(spec.valid)} ${issueList(spec.issues)}`);
-  }
-  if (parsed.success !== spec.valid) {
-    throw new Error(`${name} (${label}): zod says ${verdictWord(parsed.success)} ${zodIssues}, the spec validator says ${verdictWord(spec.valid)} ${issueList(spec.issues)}`);
-  }
+  const zodSays = `zod says ${verdictWord(parsed.success)}${because(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('/') || '(root)'}: ${i.message}`))}`;
+  const specSays = `the spec validator says ${verdictWord(spec.valid)}${because(specReasons(spec.issues))}`;
+  if (expected !== undefined && spec.valid !== expected) throw new Error(`generator bug (${label}): it claims ${verdictWord(expected)}, ${specSays}`);
+  if (parsed.success !== spec.valid) throw new Error(`${name} (${label}): ${zodSays}, ${specSays}`);
 }
 
 export type AgreementCheck = (name: ComponentName, schema: z.ZodType) => string | undefined;

@@ -20,14 +20,16 @@ export const STRATUM_RUNS = CONTRACTS_STRATUM_RUNS;
 console.info(`tests/contracts properties: seed ${SEED}, ${RUNS} runs each (FC_SEED=<n> / FC_NUM_RUNS=<n> to change)`);
 
 export function propertyParameters<Ts>(numRuns = RUNS): fc.Parameters<Ts> {
-  return { seed: SEED, numRuns };
+  return { seed: SEED, numRuns, includeErrorInReport: true };
 }
+
+const REPLAY = `FC_SEED=${SEED}${RUNS === CONTRACTS_PROPERTY_RUNS ? '' : ` FC_NUM_RUNS=${RUNS}`} npx vitest run tests/contracts`;
 
 /** fc.check under the suite's seed; undefined when the property holds, else the report to fail with. */
 export function checkProperty<Ts>(property: fc.IProperty<Ts>, numRuns = RUNS): string | undefined {
   const details = fc.check(property, propertyParameters<Ts>(numRuns));
   if (!details.failed) return undefined;
-  return `${fc.defaultReportMessage(details) ?? 'property failed'}\nReplay with: FC_SEED=${SEED} FC_NUM_RUNS=${numRuns} npx vitest run tests/contracts`;
+  return `${fc.defaultReportMessage(details) ?? 'property failed'}\nReplay with: ${REPLAY}`;
 }
 
 /** Throws the replayable report when the property fails. */
