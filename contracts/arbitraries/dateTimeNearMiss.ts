@@ -5,7 +5,7 @@ import {
   dateTimeParts, daysInMonth, isLeapYear, pad, renderDate, renderDateTime, renderOffset, renderTime, utcMinuteOfDay,
   type DateTimeParts, type Offset,
 } from './_internals/dateTimeParts.ts';
-import { isAsciiDigit, NON_ASCII_DIGITS, replaceNth, type StringBreaker } from './_internals/labelled.ts';
+import { isAsciiDigit, NON_ASCII_DIGITS, replaceNth, type StringBreaker } from './_internals/stringEdits.ts';
 import { dateTimePartsConstraints } from './dateTimeString.ts';
 
 const parts = dateTimeParts(dateTimePartsConstraints());

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { NearMiss } from './NearMiss.ts';
 import { breakerFamily } from './_internals/nearMissTree.ts';
-import { insertAt, isAsciiDigit, NON_ASCII_DIGITS, replaceNth, type StringBreaker } from './_internals/labelled.ts';
+import { insertAt, isAsciiDigit, NON_ASCII_DIGITS, replaceNth, type StringBreaker } from './_internals/stringEdits.ts';
 import { decimalString } from './decimalString.ts';
 
 const decimal = decimalString();

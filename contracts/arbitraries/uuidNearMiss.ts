@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { NearMiss } from './NearMiss.ts';
 import { breakerFamily } from './_internals/nearMissTree.ts';
-import { insertAt, NON_ASCII_DIGITS, replaceNth, type StringBreaker } from './_internals/labelled.ts';
+import { insertAt, NON_ASCII_DIGITS, replaceNth, type StringBreaker } from './_internals/stringEdits.ts';
 import { uuidString } from './uuidString.ts';
 
 const DASH_POSITIONS = [8, 13, 18, 23] as const;

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { NearMiss, NearMissKind, NearMissStratum } from '../NearMiss.ts';
-import type { StringBreaker } from './labelled.ts';
+import type { StringBreaker } from './stringEdits.ts';
 
 export interface Option {
   readonly weight: number;
