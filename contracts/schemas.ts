@@ -4,7 +4,7 @@
  * Strictness is chosen to match the spec, not zod's defaults: no component sets
  * `additionalProperties: false`, so every object is `z.looseObject`; `anyOf [X, null]` is `.nullable()`;
  * a property outside `required` is `.optional()` (a spec `default` says what a server assumes, not that
- * the field must be present). tests/schemas-vs-spec.test.ts proves each of these agrees with the spec.
+ * the field must be present). tests/contracts/schemas-vs-spec.test.ts proves each of these agrees with the spec.
  */
 import { z } from 'zod';
 import { isDateTime, isDecimalString, isUuid } from './formats.ts';
