@@ -33,8 +33,9 @@ const RUNNING: readonly unknown[] = ['created', 'started'];
 
 /**
  * What is wrong with the view a 200 to a stop returned: status `stopped`, the path's id (any case),
- * finishedAt set and not before startedAt, no task running, every task the session's. After a first stop
- * of the state with running tasks, those tasks show as stopped and the finished one as finished.
+ * finishedAt set and not before startedAt (nor before any of its tasks was created or started: a session
+ * cannot have stopped before its own tasks began), no task running, every task the session's. After a
+ * first stop of the state with running tasks, those tasks show as stopped and the finished one as finished.
  */
 export function stoppedViewProblems(view: Record<string, unknown>, pathId: string, firstStopOfRunningTasks: boolean): ViewProblem[] {
   const problems: ViewProblem[] = [];
@@ -57,6 +58,11 @@ export function stoppedViewProblems(view: Record<string, unknown>, pathId: strin
     }
     if (typeof task['sessionId'] === 'string' && task['sessionId'].toLowerCase() !== sessionId) {
       problems.push({ pointer: `/tasks/${index}/sessionId`, received: task['sessionId'], expected: `the session's id ${sessionId}` });
+    }
+    for (const field of ['createdAt', 'startedAt']) {
+      if (compareInstants(finishedAt, task[field]) === -1) {
+        problems.push({ pointer: '/finishedAt', received: finishedAt, expected: `not before /tasks/${index}/${field} ${String(task[field])}` });
+      }
     }
   });
   if (firstStopOfRunningTasks && Array.isArray(view['tasks'])) {

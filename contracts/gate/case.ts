@@ -5,8 +5,15 @@
  */
 import type { ProviderState } from '../states.ts';
 
-/** How a request authenticates: the gate's key, no header, an empty header, or some other value. */
-export type Credential = 'key' | 'missing' | 'empty' | { readonly wrong: string };
+/**
+ * How a request authenticates: the gate's key, no header, an empty header, a made-up value, or a near
+ * miss of the key named by how it is made from it (upper-cased, one character added, one taken away) —
+ * named, never spelt, so a counterexample shows no part of the key. Near misses catch keys compared
+ * case-insensitively or by prefix.
+ */
+export type Credential = 'key' | 'missing' | 'empty' | { readonly wrong: string } | { readonly nearKey: KeyNearMiss };
+
+export type KeyNearMiss = 'upper-cased' | 'extended' | 'truncated';
 
 /** One `PATCH /sessions/{session_id}`. */
 export interface UpdateRequest {

@@ -5,7 +5,7 @@
  */
 import { OPERATION } from '../spec.ts';
 import { API_KEY_HEADER } from '../validator.ts';
-import type { Credential, UpdateRequest } from './case.ts';
+import type { Credential, KeyNearMiss, UpdateRequest } from './case.ts';
 import type { WireRequest } from './sender.ts';
 
 export const API_KEY_HEADER_NAME = 'X-Browser-Use-API-Key';
@@ -31,8 +31,15 @@ export function credentialValue(credential: Credential, apiKey: string): string 
   if (credential === 'key') return apiKey;
   if (credential === 'missing') return undefined;
   if (credential === 'empty') return '';
-  return credential.wrong;
+  return 'wrong' in credential ? credential.wrong : NEAR_KEY[credential.nearKey](apiKey);
 }
+
+/** How each near miss is made from the key. A near miss that equals the key is classed as the key, not as wrong. */
+export const NEAR_KEY: Readonly<Record<KeyNearMiss, (apiKey: string) => string>> = {
+  'upper-cased': (apiKey) => apiKey.toUpperCase(),
+  extended: (apiKey) => `${apiKey}0`,
+  truncated: (apiKey) => apiKey.slice(0, -1),
+};
 
 /** The request's headers as sent (names in lower case), the key included: never print this. */
 export function wireHeaders(request: UpdateRequest, apiKey: string): Record<string, string> {

@@ -12,7 +12,7 @@ import { exchange } from '../../contracts/gate/execute.ts';
 import { curlReplay, KEY_PLACEHOLDER } from '../../contracts/gate/report/curl.ts';
 import { redactor, REDACTED } from '../../contracts/gate/report/redact.ts';
 import { Sender } from '../../contracts/gate/sender.ts';
-import { providerAddress, updateWireRequest } from '../../contracts/gate/wire.ts';
+import { credentialValue, providerAddress, updateWireRequest } from '../../contracts/gate/wire.ts';
 import { API_KEY_HEADER } from '../../contracts/validator.ts';
 import { createReferenceProvider, serveHandler, type ProviderRequest, type RunningServer } from '../../fixtures/provider/index.ts';
 import { DISTINCTIVE_KEY } from './helpers.ts';
@@ -107,6 +107,9 @@ describe('curl replay lines', () => {
     'no key': { credential: 'missing' },
     'an empty key': { credential: 'empty' },
     'a wrong key': { credential: { wrong: "not-the-key'$(x)" } },
+    'the key upper-cased': { credential: { nearKey: 'upper-cased' } },
+    'the key extended': { credential: { nearKey: 'extended' } },
+    'the key truncated': { credential: { nearKey: 'truncated' } },
   };
 
   for (const [name, overrides] of Object.entries(cases)) {
@@ -126,8 +129,7 @@ describe('curl replay lines', () => {
       expect(decodedId(got.url)).toBe(sent.sessionId);
       expect(got.body.toString('utf8')).toBe(sent.body ?? '');
       expect(got.headers['content-type']).toBe(sent.contentType);
-      const key = sent.credential === 'key' ? DISTINCTIVE_KEY : sent.credential === 'missing' ? undefined : sent.credential === 'empty' ? '' : sent.credential.wrong;
-      expect(got.headers[API_KEY_HEADER]).toBe(key);
+      expect(got.headers[API_KEY_HEADER]).toBe(credentialValue(sent.credential, DISTINCTIVE_KEY));
     });
   }
 });

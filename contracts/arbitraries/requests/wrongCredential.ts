@@ -2,10 +2,9 @@ import fc from 'fast-check';
 import type { Credential } from '../../gate/case.ts';
 
 /**
- * Credentials that must not open the operation: no header, an empty one, or a made-up key. Made-up keys
- * are never derived from the real key (a key with one letter changed would print most of the secret in
- * a report); a made-up key that happens to equal the real one is classed as the real one, not trusted
- * as wrong.
+ * Credentials that must not open the operation: no header, an empty one, a made-up key, or a near miss of
+ * the real key (upper-cased, extended, truncated) named symbolically so no report ever spells it. One that
+ * happens to equal the real key is classed as the real key, not trusted as wrong.
  */
 export function wrongCredential(): fc.Arbitrary<Credential> {
   const madeUp = fc.oneof(
@@ -16,5 +15,6 @@ export function wrongCredential(): fc.Arbitrary<Credential> {
     fc.constant<Credential>('missing'),
     fc.constant<Credential>('empty'),
     madeUp.map((wrong): Credential => ({ wrong })),
+    fc.constantFrom<Credential>({ nearKey: 'upper-cased' }, { nearKey: 'extended' }, { nearKey: 'truncated' }),
   );
 }

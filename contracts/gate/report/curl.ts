@@ -5,10 +5,18 @@
  * shell, and bytes a shell word cannot hold go through printf.
  */
 import type { CaseRecord, Exchange } from '../record.ts';
+import type { KeyNearMiss } from '../case.ts';
 import { GATE_ENV } from '../config.ts';
 import { API_KEY_HEADER_NAME, operationTarget, providerAddress } from '../wire.ts';
 
 export const KEY_PLACEHOLDER = `$${GATE_ENV['api-key']}`;
+
+/** The shell's spelling of each near miss of the key (see NEAR_KEY), so the key itself stays in the variable. */
+const NEAR_KEY_SHELL: Readonly<Record<KeyNearMiss, string>> = {
+  'upper-cased': `$(printf %s "${KEY_PLACEHOLDER}" | tr a-z A-Z)`,
+  extended: '${' + GATE_ENV['api-key'] + '}0',
+  truncated: '${' + GATE_ENV['api-key'] + '%?}',
+};
 
 /** A run of one character this long or longer is produced by the shell instead of spelled out. */
 const LONG_RUN = 64;
@@ -79,6 +87,7 @@ function request(baseUrl: string, exchange: Exchange): string {
   const parts = [`curl -sS -i -X PATCH ${shellWord(url)}`];
   if (credential === 'key') parts.push(`-H "${API_KEY_HEADER_NAME}: ${KEY_PLACEHOLDER}"`);
   else if (credential === 'empty') parts.push(`-H '${API_KEY_HEADER_NAME};'`);
+  else if (credential !== 'missing' && 'nearKey' in credential) parts.push(`-H "${API_KEY_HEADER_NAME}: ${NEAR_KEY_SHELL[credential.nearKey]}"`);
   else if (credential !== 'missing') parts.push(`-H ${shellWord(`${API_KEY_HEADER_NAME}: ${credential.wrong}`)}`);
   // curl would add its own form Content-Type to a body; `Content-Type:` with nothing after it removes it.
   parts.push(contentType === undefined ? `-H 'Content-Type:'` : contentType === '' ? `-H 'Content-Type;'` : `-H ${shellWord(`Content-Type: ${contentType}`)}`);
