@@ -151,28 +151,34 @@ function compareEnum(old: Schema, next: Schema, scope: Scope, out: Collector): v
   }
 }
 
-function compareFormat(old: Schema, next: Schema, scope: Scope, out: Collector): void {
-  const before = old.keywords.get('format');
-  const after = next.keywords.get('format');
-  if (before?.value === after?.value) return;
-  const oldPlace = at(before, pointerBelow(old, 'format'));
-  const newPlace = at(after, pointerBelow(next, 'format'));
-  if (before === undefined) return out.directional(scope, 'format-added', 'tightened', oldPlace, newPlace, `format ${String(after!.value)} added`);
-  if (after === undefined) return out.directional(scope, 'format-removed', 'loosened', oldPlace, newPlace, `format ${String(before.value)} removed`);
-  const [from, to] = [String(before.value), String(after.value)];
-  const direction: Direction = formatWithin(to, from) ? 'tightened' : formatWithin(from, to) ? 'loosened' : 'changed';
-  out.directional(scope, `format-${direction === 'changed' ? 'changed' : direction}`, direction, oldPlace, newPlace, `format ${from} → ${to}`);
+/**
+ * A string constraint (`format`, `pattern`) added allows fewer values, removed allows more. Reports those
+ * two cases and hands back both keywords when both sides have a different one.
+ */
+function stringConstraint(old: Schema, next: Schema, keyword: 'format' | 'pattern', scope: Scope, out: Collector): [Keyword, Keyword] | undefined {
+  const before = old.keywords.get(keyword);
+  const after = next.keywords.get(keyword);
+  if (before?.value === after?.value) return undefined;
+  const [oldPlace, newPlace] = [at(before, pointerBelow(old, keyword)), at(after, pointerBelow(next, keyword))];
+  if (before === undefined) out.directional(scope, `${keyword}-added`, 'tightened', oldPlace, newPlace, `${keyword} ${String(after!.value)} added`);
+  else if (after === undefined) out.directional(scope, `${keyword}-removed`, 'loosened', oldPlace, newPlace, `${keyword} ${String(before.value)} removed`);
+  else return [before, after];
+  return undefined;
 }
 
+function compareFormat(old: Schema, next: Schema, scope: Scope, out: Collector): void {
+  const both = stringConstraint(old, next, 'format', scope, out);
+  if (!both) return;
+  const [before, after] = both;
+  const [from, to] = [String(before.value), String(after.value)];
+  const direction: Direction = formatWithin(to, from) ? 'tightened' : formatWithin(from, to) ? 'loosened' : 'changed';
+  out.directional(scope, `format-${direction}`, direction, place(before.pointer, before.value), place(after.pointer, after.value), `format ${from} → ${to}`);
+}
+
+/** Two different patterns are judged later, by search (judge-patterns.ts). */
 function comparePattern(old: Schema, next: Schema, scope: Scope, out: Collector): void {
-  const before = old.keywords.get('pattern');
-  const after = next.keywords.get('pattern');
-  if (before?.value === after?.value) return;
-  const oldPlace = at(before, pointerBelow(old, 'pattern'));
-  const newPlace = at(after, pointerBelow(next, 'pattern'));
-  if (before === undefined) return out.directional(scope, 'pattern-added', 'tightened', oldPlace, newPlace, `pattern ${String(after!.value)} added`);
-  if (after === undefined) return out.directional(scope, 'pattern-removed', 'loosened', oldPlace, newPlace, `pattern ${String(before.value)} removed`);
-  out.patterns.push({ side: scope.side, where: scope.where, old: before as Keyword<string>, new: after as Keyword<string> });
+  const both = stringConstraint(old, next, 'pattern', scope, out);
+  if (both) out.patterns.push({ side: scope.side, where: scope.where, old: both[0] as Keyword<string>, new: both[1] as Keyword<string> });
 }
 
 // ---- bounds ------------------------------------------------------------------------------------------

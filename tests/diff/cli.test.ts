@@ -1,0 +1,194 @@
+/**
+ * `bu-contract diff` as a user runs it: a separate process, its exit codes (0 nothing breaking, 1 a
+ * break, 2 bad input), its text and JSON reports, and one-line errors without a stack trace.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { DECIMAL_PATTERN } from '../../contracts/formats.ts';
+import { VENDORED_SPEC_PATH, vendoredSpec } from '../../contracts/spec.ts';
+import type { Doc } from '../../fixtures/specs/variants.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'contracts/cli/bu-contract.mjs');
+const SPECS = join(ROOT, 'fixtures/specs');
+const PACTS = join(ROOT, 'pacts');
+const BASE = VENDORED_SPEC_PATH;
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function diff(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, 'diff', ...args], { cwd: ROOT }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+    });
+  });
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'bu-diff-cli-'));
+function specFile(name: string, edit: (document: Doc) => void): string {
+  const document = structuredClone(vendoredSpec().document);
+  edit(document);
+  const path = join(scratch, name);
+  writeFileSync(path, stringify(document));
+  return path;
+}
+
+/** A user mistake is reported on one line of stderr, without a stack trace, and nothing on stdout. */
+function expectOneLineError(run: Run, pattern: RegExp): void {
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe('');
+  expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(run.stderr).toMatch(pattern);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('exit codes', () => {
+  it('0 when nothing changed (YAML against the same spec as JSON)', async () => {
+    const run = await diff(BASE, join(SPECS, 'update-session.json'));
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toContain('No change to the operation or anything it references.');
+  });
+
+  it('0 for a documentation-only change, with the notes listed', async () => {
+    const run = await diff(BASE, join(SPECS, 'docs-only.yaml'));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Notes (documentation only) (8)');
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('0 breaking, 0 safe, 8 notes: NEW does not break existing clients (exit 0)');
+  });
+
+  it('0 against a file holding just the operation', async () => {
+    const run = await diff(BASE, join(SPECS, 'operation-only.yaml'));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('operation-only.yaml holds one operation: taken to be PATCH /sessions/{session_id}');
+    expect((await diff(join(SPECS, 'path-item-only.yaml'), BASE)).code).toBe(0);
+  });
+
+  it('1 for a breaking change', async () => {
+    expect((await diff(BASE, join(SPECS, 'session-status-value-added.yaml'))).code).toBe(1);
+  });
+
+  it('1 when NEW has lost the operation: a finding, not an error', async () => {
+    const run = await diff(BASE, specFile('no-operation.yaml', (d) => delete d.paths['/sessions/{session_id}'].patch));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('operation-removed');
+  });
+
+  it('2 when OLD has no such operation to compare', async () => {
+    const run = await diff(specFile('old-without.yaml', (d) => delete d.paths['/sessions/{session_id}'].patch), BASE);
+    expectOneLineError(run, /^bu-contract diff: .*old-without\.yaml: has no PATCH \/sessions\/\{session_id\} operation/);
+  });
+});
+
+describe('bad input: one line, exit 2', () => {
+  it('a missing file', async () => {
+    expectOneLineError(await diff(BASE, join(SPECS, 'no-such.yaml')), /^bu-contract diff: .*no-such\.yaml: no such file$/m);
+  });
+
+  it('a file that is not OpenAPI', async () => {
+    expectOneLineError(await diff(join(SPECS, 'not-openapi.yaml'), BASE), /not-openapi\.yaml: is not an OpenAPI 3 document/);
+  });
+
+  it('malformed YAML', async () => {
+    expectOneLineError(await diff(BASE, join(SPECS, 'malformed.yaml')), /malformed\.yaml: is not valid YAML or JSON: \S/);
+  });
+
+  it('one file instead of two', async () => {
+    expectOneLineError(await diff(BASE), /needs two spec files, OLD and NEW; got 1/);
+  });
+
+  it('a pact folder that does not exist', async () => {
+    expectOneLineError(await diff(BASE, BASE, '--pacts', join(scratch, 'nowhere')), /--pacts .*nowhere: no such folder/);
+  });
+
+  it('an unknown flag', async () => {
+    expectOneLineError(await diff(BASE, BASE, '--jsn'), /--jsn/);
+  });
+});
+
+describe('the report', () => {
+  it('as text: breaking first, each finding with its rule, place, reason, and both pointers', async () => {
+    const run = await diff(BASE, join(SPECS, 'session-status-value-added.yaml'));
+    expect(run.stdout.replaceAll(ROOT, '')).toBe([
+      'PATCH /sessions/{session_id}: contracts/spec/browser-use-v2-update-session.yaml → fixtures/specs/session-status-value-added.yaml',
+      '',
+      'Breaking (1)',
+      '  - response-enum-value-added at response 200 body › status',
+      '    enum value "paused" added; the provider may now send what old clients cannot handle',
+      '    OLD #/components/schemas/SessionStatus/enum  ["active","stopped"]',
+      '    NEW #/components/schemas/SessionStatus/enum  ["active","stopped","paused"]',
+      '',
+      '1 breaking, 0 safe, 0 notes: NEW breaks existing clients (exit 1)',
+      '',
+    ].join('\n'));
+  });
+
+  it('as JSON: the findings as data, with the summary and the exit code', async () => {
+    const run = await diff(BASE, join(SPECS, 'session-status-value-added.yaml'), '--json');
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(Object.keys(report).sort()).toEqual(['assumptions', 'exitCode', 'findings', 'new', 'old', 'operation', 'summary']);
+    expect(report).toMatchObject({ operation: 'PATCH /sessions/{session_id}', summary: { breaking: 1, safe: 0, notes: 0 }, exitCode: 1 });
+    expect(report.findings[0]).toEqual({
+      rule: 'response-enum-value-added',
+      severity: 'breaking',
+      where: 'response 200 body › status',
+      old: { pointer: '/components/schemas/SessionStatus/enum', value: ['active', 'stopped'] },
+      new: { pointer: '/components/schemas/SessionStatus/enum', value: ['active', 'stopped', 'paused'] },
+      message: expect.stringContaining('old clients cannot handle'),
+    });
+  });
+
+  it('says how to use the command', async () => {
+    const run = await diff('--help');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: bu-contract diff OLD NEW/);
+    expect(run.stdout).toContain('--pacts DIR');
+  });
+});
+
+describe('--pacts: the pacts and the zod schemas against NEW', () => {
+  it('hold against an unchanged spec: exit 0', async () => {
+    const run = await diff(BASE, BASE, '--pacts', PACTS);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('every one holds against NEW');
+    expect(run.stdout).toMatch(/zod schemas: 8 agree with NEW on every value drawn/);
+  });
+
+  it('fail when NEW tightens what the pacts and zod still allow, though the diff itself breaks nothing', async () => {
+    const tightened = specFile('decimal-tightened.yaml', (d) => {
+      d.components.schemas.SessionView.properties.proxyCost.pattern = '^[0-9]+(\\.[0-9]+)?$';
+    });
+    const run = await diff(BASE, tightened, '--pacts', PACTS, '--json');
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.summary.breaking).toBe(0);
+    expect(report.findings.map((finding: { rule: string }) => finding.rule)).toEqual(['response-pattern-tightened']);
+    expect(report.pacts.findings.length).toBeGreaterThan(0);
+    const disagreement = report.schemas.disagreements.find((d: { component: string }) => d.component === 'SessionView');
+    expect(disagreement).toMatchObject({ zodAccepts: true, specAccepts: false });
+    expect(new RegExp(DECIMAL_PATTERN, 'u').test(disagreement.value.proxyCost)).toBe(true);
+    expect(/^[0-9]+(\.[0-9]+)?$/.test(disagreement.value.proxyCost)).toBe(false);
+  });
+
+  it('name the zod schema that refuses a value NEW now allows', async () => {
+    const run = await diff(BASE, join(SPECS, 'session-status-value-added.yaml'), '--pacts', PACTS);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/- SessionStatus: NEW accepts and zod refuses "paused"/);
+  });
+
+  it('cannot hold when NEW has lost the operation', async () => {
+    const run = await diff(BASE, specFile('gone.yaml', (d) => delete d.paths['/sessions/{session_id}'].patch), '--pacts', PACTS, '--json');
+    const report = JSON.parse(run.stdout);
+    expect(run.code).toBe(1);
+    expect(report.pacts.findings[0].message).toMatch(/cannot be checked: .*has no PATCH \/sessions\/\{session_id\}/);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * `--pacts`: the committed pacts and the zod mirrors checked against NEW. Each check passes against the
+ * vendored spec and fails, with a witness, against a NEW that moved away from what they encode.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkPacts, checkZodSchemas } from '../../contracts/diff/holds-against-new.ts';
+import { PACTS_DIR } from '../../contracts/pacts/files.ts';
+import { componentNames } from '../../contracts/schemas.ts';
+import { parseSpecText, vendoredSpec, type LoadedSpec } from '../../contracts/spec.ts';
+import { operation, schemas, type Doc } from '../../fixtures/specs/variants.ts';
+
+const SEED = 11;
+const SAMPLES = 60;
+
+function newSpec(edit: (document: Doc) => void): LoadedSpec {
+  const document = structuredClone(vendoredSpec().document);
+  edit(document);
+  return parseSpecText(JSON.stringify(document), 'NEW');
+}
+
+describe('the zod schemas against NEW', () => {
+  it('agree with the vendored spec on every component', () => {
+    const check = checkZodSchemas(vendoredSpec(), vendoredSpec(), SEED, SAMPLES);
+    expect(check.disagreements).toEqual([]);
+    expect(check.checked).toEqual(componentNames);
+    expect(check.skipped).toEqual([]);
+  });
+
+  it('disagree when NEW allows a value zod refuses (an enum value added)', () => {
+    const check = checkZodSchemas(vendoredSpec(), newSpec((d) => schemas(d).TaskStatus.enum.push('paused')), SEED, SAMPLES);
+    expect(check.disagreements.find((d) => d.component === 'TaskStatus')).toMatchObject({ value: 'paused', zodAccepts: false, specAccepts: true });
+  });
+
+  it('disagree when NEW refuses a value zod allows (found by drawing from OLD)', () => {
+    const check = checkZodSchemas(vendoredSpec(), newSpec((d) => { schemas(d).SessionNotFoundError.properties.detail.enum = ['Session not found']; }), SEED, SAMPLES);
+    const disagreement = check.disagreements.find((d) => d.component === 'SessionNotFoundError');
+    expect(disagreement).toMatchObject({ zodAccepts: true, specAccepts: false });
+    expect(disagreement!.drawnAs).toMatch(/^OLD /);
+    expect(disagreement!.reasons.join()).toMatch(/^NEW: \/detail must be equal to one of the allowed values/);
+  });
+
+  it('skip, and say so, a component NEW no longer has under that name', () => {
+    const check = checkZodSchemas(vendoredSpec(), newSpec((d) => {
+      schemas(d).SessionState = schemas(d).SessionStatus;
+      delete schemas(d).SessionStatus;
+      schemas(d).SessionView.properties.status.$ref = '#/components/schemas/SessionState';
+    }), SEED, SAMPLES);
+    expect(check.skipped).toEqual([{ component: 'SessionStatus', reason: 'NEW has no components.schemas entry of this name' }]);
+    expect(check.disagreements).toEqual([]);
+  });
+
+  it('draw the same values for the same seed', () => {
+    const spec = newSpec((d) => schemas(d).TaskStatus.enum.push('paused'));
+    expect(checkZodSchemas(vendoredSpec(), spec, SEED, SAMPLES)).toEqual(checkZodSchemas(vendoredSpec(), spec, SEED, SAMPLES));
+  });
+});
+
+describe('the pacts against NEW', () => {
+  it('hold against the vendored spec', () => {
+    expect(checkPacts(PACTS_DIR, vendoredSpec()).findings).toEqual([]);
+  });
+
+  it('no longer hold when NEW drops a status they expect', () => {
+    const check = checkPacts(PACTS_DIR, newSpec((d) => delete operation(d).responses['404']));
+    expect(check.findings.map((finding) => finding.kind)).toContain('response-status');
+  });
+
+  it('cannot hold when NEW has no Update Session operation to check them against', () => {
+    const check = checkPacts(PACTS_DIR, newSpec((d) => delete d.paths['/sessions/{session_id}']));
+    expect(check.findings).toHaveLength(1);
+    expect(check.findings[0]!.message).toMatch(/^cannot be checked: NEW: has no PATCH/);
+  });
+});
