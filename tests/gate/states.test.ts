@@ -58,6 +58,18 @@ describe('without a states URL', () => {
   });
 });
 
+describe('a states URL without teardown', () => {
+  it('still passes Pact verification: teardown is optional', async () => {
+    const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
+    const setupOnly: ProviderHandler = (request) => (request.url.startsWith(PROVIDER_STATES_PATH) && request.body.toString().includes('"teardown"')
+      ? Promise.resolve({ status: 400, headers: { 'content-type': 'application/json' }, body: '{"detail":"no teardown here"}' })
+      : provider.handler(request));
+    const result = await gateAgainst(setupOnly, { 'skip-pact': false, runs: '20' });
+    expect(result.pact.status).toBe('passed');
+    expect(result.exitCode).toBe(0);
+  });
+});
+
 describe('a states URL that refuses a state', () => {
   it('is a configuration problem (exit 2) naming the state', async () => {
     const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
