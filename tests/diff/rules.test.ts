@@ -2,7 +2,10 @@
  * Every rule of the diff, both ways round, on one-change variants of the vendored spec
  * (fixtures/specs/variants.ts): each variant must yield exactly the findings it lists, no more.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { parseSpecDocument } from '../../contracts/diff/documents.ts';
 import { pointerGet } from '../../contracts/diff/pointers.ts';
 import { diffSpecs, type DiffReport } from '../../contracts/diff/spec-diff.ts';
@@ -93,5 +96,20 @@ describe('a finding as data', () => {
     expect(oldPattern.test(finding!.witnesses!.oldOnly!) && !newPattern.test(finding!.witnesses!.oldOnly!)).toBe(true);
     expect(newPattern.test(finding!.witnesses!.newOnly!) && !oldPattern.test(finding!.witnesses!.newOnly!)).toBe(true);
     expect(finding!.message).toContain(JSON.stringify(finding!.witnesses!.newOnly));
+  });
+});
+
+describe('the spec files in fixtures/specs', () => {
+  const read = (name: string): unknown => parseYaml(readFileSync(fileURLToPath(new URL(`../../fixtures/specs/${name}`, import.meta.url)), 'utf8'));
+  const variant = (name: string) => variantDocuments(VARIANTS.find((candidate) => candidate.name === name)!).new;
+
+  it('are the vendored spec and variants of the catalog, written out: they cannot drift from them', () => {
+    const base = vendoredSpec().document as Doc;
+    const patch = base.paths['/sessions/{session_id}'].patch;
+    expect(read('update-session.json')).toEqual(base);
+    expect(read('operation-only.yaml')).toEqual({ ...patch, components: base.components });
+    expect(read('path-item-only.yaml')).toEqual({ patch, components: base.components });
+    expect(read('session-status-value-added.yaml')).toEqual(variant('response enum value added'));
+    expect(read('docs-only.yaml')).toEqual(variant('docs only: descriptions, titles, summaries, examples'));
   });
 });
