@@ -1,7 +1,8 @@
 /**
  * Whether what the suite already has still holds against NEW: the pacts (checked both ways by the same
- * check the consumer tests use) and the zod mirrors of the component schemas (sampled: a value that one
- * of zod and NEW accepts and the other refuses is a disagreement, with the value as witness).
+ * check the consumer tests use) and the zod mirrors of the component schemas (tried on the example
+ * payloads and on sampled values: a value that one of zod and NEW accepts and the other refuses is a
+ * disagreement, with the value as witness).
  */
 import fc from 'fast-check';
 import { componentNearMiss, componentValue } from '../arbitraries/index.ts';
@@ -9,6 +10,7 @@ import { checkPactsAgainstSpec, type PactSpecFinding } from '../pacts/check-agai
 import { componentNames, componentSchemas, type ComponentName } from '../schemas.ts';
 import { isObject, type LoadedSpec } from '../spec.ts';
 import { SpecValidator } from '../validator.ts';
+import { invalidPayloads, validPayloads } from '../../fixtures/payloads/index.ts';
 
 export interface PactCheck {
   readonly dir: string;
@@ -58,9 +60,14 @@ interface Draw {
   readonly drawnAs: string;
 }
 
-/** Values to try for one component: valid ones and near-misses, drawn from each spec that has it. */
+/**
+ * Values to try for one component: the realistic example payloads (valid and invalid ones) of
+ * fixtures/payloads, then valid values and near-misses drawn from each spec that has the component.
+ */
 function draws(name: string, specs: ReadonlyArray<readonly [string, LoadedSpec]>, seed: number, samples: number): { draws: Draw[]; problems: string[] } {
-  const found: Draw[] = [];
+  const found: Draw[] = [...validPayloads, ...invalidPayloads]
+    .filter((payload) => payload.component === name)
+    .map((payload) => ({ value: payload.value, drawnAs: `example payload ${payload.name}` }));
   const problems: string[] = [];
   for (const [label, spec] of specs) {
     const schemas = isObject(spec.resolved['components']) ? spec.resolved['components']['schemas'] : undefined;

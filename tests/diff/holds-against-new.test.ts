@@ -39,6 +39,16 @@ describe('the zod schemas against NEW', () => {
     expect(disagreement!.reasons.join()).toMatch(/^NEW: \/detail must be equal to one of the allowed values/);
   });
 
+  it('try the example payloads first: the realistic request body is the witness when NEW requires more', () => {
+    const check = checkZodSchemas(vendoredSpec(), newSpec((d) => {
+      schemas(d).UpdateSessionRequest.properties.reason = { type: 'string' };
+      schemas(d).UpdateSessionRequest.required.push('reason');
+    }), SEED, SAMPLES);
+    expect(check.disagreements.find((d) => d.component === 'UpdateSessionRequest')).toMatchObject({
+      value: { action: 'stop' }, zodAccepts: true, specAccepts: false, drawnAs: 'example payload update-session-request',
+    });
+  });
+
   it('skip, and say so, a component NEW no longer has under that name', () => {
     const check = checkZodSchemas(vendoredSpec(), newSpec((d) => {
       schemas(d).SessionState = schemas(d).SessionStatus;
