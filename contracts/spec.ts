@@ -80,18 +80,40 @@ const ANNOTATIONS = new Set([
 ]);
 
 /**
- * Replaces internal `$ref`s (`#/…`) with copies of their targets. OpenAPI 3.1 lets a `$ref` have
- * siblings: annotations are merged over the target; anything that constrains becomes an `allOf`, which is
- * what JSON Schema 2020-12 means by it.
+ * Replaces internal `$ref`s (`#/…`) with their targets. OpenAPI 3.1 lets a `$ref` have siblings:
+ * annotations are merged over the target; anything that constrains becomes an `allOf`, which is what
+ * JSON Schema 2020-12 means by it.
+ *
+ * A `$ref` that leads back into itself (a recursive schema) is left as it is, so a full API document with
+ * a recursive schema elsewhere still loads; only what uses it sees the `$ref`. Targets are resolved once
+ * and shared, so documents whose schemas reference each other in long chains stay cheap.
  */
 export function resolveRefs(document: JsonObject, source: string): JsonObject {
+  const resolvedTargets = new Map<string, unknown>();
+  // Whether resolving a node met a cycle: such a result depends on the path taken, so it is not cached.
+  let metCycle = false;
+
+  const resolveTarget = (ref: string, trail: readonly string[]): unknown => {
+    const cached = resolvedTargets.get(ref);
+    if (cached !== undefined) return cached;
+    const outer = metCycle;
+    metCycle = false;
+    const target = walk(pointerGet(document, ref, source), [...trail, ref]);
+    if (!metCycle) resolvedTargets.set(ref, target);
+    metCycle ||= outer;
+    return target;
+  };
+
   const walk = (node: unknown, trail: readonly string[]): unknown => {
     if (Array.isArray(node)) return node.map((item) => walk(item, trail));
     if (!isObject(node)) return node;
     const ref = node['$ref'];
     if (typeof ref === 'string') {
-      if (trail.includes(ref)) throw new SpecError('bad-ref', source, `has a circular $ref: ${[...trail, ref].join(' → ')}`);
-      const target = walk(pointerGet(document, ref, source), [...trail, ref]);
+      if (trail.includes(ref)) {
+        metCycle = true;
+        return node;
+      }
+      const target = resolveTarget(ref, trail);
       const siblings = Object.entries(node).filter(([key]) => key !== '$ref');
       if (siblings.length === 0) return target;
       const constraining = siblings.filter(([key]) => !ANNOTATIONS.has(key));

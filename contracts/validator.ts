@@ -82,15 +82,28 @@ export class SpecValidator {
   private readonly componentValidators = new Map<string, ValidateFunction>();
   private readonly ajv = specAjv();
 
+  /** Each way the spec allows to authenticate (any one will do), as the headers it needs (all of them). */
+  private readonly securityAlternatives: ReadonlyArray<readonly string[]>;
+
   constructor(readonly spec: LoadedSpec = vendoredSpec()) {
-    const operation = (spec.resolved['paths'] as JsonObject | undefined)?.[OPERATION.path];
-    const patch = isObject(operation) ? operation[OPERATION.method] : undefined;
-    if (!isObject(patch) || typeof patch['operationId'] !== 'string') {
-      throw new Error(`${spec.source}: has no ${OPERATION.method.toUpperCase()} ${OPERATION.path} operation with an operationId`);
+    let definition = spec.resolved;
+    const operationOf = (document: JsonObject) => {
+      const pathItem = (document['paths'] as JsonObject | undefined)?.[OPERATION.path];
+      return isObject(pathItem) ? pathItem[OPERATION.method] : undefined;
+    };
+    let patch: unknown = operationOf(definition);
+    if (!isObject(patch)) throw new Error(`${spec.source}: has no ${OPERATION.method.toUpperCase()} ${OPERATION.path} operation`);
+    if (typeof patch['operationId'] !== 'string') {
+      // openapi-backend keys operations by id; a spec without one gets a private one, in a copy.
+      definition = structuredClone(definition);
+      const copy = operationOf(definition) as JsonObject;
+      copy['operationId'] = 'bu-contract:update-session';
+      patch = copy;
     }
-    this.operation = patch;
+    this.operation = patch as JsonObject;
+    this.securityAlternatives = securityAlternatives(definition, this.operation);
     this.api = new OpenAPIBackend({
-      definition: spec.resolved as never,
+      definition: definition as never,
       quick: true,
       strict: true,
       ajvOpts: { allErrors: true },
@@ -150,8 +163,14 @@ export class SpecValidator {
   }
 
   private securityIssues(headers: Record<string, string>): SpecIssue[] {
-    if (headers[API_KEY_HEADER] !== undefined) return [];
-    return [{ in: 'security', pointer: `/${API_KEY_HEADER}`, keyword: 'security', message: 'the X-Browser-Use-API-Key header is required' }];
+    const alternatives = this.securityAlternatives;
+    if (alternatives.length === 0 || alternatives.some((needed) => needed.every((name) => headers[name.toLowerCase()] !== undefined))) return [];
+    const first = alternatives[0]!;
+    const missing = first.filter((name) => headers[name.toLowerCase()] === undefined);
+    return [{
+      in: 'security', pointer: `/${missing[0]!.toLowerCase()}`, keyword: 'security',
+      message: `the ${missing.join(' and ')} header${missing.length > 1 ? 's are' : ' is'} required`,
+    }];
   }
 
   private contentTypeIssues(contentType: string | undefined, body: string | undefined): SpecIssue[] {
@@ -220,6 +239,29 @@ export class SpecValidator {
     validate(value);
     return verdict((validate.errors ?? []).map((error) => fromAjv(error, 'body', error.instancePath)));
   }
+}
+
+/**
+ * The security requirements that apply to the operation (its own, else the document's), each as the
+ * request headers it needs. A scheme carried outside headers (query, cookie) can't be judged from a
+ * RequestUnderTest and is taken as met; an empty requirement means the operation may be called openly.
+ */
+function securityAlternatives(document: JsonObject, operation: JsonObject): string[][] {
+  const requirements = Array.isArray(operation['security']) ? operation['security'] : Array.isArray(document['security']) ? document['security'] : [];
+  const schemes = ((document['components'] as JsonObject | undefined)?.['securitySchemes'] ?? {}) as JsonObject;
+  const alternatives: string[][] = [];
+  for (const requirement of requirements) {
+    if (!isObject(requirement)) continue;
+    const headers = Object.keys(requirement).flatMap((name): string[] => {
+      const scheme = schemes[name];
+      if (!isObject(scheme)) return [];
+      if (scheme['type'] === 'apiKey') return scheme['in'] === 'header' && typeof scheme['name'] === 'string' ? [scheme['name']] : [];
+      return ['http', 'oauth2', 'openIdConnect'].includes(String(scheme['type'])) ? ['Authorization'] : [];
+    });
+    if (headers.length === 0) return []; // this alternative needs nothing a request's headers must show
+    alternatives.push(headers);
+  }
+  return alternatives;
 }
 
 let shared: SpecValidator | undefined;
