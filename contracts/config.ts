@@ -60,7 +60,7 @@ export const PROVIDER_BENCH_SESSIONS = 1_000;
 export const GATE_DEFAULT_SEED = 20_251_129;
 
 /** fast-check cases per run (FC_NUM_RUNS / --runs): sized so the default verify finishes in a few seconds. */
-export const GATE_DEFAULT_RUNS = 300;
+export const GATE_DEFAULT_RUNS = 400;
 
 /** A request that has not been answered in full after this long fails `no_hang` (--timeout-ms). */
 export const GATE_DEFAULT_TIMEOUT_MS = 5_000;

@@ -76,7 +76,8 @@ function firstFailure(judged: Judged, setAside: ReadonlySet<CheckName>): CheckFa
 
 export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
   const arbitrary = gateCase({ sessions: options.sessions });
-  const executed = new Map<number, { record: CaseRecord; judged: Judged }>();
+  // Records are kept only for cases that broke a check: a passing case (with its bodies of up to megabytes) is not needed again.
+  const executed = new Map<number, { record: CaseRecord | undefined; judged: Judged }>();
   const tallies = new Map<CheckName, Tally>(options.checks.map((check) => [check.name, { judged: 0, failed: 0 }]));
   const failures: FoundFailure[] = [];
   const setAside = new Set<CheckName>();
@@ -98,7 +99,9 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
           let entry = executed.get(at);
           if (!entry) {
             const record = await options.execute(generated);
-            entry = { record, judged: judge(options.checks, record) };
+            const judged = judge(options.checks, record);
+            const broken = [...judged.values()].some((judgements) => judgements.some((judgement) => judgement.failure));
+            entry = { record: broken ? record : undefined, judged };
             executed.set(at, entry);
             requests += record.exchanges.length;
             addTallies(tallies, entry.judged);
@@ -106,7 +109,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
           const failure = firstFailure(entry.judged, setAside);
           if (!failure) return true;
           target = failure.check;
-          found = { record: entry.record, failure };
+          found = { record: entry.record!, failure };
           shrinkingSince = performance.now();
           return false;
         }

@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { GATE_TRANSPORT_LIMIT_BODY_BYTES } from '../config.ts';
 
 export interface WireRequest {
   readonly method: string;
@@ -58,7 +59,9 @@ export class Sender {
     const first = await this.attempt(request, true);
     // A keep-alive socket the server closed while idle fails before a single byte comes back; that is the
     // connection's fault, not the provider's answer, so the request goes once more on a fresh socket.
-    if (first.kind === 'dropped' && first.code === 'STALE_SOCKET') return this.attempt(request, false);
+    // Not a large body, though: a server refusing it on size hangs up the same way, and would again.
+    const small = Buffer.byteLength(request.body ?? '') <= GATE_TRANSPORT_LIMIT_BODY_BYTES;
+    if (first.kind === 'dropped' && first.code === 'STALE_SOCKET') return small ? this.attempt(request, false) : { ...first, code: 'ECONNRESET' };
     return first;
   }
 

@@ -48,8 +48,8 @@ export class StatesClient {
   }
 
   /**
-   * Whether the states URL is there and sets up every state the contract defines. Undefined: it is not
-   * there (a reason is returned instead). Throws UsageError when it is there but refuses a state.
+   * Whether the states URL is there (and if not, why not), having set up every state the contract defines
+   * once. Throws UsageError when it is there but refuses a state.
    */
   async probe(): Promise<{ available: true } | { available: false; reason: string }> {
     for (const state of PROVIDER_STATE_NAMES) {
