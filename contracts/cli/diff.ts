@@ -60,10 +60,6 @@ export async function run(argv: string[]): Promise<number> {
     console.log(helpText('diff', 'OLD NEW', SUMMARY, FLAGS));
     return EXIT.ok;
   }
-  // `bu-contract diff … | head` closes stdout early: that is the reader's choice, not a crash.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
   try {
     const report = await runSpecDiff(command);
     console.log(command.json ? renderJson(report) : renderText(report));
