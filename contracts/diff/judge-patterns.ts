@@ -23,7 +23,11 @@ function findingFor(change: PatternChange, verdict: PatternVerdict, options: Pat
     new: { pointer: change.new.pointer, value: change.new.value },
   };
   if (verdict.outcome === 'equivalent') {
-    return { ...common, rule: `${change.side}-pattern-rewritten`, severity: 'safe', message: `${text}; ${searched}, none accepted by one and rejected by the other` };
+    // Finding no difference is not proof of none: the issue asks for such a change to count as breaking.
+    return {
+      ...common, rule: `${change.side}-pattern-unproven`, severity: 'breaking',
+      message: `${text}; ${searched}, none accepted by one and rejected by the other — but a search cannot prove the two equal, so it counts as breaking until someone checks it`,
+    };
   }
   if (verdict.outcome === 'unjudged') {
     return { ...common, rule: `${change.side}-pattern-unjudged`, severity: 'breaking', message: `${text}; cannot be compared: ${verdict.reason ?? 'unknown'}, so it counts as breaking` };
