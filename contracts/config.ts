@@ -86,6 +86,12 @@ export const GATE_CLOCK_TICK_MS = 3;
 /** How long the gate shrinks one failure before it reports the smallest failing case found so far. */
 export const GATE_SHRINK_BUDGET_MS = 5_000;
 
+/**
+ * Once no_hang has failed, how many more requests may time out before the gate stops sending new cases:
+ * each costs the whole timeout, and a provider that keeps hanging would otherwise hold CI for minutes.
+ */
+export const GATE_HANG_BREAKER = 3;
+
 /** `npm run bench`: cases per measured round, and rounds per server (alternated, so drift hits both alike). */
 export const GATE_BENCH_CASES = 300;
 export const GATE_BENCH_ROUNDS = 3;

@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { gateCase } from '../arbitraries/requests/gateCase.ts';
 import type { Check, Judgement } from '../checks/check.ts';
 import type { CheckFailure, CheckName } from '../checks/failure.ts';
-import { GATE_SHRINK_BUDGET_MS } from '../config.ts';
+import { GATE_HANG_BREAKER, GATE_SHRINK_BUDGET_MS } from '../config.ts';
 import type { GateCase } from './case.ts';
 import type { CaseRecord } from './record.ts';
 
@@ -48,6 +48,8 @@ export interface FuzzOutcome {
   readonly requests: number;
   readonly tallies: ReadonlyMap<CheckName, Tally>;
   readonly failures: readonly FoundFailure[];
+  /** Why fewer cases ran than asked for, if they did. */
+  readonly stoppedEarly: string | undefined;
 }
 
 type Judged = ReadonlyMap<CheckName, readonly Judgement[]>;
@@ -84,6 +86,8 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
   let requests = 0;
   // An error of the gate's own (the states URL gone mid-run) is not a property failure: it ends the run.
   let aborted: unknown;
+  let timeoutsAfterHang = 0;
+  const hangBroken = () => setAside.has('no_hang') && timeoutsAfterHang >= GATE_HANG_BREAKER;
 
   for (;;) {
     let index = 0;
@@ -98,7 +102,9 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
           const at = index++;
           let entry = executed.get(at);
           if (!entry) {
+            if (hangBroken()) return true;
             const record = await options.execute(generated);
+            if (setAside.has('no_hang')) timeoutsAfterHang += record.exchanges.filter((sent) => sent.transmission.kind === 'timeout').length;
             const judged = judge(options.checks, record);
             const broken = [...judged.values()].some((judgements) => judgements.some((judgement) => judgement.failure));
             entry = { record: broken ? record : undefined, judged };
@@ -138,5 +144,8 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
     setAside.add(target);
     if (setAside.size === options.checks.length || options.replayPath !== undefined) break;
   }
-  return { cases: executed.size, requests, tallies, failures };
+  const stoppedEarly = hangBroken()
+    ? `stopped after ${executed.size} of ${options.runs} cases: ${GATE_HANG_BREAKER} more requests timed out after no_hang had failed`
+    : undefined;
+  return { cases: executed.size, requests, tallies, failures, stoppedEarly };
 }

@@ -55,7 +55,7 @@ export interface GateResult {
   readonly replayPath: string | undefined;
   readonly timeoutMs: number;
   readonly pact: PactSection;
-  readonly fuzz: { readonly cases: number; readonly requests: number; readonly durationMs: number };
+  readonly fuzz: { readonly cases: number; readonly requests: number; readonly durationMs: number; readonly stoppedEarly: string | undefined };
   readonly checks: readonly CheckResult[];
   readonly durationMs: number;
 }
@@ -79,12 +79,22 @@ async function provider(config: GateConfig): Promise<Provider> {
   return { baseUrl: server.url, builtIn: true, close: () => server.close() };
 }
 
-/** One stop of a made-up session: it can stop nothing, and it shows whether the provider is there and takes the key. */
+/**
+ * One stop of a made-up session: it can stop nothing, and it shows whether the provider is there and takes
+ * the key. If that one request hangs or is cut off, a plain GET of the base URL tells a provider with a
+ * fault (left to no_hang and not_a_server_error to report) from one that does not answer at all.
+ */
 async function probeProvider(context: ExecutionContext, baseUrl: string): Promise<void> {
   const sent = await context.sender.send(updateWireRequest(context.address, canonicalStop(randomUUID()), context.apiKey));
   if (sent.kind === 'unreachable') throw new UsageError(`cannot reach the provider at ${baseUrl} (${sent.code})`);
-  if (sent.kind === 'timeout') throw new UsageError(`the provider at ${baseUrl} did not answer within ${sent.timeoutMs} ms (raise --timeout-ms?)`);
-  if (sent.kind === 'dropped') throw new UsageError(`the provider at ${baseUrl} closed the connection without answering (${sent.code})`);
+  if (sent.kind !== 'response') {
+    const { origin, basePath } = context.address;
+    const alive = await context.sender.send({ method: 'GET', origin, target: `${basePath}/`, headers: { accept: 'application/json' }, body: undefined });
+    if (alive.kind !== 'response') {
+      throw new UsageError(`the provider at ${baseUrl} does not answer (${sent.kind === 'timeout' ? `nothing within ${sent.timeoutMs} ms; raise --timeout-ms?` : `the connection broke: ${sent.code}`})`);
+    }
+    return;
+  }
   const { status } = sent.response;
   if (status === 401 || status === 403) {
     throw new UsageError(`the provider at ${baseUrl} refused the API key (${status}): set BROWSER_USE_API_KEY (or --api-key) to a key it accepts`);
@@ -195,7 +205,7 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
       replayPath: config.replayPath,
       timeoutMs: config.timeoutMs,
       pact: pact.section,
-      fuzz: { cases: outcome.cases, requests, durationMs: fuzzMs },
+      fuzz: { cases: outcome.cases, requests, durationMs: fuzzMs, stoppedEarly: outcome.stoppedEarly },
       checks: results,
       durationMs: Math.round(performance.now() - started),
     };

@@ -80,6 +80,7 @@ export function renderText(result: GateResult): string {
     }
   }
   lines.push('', `Property-based fuzzing: ${result.fuzz.cases} cases, ${result.fuzz.requests} requests, ${seconds(result.fuzz.durationMs)}`);
+  if (result.fuzz.stoppedEarly) lines.push(`  (${result.fuzz.stoppedEarly})`);
   lines.push(`  ${'check'.padEnd(28)} ${'judged'.padStart(7)} ${'passed'.padStart(7)} ${'failed'.padStart(7)}`);
   lines.push(...result.checks.map(checkRow));
   const failed = result.checks.filter((check) => check.status === 'failed');
