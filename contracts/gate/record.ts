@@ -29,7 +29,7 @@ export interface Exchange {
   readonly transmission: Transmission;
   /** The response body as JSON, or its raw text when it is not JSON; undefined when nothing came back. */
   readonly body: unknown;
-  /** The spec's verdict on the response, for documented statuses only. */
+  /** The spec's verdict on the response: for documented statuses to requests that reach the operation's route. */
   readonly verdict: Verdict | undefined;
 }
 
