@@ -2,7 +2,7 @@
  * `bu-contract serve`: runs the reference provider until SIGINT or SIGTERM.
  * It prints where it listens and where its key comes from, never the key itself.
  */
-import { DEFAULT_HOST, DEFAULT_PORT, PROVIDER_API_KEY_ENV, PROVIDER_STATES_PATH } from '../config.ts';
+import { DEFAULT_API_KEY, DEFAULT_HOST, DEFAULT_PORT, PROVIDER_API_KEY_ENV, PROVIDER_STATES_PATH } from '../config.ts';
 import { EXIT, UsageError, helpText, integerFlag, parseFlags, wantsHelp } from './flags.ts';
 
 const FLAGS = {
@@ -13,7 +13,8 @@ const FLAGS = {
     value: 'KEY',
     description: 'the X-Browser-Use-API-Key the provider accepts',
     env: PROVIDER_API_KEY_ENV,
-    defaultText: 'DEFAULT_API_KEY in contracts/config.ts',
+    // The default is a public placeholder, not a secret, so help may show it.
+    defaultText: `${DEFAULT_API_KEY} (a public placeholder)`,
   },
 } as const;
 
