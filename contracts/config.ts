@@ -85,6 +85,8 @@ export const GATE_CLOCK_TICK_MS = 3;
 
 /** How long the gate shrinks one failure before it reports the smallest failing case found so far. */
 export const GATE_SHRINK_BUDGET_MS = 5_000;
+/** Shrink candidates tried per failure: a count, so one seed shrinks to one counterexample on any machine. */
+export const GATE_SHRINK_BUDGET_CANDIDATES = 400;
 
 /**
  * Once no_hang has failed, how many more requests may time out before the gate stops sending new cases:

@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { gateCase } from '../arbitraries/requests/gateCase.ts';
 import type { Check, Judgement } from '../checks/check.ts';
 import type { CheckFailure, CheckName } from '../checks/failure.ts';
-import { GATE_HANG_BREAKER, GATE_SHRINK_BUDGET_MS } from '../config.ts';
+import { GATE_HANG_BREAKER, GATE_SHRINK_BUDGET_CANDIDATES, GATE_SHRINK_BUDGET_MS } from '../config.ts';
 import type { GateCase } from './case.ts';
 import type { CaseRecord } from './record.ts';
 
@@ -94,6 +94,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
     let target: CheckName | undefined;
     let found: { record: CaseRecord; failure: CheckFailure } | undefined;
     let shrinkingSince = 0;
+    let shrinkCandidates = 0;
 
     const property = fc.asyncProperty(arbitrary, async (generated) => {
       if (aborted !== undefined) return true;
@@ -117,10 +118,13 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
           target = failure.check;
           found = { record: entry.record!, failure };
           shrinkingSince = performance.now();
+          shrinkCandidates = 0;
           return false;
         }
-        // Shrinking. Past the budget every candidate "passes", so fast-check settles on the smallest failing case so far.
-        if (performance.now() - shrinkingSince > GATE_SHRINK_BUDGET_MS) return true;
+        // Shrinking. Past the budget every candidate "passes", so fast-check settles on the smallest failing
+        // case so far. The budget is a count, so a seed shrinks to the same case on any machine; the time
+        // limit only matters when candidates hang, and then no_hang has already failed.
+        if (++shrinkCandidates > GATE_SHRINK_BUDGET_CANDIDATES || performance.now() - shrinkingSince > GATE_SHRINK_BUDGET_MS) return true;
         const check = options.checks.find((candidate) => candidate.name === target)!;
         const record = await options.execute(generated);
         const failing = check.judge(record).find((judgement) => judgement.failure);
