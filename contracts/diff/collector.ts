@@ -19,6 +19,8 @@ export interface PatternChange {
 export interface Scope {
   readonly side: Side;
   readonly where: string;
+  /** The pairs of schema places (OLD, NEW) the walk is inside, to see a recursive schema come round again. */
+  readonly walk?: readonly string[];
 }
 
 export class Collector {

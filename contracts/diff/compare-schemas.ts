@@ -25,7 +25,18 @@ const JUDGED = new Set([
   'uniqueItems', ...SIZE_BOUNDS.map(([keyword]) => keyword),
 ]);
 
-export function compareSchemas(old: Schema, next: Schema, scope: Scope, out: Collector): void {
+/**
+ * How often the walk may enter one pair of schema places (OLD, NEW). A pair it is already inside is a
+ * recursive schema coming round again; a second lap still sees what differs only there (keywords beside
+ * the recursive `$ref`), a third could only repeat findings.
+ */
+const LAPS = 2;
+
+export function compareSchemas(old: Schema, next: Schema, outer: Scope, out: Collector): void {
+  const pair = `${old.pointer} ${next.pointer}`;
+  const walk = outer.walk ?? [];
+  if (walk.filter((entered) => entered === pair).length >= LAPS) return;
+  const scope: Scope = { ...outer, walk: [...walk, pair] };
   compareAnnotations(old, next, scope, out);
   if (compareTypes(old, next, scope, out) === 'disjoint') return; // one finding says it all
   compareEnum(old, next, scope, out);
@@ -306,7 +317,7 @@ function compareProperties(old: Schema, next: Schema, scope: Scope, out: Collect
   for (const name of names) {
     const before = old.properties.get(name);
     const after = next.properties.get(name);
-    const inner: Scope = { side: scope.side, where: `${scope.where} › ${name}` };
+    const inner: Scope = { ...scope, where: `${scope.where} › ${name}` };
     if (before === undefined && after !== undefined) propertyAdded(old, next, name, after, inner, out);
     else if (before !== undefined && after === undefined) propertyRemoved(next, name, before, inner, out);
     else {
@@ -383,7 +394,7 @@ function compareAdditionalProperties(old: Schema, next: Schema, scope: Scope, ou
   compareSchemas(
     (before as Schema | undefined) ?? anySchema(oldPlace.pointer),
     (after as Schema | undefined) ?? anySchema(newPlace.pointer),
-    { side: scope.side, where: `${scope.where} › {additional properties}` },
+    { ...scope, where: `${scope.where} › {additional properties}` },
     out,
   );
 }
@@ -393,7 +404,7 @@ function compareAdditionalProperties(old: Schema, next: Schema, scope: Scope, ou
 function compareItems(old: Schema, next: Schema, scope: Scope, out: Collector): void {
   if (old.items === undefined && next.items === undefined) return;
   compareSchemas(old.items ?? anySchema(pointerBelow(old, 'items')), next.items ?? anySchema(pointerBelow(next, 'items')),
-    { side: scope.side, where: `${scope.where}[]` }, out);
+    { ...scope, where: `${scope.where}[]` }, out);
 }
 
 function signature(schema: Schema): string {
@@ -410,7 +421,7 @@ function compareVariants(old: Schema, next: Schema, scope: Scope, out: Collector
   const typesChanged = signature(old) !== signature(next);
   old.variants.forEach((variant, index) => {
     const partner = unmatched.findIndex((candidate) => signature(candidate) === signature(variant));
-    const inner: Scope = { side: scope.side, where: `${scope.where} › anyOf[${index}]` };
+    const inner: Scope = { ...scope, where: `${scope.where} › anyOf[${index}]` };
     if (partner >= 0) {
       compareSchemas(variant, unmatched.splice(partner, 1)[0]!, inner, out);
     } else if (!typesChanged) {

@@ -15,21 +15,50 @@ export interface Keyword<T = unknown> {
   readonly pointer: string;
 }
 
-export interface Schema {
+/** What a schema says about itself, known without reading any subschema. */
+interface Shallow {
   /** Where the schema is (for a `$ref`, the target). */
   readonly pointer: string;
   /** The JSON types it accepts, 'null' included; undefined: every type. */
   readonly types: Keyword<ReadonlySet<JsonType>> | undefined;
   /** Every other keyword that is not a subschema, by name (`enum`, `format`, `pattern`, `title`, …). */
   readonly keywords: ReadonlyMap<string, Keyword>;
-  readonly properties: ReadonlyMap<string, Schema>;
   /** Names in `required`, each with the pointer of its `required` list. */
   readonly required: ReadonlyMap<string, string>;
+  /** Whether any of the subschemas below is there (so `isBareType` need not read them). */
+  readonly structured: boolean;
+}
+
+/** The subschemas: read on first use. */
+interface Parts {
+  readonly properties: ReadonlyMap<string, Schema>;
   readonly items: Schema | undefined;
   /** undefined: any additional property; false: none; otherwise their schema. */
   readonly additionalProperties: Schema | Keyword<false> | undefined;
   /** `anyOf` / `oneOf` members that no simpler form could absorb. */
   readonly variants: readonly Schema[];
+}
+
+export interface Schema extends Shallow, Parts {}
+
+const NO_PARTS: Parts = { properties: new Map(), items: undefined, additionalProperties: undefined, variants: [] };
+
+/** A schema whose parts are computed once, when first asked for. */
+function schemaOf(shallow: Shallow, parts: () => Parts): Schema {
+  let read: Parts | undefined;
+  const get = () => (read ??= parts());
+  return {
+    ...shallow,
+    get properties() { return get().properties; },
+    get items() { return get().items; },
+    get additionalProperties() { return get().additionalProperties; },
+    get variants() { return get().variants; },
+  };
+}
+
+/** The same schema with other types (a spread would read its parts). */
+function withTypes(schema: Schema, types: Keyword<ReadonlySet<JsonType>> | undefined): Schema {
+  return schemaOf({ pointer: schema.pointer, types, keywords: schema.keywords, required: schema.required, structured: schema.structured }, () => schema);
 }
 
 /** Keywords that only document; a change to them is a note, never a break. */
@@ -46,77 +75,74 @@ const STRUCTURAL = new Set([
   '$ref', 'type', 'nullable', 'const', 'properties', 'required', 'items', 'additionalProperties', 'anyOf', 'oneOf', 'allOf',
 ]);
 
-export function anySchema(pointer: string): Schema {
-  return { pointer, types: undefined, keywords: new Map(), properties: new Map(), required: new Map(), items: undefined, additionalProperties: undefined, variants: [] };
+export function anySchema(pointer: string, types?: Keyword<ReadonlySet<JsonType>>): Schema {
+  return { pointer, types, keywords: new Map(), required: new Map(), structured: false, ...NO_PARTS };
 }
 
 /**
- * Reads the schema at `pointer`. The loader has already refused circular `$ref`s, so following them
- * always ends.
+ * Reads the schema at `pointer`. A `$ref` is followed to its target, which may be the schema being read
+ * (a recursive schema): its parts are only read when asked for, so this ends. Only a schema that is its
+ * own `allOf` or `anyOf` member, which says nothing, could loop: it reads as "any value".
  */
-export function readSchema(document: JsonObject, node: unknown, pointer: string): Schema {
-  if (node === false) return { ...anySchema(pointer), types: { value: new Set(), pointer } };
-  if (!isObject(node)) return anySchema(pointer);
+export function readSchema(document: JsonObject, node: unknown, pointer: string, reading: ReadonlySet<object> = new Set()): Schema {
+  if (node === false) return anySchema(pointer, { value: new Set(), pointer });
+  if (!isObject(node) || reading.has(node)) return anySchema(pointer);
+  const inside = new Set([...reading, node]);
   const ref = node['$ref'];
   if (typeof ref === 'string') {
     const targetPointer = refPointer(ref);
-    const target = readSchema(document, pointerGet(document, targetPointer), targetPointer);
+    const target = readSchema(document, pointerGet(document, targetPointer), targetPointer, inside);
     const siblings = Object.fromEntries(Object.entries(node).filter(([key]) => key !== '$ref'));
     if (Object.keys(siblings).length === 0) return target;
     // Keywords beside a `$ref` apply together with the target (JSON Schema 2020-12); their annotations win.
-    return merge(readSchema(document, siblings, pointer), target, target.pointer);
+    return merge(readSchema(document, siblings, pointer, inside), target, target.pointer);
   }
   const { allOf, ...rest } = node;
-  let schema = readOwn(document, rest, pointer);
+  let schema = readOwn(document, rest, pointer, inside);
   if (Array.isArray(allOf)) {
     allOf.forEach((member, index) => {
-      schema = merge(schema, readSchema(document, member, pointerTo(pointer, 'allOf', index)), schema.pointer);
+      schema = merge(schema, readSchema(document, member, pointerTo(pointer, 'allOf', index), inside), schema.pointer);
     });
   }
   // OpenAPI 3.0 writes "this, or null" as `nullable: true`, often beside an `allOf` that holds the type.
   if (rest['nullable'] === true && schema.types !== undefined && !schema.types.value.has('null')) {
-    schema = { ...schema, types: { value: new Set([...schema.types.value, 'null' as const]), pointer: pointerTo(pointer, 'nullable') } };
+    schema = withTypes(schema, { value: new Set([...schema.types.value, 'null' as const]), pointer: pointerTo(pointer, 'nullable') });
   }
   return schema;
 }
 
-function readOwn(document: JsonObject, node: JsonObject, pointer: string): Schema {
+function readOwn(document: JsonObject, node: JsonObject, pointer: string, reading: ReadonlySet<object>): Schema {
   const keywords = new Map<string, Keyword>();
   for (const [key, value] of Object.entries(node)) {
     if (!STRUCTURAL.has(key)) keywords.set(key, { value, pointer: pointerTo(pointer, key) });
   }
   if ('const' in node) keywords.set('enum', { value: [node['const']], pointer: pointerTo(pointer, 'const') });
   if (Array.isArray(node['items'])) keywords.set('items', { value: node['items'], pointer: pointerTo(pointer, 'items') });
-
-  const properties = new Map<string, Schema>();
-  if (isObject(node['properties'])) {
-    for (const [name, child] of Object.entries(node['properties'])) {
-      properties.set(name, readSchema(document, child, pointerTo(pointer, 'properties', name)));
-    }
-  }
   const required = new Map<string, string>();
   if (Array.isArray(node['required'])) {
     for (const name of node['required']) if (typeof name === 'string') required.set(name, pointerTo(pointer, 'required'));
   }
-  const additional = node['additionalProperties'];
-  const additionalProperties = additional === false
-    ? { value: false as const, pointer: pointerTo(pointer, 'additionalProperties') }
-    : isObject(additional) ? readSchema(document, additional, pointerTo(pointer, 'additionalProperties')) : undefined;
+  const { properties, items, additionalProperties: additional } = node;
+  const hasItems = isObject(items) || typeof items === 'boolean';
+  const structured = (isObject(properties) && Object.keys(properties).length > 0) || required.size > 0 || hasItems
+    || additional === false || isObject(additional);
 
-  let schema: Schema = {
-    pointer,
-    types: readTypes(node, pointer),
-    keywords,
-    properties,
-    required,
-    items: isObject(node['items']) || typeof node['items'] === 'boolean' ? readSchema(document, node['items'], pointerTo(pointer, 'items')) : undefined,
-    additionalProperties,
+  // Parts start a new read: a `$ref` back to a schema above is recursion, and read again when asked for.
+  const read = (child: unknown, at: string) => readSchema(document, child, at);
+  let schema = schemaOf({ pointer, types: readTypes(node, pointer), keywords, required, structured }, () => ({
+    properties: new Map(isObject(properties)
+      ? Object.entries(properties).map(([name, child]) => [name, read(child, pointerTo(pointer, 'properties', name))] as const)
+      : []),
+    items: hasItems ? read(items, pointerTo(pointer, 'items')) : undefined,
+    additionalProperties: additional === false
+      ? { value: false as const, pointer: pointerTo(pointer, 'additionalProperties') }
+      : isObject(additional) ? read(additional, pointerTo(pointer, 'additionalProperties')) : undefined,
     variants: [],
-  };
+  }));
   for (const combinator of ['anyOf', 'oneOf'] as const) {
     const members = node[combinator];
     if (Array.isArray(members)) {
-      schema = absorbAlternatives(schema, members.map((member, index) => readSchema(document, member, pointerTo(pointer, combinator, index))), pointerTo(pointer, combinator));
+      schema = absorbAlternatives(schema, members.map((member, index) => readSchema(document, member, pointerTo(pointer, combinator, index), reading)), pointerTo(pointer, combinator));
     }
   }
   return schema;
@@ -136,9 +162,7 @@ function isNullOnly(schema: Schema): boolean {
 
 /** A schema that says only which types it accepts (plus documentation). */
 function isBareType(schema: Schema): boolean {
-  return schema.types !== undefined && schema.properties.size === 0 && schema.required.size === 0 && schema.items === undefined
-    && schema.additionalProperties === undefined && schema.variants.length === 0
-    && [...schema.keywords.keys()].every(isAnnotation);
+  return schema.types !== undefined && !schema.structured && [...schema.keywords.keys()].every(isAnnotation);
 }
 
 /**
@@ -152,16 +176,16 @@ function absorbAlternatives(parent: Schema, members: Schema[], pointer: string):
   const rest = members.filter((member) => !isNullOnly(member));
   const withNull = (schema: Schema): Schema => {
     if (!nullable || schema.types === undefined) return schema;
-    return { ...schema, types: { value: new Set([...schema.types.value, 'null' as const]), pointer: schema.types.pointer } };
+    return withTypes(schema, { value: new Set([...schema.types.value, 'null' as const]), pointer: schema.types.pointer });
   };
-  if (rest.length === 0) return { ...parent, types: intersectTypes(parent.types, { value: new Set(['null']), pointer }) };
+  if (rest.length === 0) return withTypes(parent, intersectTypes(parent.types, { value: new Set(['null']), pointer }));
   if (rest.length === 1) return merge(parent, withNull(rest[0]!), parent.pointer);
   const union = rest.every((member) => member.types !== undefined)
     ? { value: new Set(rest.flatMap((member) => [...member.types!.value])), pointer }
     : undefined;
   const alternatives: Schema = rest.every(isBareType)
-    ? { ...anySchema(pointer), types: union }
-    : { ...anySchema(pointer), types: union, variants: rest };
+    ? anySchema(pointer, union)
+    : { ...anySchema(pointer, union), structured: true, variants: rest };
   return merge(parent, withNull(alternatives), parent.pointer);
 }
 
@@ -196,21 +220,26 @@ function merge(outer: Schema, inner: Schema, pointer: string): Schema {
       keywords.set(key, { value: mine.value.filter((value) => inner.has(canonical(value))), pointer: mine.pointer });
     } else keywords.set(`${key}@allOf`, keyword);
   }
-  const properties = new Map(outer.properties);
-  for (const [name, schema] of inner.properties) {
-    const mine = properties.get(name);
-    properties.set(name, mine === undefined ? schema : merge(mine, schema, mine.pointer));
-  }
-  return {
+  const shallow: Shallow = {
     pointer,
     types: intersectTypes(outer.types, inner.types),
     keywords,
-    properties,
     required: new Map([...inner.required, ...outer.required]),
-    items: outer.items && inner.items ? merge(outer.items, inner.items, outer.items.pointer) : outer.items ?? inner.items,
-    additionalProperties: mergeAdditional(outer.additionalProperties, inner.additionalProperties),
-    variants: outer.variants.length > 0 ? outer.variants : inner.variants,
+    structured: outer.structured || inner.structured,
   };
+  return schemaOf(shallow, () => {
+    const properties = new Map(outer.properties);
+    for (const [name, schema] of inner.properties) {
+      const mine = properties.get(name);
+      properties.set(name, mine === undefined ? schema : merge(mine, schema, mine.pointer));
+    }
+    return {
+      properties,
+      items: outer.items && inner.items ? merge(outer.items, inner.items, outer.items.pointer) : outer.items ?? inner.items,
+      additionalProperties: mergeAdditional(outer.additionalProperties, inner.additionalProperties),
+      variants: outer.variants.length > 0 ? outer.variants : inner.variants,
+    };
+  });
 }
 
 function mergeAdditional(a: Schema | Keyword<false> | undefined, b: Schema | Keyword<false> | undefined): Schema | Keyword<false> | undefined {
