@@ -6,7 +6,8 @@
 import { statSync } from 'node:fs';
 import { MissingOperationError } from '../diff/locate.ts';
 import { renderJson, renderText } from '../diff/render.ts';
-import { DIFF_RUN_DEFAULTS, runSpecDiff, type DiffRunConfig } from '../diff/run.ts';
+import { DIFF_RUN_DEFAULTS, runSpecDiff, type ContractReport, type DiffRunConfig } from '../diff/run.ts';
+import { SpecError } from '../spec.ts';
 import { EXIT, UsageError, helpText, integerFlag, parseFlags, wantsHelp, type FlagTable } from './flags.ts';
 
 const FLAGS = {
@@ -20,7 +21,8 @@ const SUMMARY = [
   'document or one holding just the operation) and says which changes break existing clients, and why.',
   '',
   'Exit codes: 0 nothing breaking; 1 at least one breaking change (or, with --pacts, a pact that no',
-  'longer holds or a zod schema that disagrees with NEW); 2 a file missing, unreadable or not OpenAPI.',
+  'longer holds or a zod schema that disagrees with NEW); 2 a file missing, unreadable or not OpenAPI',
+  '(or a bug in the diff itself: never read as a verdict).',
 ].join('\n');
 
 interface DiffCommand extends DiffRunConfig {
@@ -54,18 +56,26 @@ function isDirectory(path: string): boolean {
   }
 }
 
-export async function run(argv: string[]): Promise<number> {
+/**
+ * Exit 1 means "NEW breaks clients", so a crash must never end with it: a bug in the diff itself is one
+ * line on stderr and exit 2, like any other reason the command could not give a verdict.
+ */
+export async function run(argv: string[], diff: (config: DiffRunConfig) => Promise<ContractReport> = runSpecDiff): Promise<number> {
   const command = resolveDiffCommand(argv);
   if (command === 'help') {
     console.log(helpText('diff', 'OLD NEW', SUMMARY, FLAGS));
     return EXIT.ok;
   }
+  let report: ContractReport;
   try {
-    const report = await runSpecDiff(command);
-    console.log(command.json ? renderJson(report) : renderText(report));
-    return report.exitCode;
+    report = await diff(command);
   } catch (error) {
     if (error instanceof MissingOperationError) throw new UsageError(error.message);
-    throw error;
+    if (error instanceof UsageError || error instanceof SpecError) throw error;
+    const what = error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error);
+    console.error(`bu-contract diff: internal error, no verdict on the specs: ${what} (a bug in bu-contract: please report it with both files)`);
+    return EXIT.usage;
   }
+  console.log(command.json ? renderJson(report) : renderText(report));
+  return report.exitCode;
 }

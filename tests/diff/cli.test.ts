@@ -7,8 +7,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
+import { run as runDiffCommand } from '../../contracts/cli/diff.ts';
 import { DECIMAL_PATTERN } from '../../contracts/formats.ts';
 import { VENDORED_SPEC_PATH, vendoredSpec } from '../../contracts/spec.ts';
 import type { Doc } from '../../fixtures/specs/variants.ts';
@@ -111,6 +112,33 @@ describe('bad input: one line, exit 2', () => {
 
   it('an unknown flag', async () => {
     expectOneLineError(await diff(BASE, BASE, '--jsn'), /--jsn/);
+  });
+});
+
+describe('a bug in the diff itself', () => {
+  it('is one line on stderr and exit 2, never exit 1 (which would read as "NEW breaks clients")', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const output = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      const crash = () => Promise.reject(new RangeError('Maximum call stack size exceeded\n    at readOwn (schema-model.ts:1:1)'));
+      expect(await runDiffCommand([BASE, BASE], crash)).toBe(2);
+      expect(errors.mock.calls).toEqual([[
+        'bu-contract diff: internal error, no verdict on the specs: RangeError: Maximum call stack size exceeded (a bug in bu-contract: please report it with both files)',
+      ]]);
+      expect(output).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+      output.mockRestore();
+    }
+  });
+
+  it('a recursive schema is no such bug: exit 0, one safe finding', async () => {
+    const recursive = specFile('recursive.yaml', (d) => {
+      d.components.schemas.TaskItemView.properties.children = { type: 'array', items: { $ref: '#/components/schemas/TaskItemView' } };
+    });
+    const run = await diff(BASE, recursive, '--json');
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(run.stdout).findings.map((finding: { rule: string }) => finding.rule)).toEqual(['response-property-added']);
   });
 });
 
