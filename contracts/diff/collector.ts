@@ -26,6 +26,7 @@ export interface Scope {
 export class Collector {
   private readonly found: Finding[] = [];
   private readonly seen = new Set<string>();
+  private readonly assumed = new Set<string>();
   readonly patterns: PatternChange[] = [];
 
   constructor(private readonly oldDocument: SpecDocument, private readonly newDocument: SpecDocument) {}
@@ -57,6 +58,15 @@ export class Collector {
   /** A documentation-only change: listed, never breaking. */
   note(where: string, rule: string, old: Place, next: Place, what: string): void {
     this.add({ rule, severity: 'note', where, old, new: next, message: `${what} (documentation only)` });
+  }
+
+  /** Something a file left unsaid that the comparison had to take for granted: the report lists it. */
+  assume(text: string): void {
+    this.assumed.add(text);
+  }
+
+  assumptions(): string[] {
+    return [...this.assumed];
   }
 
   findings(): Finding[] {

@@ -108,19 +108,41 @@ function schemeMeaning(scheme: JsonObject | undefined, key: string): { meaning: 
   return { meaning: type, kind: type };
 }
 
-/** The operation's security requirement: alternatives, any one of which a client may satisfy. */
-function securityOf(site: OperationSite): { alternatives: Alternative[]; open: boolean; pointer: string } {
+function securitySchemes(site: OperationSite): JsonObject {
+  const root = site.document.spec.document;
+  return isObject(root['components']) && isObject(root['components']['securitySchemes']) ? root['components']['securitySchemes'] : {};
+}
+
+/** A scheme a requirement names but the file does not define, taken from the other side's file. */
+interface Borrowed {
+  readonly name: string;
+  readonly from: OperationSite;
+}
+
+/**
+ * The operation's security requirement: alternatives, any one of which a client may satisfy. A file that
+ * holds only the operation cannot define the schemes it names; a name `site` does not define is taken
+ * to mean what `other` defines under it (and listed in `borrowed`, so the report can say so).
+ */
+function securityOf(site: OperationSite, other: OperationSite): { alternatives: Alternative[]; open: boolean; pointer: string; borrowed: Borrowed[] } {
   const root = site.document.spec.document;
   const own = site.operation['security'];
   const [requirement, pointer] = Array.isArray(own) ? [own, pointerTo(site.pointer, 'security')] : [root['security'], '/security'];
   const list = Array.isArray(requirement) ? requirement.filter(isObject) : [];
-  const schemes = isObject(root['components']) && isObject(root['components']['securitySchemes']) ? root['components']['securitySchemes'] : {};
+  const [schemes, theirs] = [securitySchemes(site), securitySchemes(other)];
+  const borrowed: Borrowed[] = [];
   const alternatives = list.filter((alternative) => Object.keys(alternative).length > 0).map((alternative, index) => {
     const parts = Object.entries(alternative).map(([key, scopes]) => {
-      const scheme = located(site, schemes[key], pointerTo('/components/securitySchemes', key));
+      const borrow = schemes[key] === undefined && theirs[key] !== undefined;
+      if (borrow && !borrowed.some((entry) => entry.name === key)) borrowed.push({ name: key, from: other });
+      const scheme = borrow
+        ? located(other, theirs[key], pointerTo('/components/securitySchemes', key))
+        : located(site, schemes[key], pointerTo('/components/securitySchemes', key));
       const { meaning, kind, header } = schemeMeaning(scheme?.node, key);
       const scoped = Array.isArray(scopes) && scopes.length > 0 ? `${meaning} [${[...scopes].map(String).sort().join(' ')}]` : meaning;
-      return { meaning: scoped, kind, header, place: place(scheme?.pointer ?? pointerTo(pointer, index), scheme?.node) };
+      // A borrowed scheme is not in this file: point at the requirement that names it.
+      const at = borrow || !scheme ? place(pointerTo(pointer, index), alternative) : place(scheme.pointer, scheme.node);
+      return { meaning: scoped, kind, header, place: at };
     }).sort((a, b) => (a.meaning < b.meaning ? -1 : 1));
     const header = parts.length === 1 ? parts[0]!.header : undefined;
     return {
@@ -131,12 +153,12 @@ function securityOf(site: OperationSite): { alternatives: Alternative[]; open: b
     };
   });
   const open = list.length === 0 || list.some((alternative) => Object.keys(alternative).length === 0);
-  return { alternatives, open, pointer };
+  return { alternatives, open, pointer, borrowed };
 }
 
 /** Lower-case names of the API-key headers any alternative of the operation's security sends. */
-function apiKeyHeaders(site: OperationSite): Set<string> {
-  return new Set(securityOf(site).alternatives.flatMap((alternative) => (alternative.apiKeyHeader === undefined ? [] : [alternative.apiKeyHeader])));
+function apiKeyHeaders(site: OperationSite, other: OperationSite): Set<string> {
+  return new Set(securityOf(site, other).alternatives.flatMap((alternative) => (alternative.apiKeyHeader === undefined ? [] : [alternative.apiKeyHeader])));
 }
 
 /** Lower-case names of the operation's required header parameters. */
@@ -153,8 +175,13 @@ function sendsSameKey(security: ReturnType<typeof securityOf>, headers: Set<stri
 }
 
 function compareSecurity(old: OperationSite, next: OperationSite, out: Collector): void {
-  const before = securityOf(old);
-  const after = securityOf(next);
+  const before = securityOf(old, next);
+  const after = securityOf(next, old);
+  for (const [security, site] of [[before, old], [after, next]] as const) {
+    for (const { name, from } of security.borrowed) {
+      out.assume(`${site.document.spec.source} names security scheme "${name}" without defining it: taken to be the one ${from.document.spec.source} defines`);
+    }
+  }
   const requirement = (security: typeof before) => place(security.pointer, security.alternatives.map((alternative) => alternative.meaning));
   if (after.open) {
     if (!before.open && !sendsSameKey(before, requiredHeaders(next))) {
@@ -244,7 +271,7 @@ function compareParameters(old: OperationSite, next: OperationSite, out: Collect
   const renamed = renamedPathParameters(old, next);
   const matched = new Set<string>();
   // A header that is now (or was) the operation's API key is still sent: see `sendsSameKey`.
-  const [oldKeys, newKeys] = [apiKeyHeaders(old), apiKeyHeaders(next)];
+  const [oldKeys, newKeys] = [apiKeyHeaders(old, next), apiKeyHeaders(next, old)];
   const isKey = (parameter: Parameter, keys: Set<string>) => parameter.in === 'header' && keys.has(parameter.name.toLowerCase());
   for (const [key, parameter] of before) {
     const newKey = parameter.in === 'path' && renamed.has(parameter.name) ? parameterKey('path', renamed.get(parameter.name)!) : key;

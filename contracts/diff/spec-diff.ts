@@ -30,7 +30,7 @@ export interface DiffReport {
   readonly new: string;
   /** The operation as OLD has it, e.g. `PATCH /sessions/{session_id}`. */
   readonly operation: string;
-  /** What was taken for granted about a file that does not state the operation's path or method. */
+  /** What was taken for granted about a file that leaves something unsaid (the operation's path, a security scheme). */
   readonly assumptions: readonly string[];
   readonly findings: readonly Finding[];
   readonly summary: DiffSummary;
@@ -51,7 +51,7 @@ export async function diffSpecs(old: SpecDocument, next: SpecDocument, options: 
     old: old.spec.source,
     new: next.spec.source,
     operation: `${oldSite.method.toUpperCase()} ${oldSite.path}`,
-    assumptions: [old, next].map(shapeAssumption).filter((text): text is string => text !== undefined),
+    assumptions: [...[old, next].map(shapeAssumption).filter((text): text is string => text !== undefined), ...out.assumptions()],
     findings,
     summary: summarize(findings),
   };

@@ -52,6 +52,30 @@ describe('a file holding just the operation', () => {
   });
 });
 
+describe('a file holding the operation dereferenced, without components', () => {
+  // What a tool that inlines every $ref writes: the operation's security still names APIKeyHeader.
+  const resolved = (): Doc => structuredClone((vendoredSpec().resolved as Doc).paths['/sessions/{session_id}']);
+  const forms: Record<string, () => Doc> = {
+    'an operation': () => resolved().patch,
+    'a path item': () => resolved(),
+    'a paths mapping': () => ({ paths: { '/sessions/{session_id}': resolved() } }),
+  };
+
+  it.each(Object.keys(forms))('as %s: takes a scheme it names but cannot define to be the other side’s, and says so', async (form) => {
+    const report = await diffSpecs(json(base(), 'OLD'), json(forms[form]!(), 'op.yaml'));
+    expect(report.findings).toEqual([]);
+    expect(report.assumptions).toContain('op.yaml names security scheme "APIKeyHeader" without defining it: taken to be the one OLD defines');
+  });
+
+  it('still sees a scheme that changed name and meaning', async () => {
+    const bearer = forms['an operation']!();
+    bearer.security = [{ Bearer: [] }];
+    const report = await diffSpecs(json(base(), 'OLD'), json(bearer, 'op.yaml'));
+    expect(report.findings.map((finding) => `${finding.rule} ${finding.severity}`)).toEqual(['security-requirement-removed breaking', 'security-alternative-added safe']);
+    expect(report.assumptions.filter((text) => text.includes('security scheme'))).toEqual([]);
+  });
+});
+
 describe('a file that is not OpenAPI', () => {
   const refusal = (value: unknown): SpecError => {
     try {
