@@ -14,30 +14,34 @@ export const decimal = (example: string) => MatchersV3.regex(PACT_DECIMAL_REGEX,
 export const oneOf = <T extends string>(values: readonly T[], example: T) => MatchersV3.regex(enumRegex(values), example);
 export const jsonContentType = () => MatchersV3.regex(PACT_JSON_CONTENT_TYPE_REGEX, 'application/json');
 
-/** What a nullable field must be when it is not null. */
-export type NullableKind =
-  | { readonly kind: 'type' }
-  | { readonly kind: 'regex'; readonly regex: string };
+/** One Pact matching rule, in the pact file's own format. */
+export type PactRule =
+  | { readonly match: 'type'; readonly min?: number }
+  | { readonly match: 'integer' }
+  | { readonly match: 'null' }
+  | { readonly match: 'regex'; readonly regex: string };
 
-export const NULLABLE_DATE_TIME: NullableKind = { kind: 'regex', regex: PACT_DATE_TIME_REGEX };
+/** The rules on one body path: all must hold (AND), or any one (OR, the spec's `anyOf`). */
+export interface PactRuleList {
+  readonly combine?: 'AND' | 'OR';
+  readonly matchers: readonly PactRule[];
+}
+
+/** The items of ValidationError.loc: `anyOf [string, integer]` (a `type` rule on a string example is "a string"). */
+export const STRING_OR_INTEGER: PactRuleList = { combine: 'OR', matchers: [{ match: 'type' }, { match: 'integer' }] };
 
 /**
- * Marks response body paths as "this, or null" — the spec's `anyOf [X, null]`.
- *
- * pact-js 16 has no DSL for it: its `matchingRules()` drops the `combine` field, though the Pact core
- * and the V4 pact format support `"combine": "OR"`. So the rules go to the core as pact-format JSON
- * through the builder's interaction handle. Put a plain example value at these paths in `jsonBody`
- * (no matcher object), so these rules are the only ones on them; tests/consumer checks the rules land
- * in the pact and the mock server honours both branches.
+ * Puts matching rules on response body paths directly — for what pact-js 16's DSL cannot say, such as
+ * the spec's `anyOf [string, integer]`: its `matchingRules()` drops the `combine` field, though the Pact
+ * core and the V4 pact format support `"combine": "OR"`. So the rules go to the core as pact-format JSON
+ * through the builder's interaction handle. Put plain example values at these paths in `jsonBody` (no
+ * matcher objects), so these rules are the only ones on them; tests/pacts check the rules land in the
+ * pact and that verification honours every branch.
  */
-export function nullableResponseFields(builder: V4ResponseBuilder, fields: Readonly<Record<string, NullableKind>>): void {
-  const body = Object.fromEntries(Object.entries(fields).map(([path, nonNull]) => [path, {
-    combine: 'OR',
-    matchers: [nonNull.kind === 'regex' ? { match: 'regex', regex: nonNull.regex } : { match: 'type' }, { match: 'null' }],
-  }]));
+export function responseBodyRules(builder: V4ResponseBuilder, rules: Readonly<Record<string, PactRuleList>>): void {
   const handle = (builder as unknown as { interaction?: { withResponseMatchingRules?: (json: string) => void } }).interaction;
   if (typeof handle?.withResponseMatchingRules !== 'function') {
-    throw new Error('this version of pact-js no longer exposes withResponseMatchingRules; nullable matchers need another route');
+    throw new Error('this version of pact-js no longer exposes withResponseMatchingRules; the anyOf rules need another route');
   }
-  handle.withResponseMatchingRules(JSON.stringify({ body }));
+  handle.withResponseMatchingRules(JSON.stringify({ body: rules }));
 }

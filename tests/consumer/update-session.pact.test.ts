@@ -10,12 +10,12 @@ import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MatchersV3, PactV4, SpecificationVersion } from '@pact-foundation/pact';
-import type { V4RequestBuilder } from '@pact-foundation/pact/src/v4/http/types.js';
+import type { V4RequestBuilder, V4ResponseBuilder } from '@pact-foundation/pact/src/v4/http/types.js';
 import { BrowserUse, BrowserUseError } from 'browser-use-sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONSUMER_NAME, PACT_API_KEY_PLACEHOLDER, PROVIDER_NAME } from '../../contracts/config.ts';
 import {
-  NULLABLE_DATE_TIME, dateTime, decimal, jsonContentType, nullableResponseFields, oneOf, uuid,
+  STRING_OR_INTEGER, dateTime, decimal, jsonContentType, oneOf, responseBodyRules, uuid,
 } from '../../contracts/pacts/matchers.ts';
 import { PACT_FILE_NAME, PACTS_DIR } from '../../contracts/pacts/files.ts';
 import { SessionView } from '../../contracts/schemas.ts';
@@ -51,9 +51,9 @@ const sessionPath = (exampleId: string) => MatchersV3.fromProviderState('/sessio
 
 /**
  * A task as a client reads it after a stop: nothing left running, every task finished at some time.
- * Beyond the spec's required fields the client relies only on what a stop guarantees (`finishedAt`)
- * and on `startedAt`, which may be null; other optional fields stay out so a provider that omits them
- * still honours the pact.
+ * Beyond the spec's required fields the client relies only on what a stop guarantees (`finishedAt`).
+ * The nullable fields (`startedAt`, `cost`, `output`, …) are optional in the spec and in the SDK's types
+ * alike, so the pact leaves them out: a provider that omits them still honours it.
  */
 function stoppedTask(sessionId: string) {
   return {
@@ -63,7 +63,6 @@ function stoppedTask(sessionId: string) {
     task: MatchersV3.string('Find the cheapest flight from Zurich to Lisbon next Friday'),
     status: oneOf(['finished', 'stopped'] as const, 'stopped'),
     createdAt: dateTime('2026-11-02T09:14:03.120Z'),
-    startedAt: '2026-11-02T09:14:04Z',
     finishedAt: dateTime('2026-11-02T09:20:41.5Z'),
   };
 }
@@ -76,20 +75,22 @@ function stoppedSessionView(sessionId: string, tasksAtLeast: number) {
     startedAt: dateTime('2026-11-02T09:13:58Z'),
     finishedAt: dateTime('2026-11-02T09:20:41.5Z'),
     tasks: MatchersV3.atLeastLike(stoppedTask(sessionId), tasksAtLeast, 1),
-    // Optional in the spec but with defaults ('0'), so a provider always has them to give; a client
-    // reconciling what a stopped session cost reads both, as decimal strings (never floats).
+    // Optional in the spec, but with defaults ('0'), and the SDK types them as always present
+    // (`proxyCost: string`): a client reconciling what a stopped session cost reads both, as decimal
+    // strings, never floats.
     proxyUsedMb: decimal('12.50'),
     proxyCost: decimal('0.05'),
   };
 }
 
 function stoppedSessionResponse(sessionId: string, tasksAtLeast: number) {
-  return (builder: Parameters<typeof nullableResponseFields>[0]) => {
+  return (builder: V4ResponseBuilder) => {
     builder.headers({ 'Content-Type': jsonContentType() }).jsonBody(stoppedSessionView(sessionId, tasksAtLeast));
-    // A task stopped before it started never gets a startedAt.
-    nullableResponseFields(builder, { '$.tasks[*].startedAt': NULLABLE_DATE_TIME });
   };
 }
+
+/** Where a validation error is: any list of names and indexes (`anyOf [string, integer]` items, as the spec says). */
+const VALIDATION_ERROR_LOC = { '$.loc': { matchers: [{ match: 'type', min: 0 }] }, '$.loc[*]': STRING_OR_INTEGER } as const;
 
 async function rejectionOf(promise: Promise<unknown>): Promise<BrowserUseError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);
@@ -151,10 +152,11 @@ export async function recordPacts(dir: string): Promise<void> {
     .withRequest('PATCH', '/sessions/not-a-session-id', stopRequest)
     .willRespondWith(422, (builder) => {
       builder.headers({ 'Content-Type': jsonContentType() }).jsonBody({
-        loc: MatchersV3.eachLike('path', 1),
+        loc: ['path', 'session_id'],
         msg: MatchersV3.string('Input should be a valid UUID'),
         type: MatchersV3.string('uuid_parsing'),
       });
+      responseBodyRules(builder, VALIDATION_ERROR_LOC);
     })
     .executeTest(async (mock) => {
       const error = await rejectionOf(sdk(mock.url).sessions.stop('not-a-session-id'));
@@ -169,10 +171,11 @@ export async function recordPacts(dir: string): Promise<void> {
     .withRequest('PATCH', sessionPath(SESSION_ID), sdkRequest({ action: 'pause' }))
     .willRespondWith(422, (builder) => {
       builder.headers({ 'Content-Type': jsonContentType() }).jsonBody({
-        loc: MatchersV3.eachLike('body', 1),
+        loc: ['body', 'action'],
         msg: MatchersV3.string("Input should be 'stop'"),
         type: MatchersV3.string('enum'),
       });
+      responseBodyRules(builder, VALIDATION_ERROR_LOC);
     })
     .executeTest(async (mock) => {
       // The SDK's types only allow 'stop'; a client built against another version could send anything.

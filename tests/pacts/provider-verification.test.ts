@@ -22,10 +22,10 @@ async function serve(wrap: (inner: ProviderHandler) => ProviderHandler = (inner)
 
 const options = (server: RunningServer, apiKey = KEY) => ({ providerBaseUrl: server.url, statesUrl: `${server.url}${PROVIDER_STATES_PATH}`, apiKey });
 
-/** Rewrites the JSON body of every 200 answer to a stop. */
-const rewrite200 = (change: (body: Record<string, unknown>) => void) => (inner: ProviderHandler): ProviderHandler => async (request) => {
+/** Rewrites the JSON body of every answer with that status to a stop. */
+const rewrite = (status: number, change: (body: Record<string, unknown>) => void) => (inner: ProviderHandler): ProviderHandler => async (request) => {
   const response = await inner(request);
-  if (response.status !== 200 || request.url.startsWith(PROVIDER_STATES_PATH)) return response;
+  if (response.status !== status || request.url.startsWith(PROVIDER_STATES_PATH)) return response;
   const body = JSON.parse(response.body) as Record<string, unknown>;
   change(body);
   return { ...response, body: JSON.stringify(body) };
@@ -50,7 +50,7 @@ describe('Pact verification of the committed pacts', () => {
   });
 
   it('fails the interaction whose response breaks the decimal matcher', async () => {
-    const result = await verifyPacts(options(await serve(rewrite200((body) => { body['proxyCost'] = '1e-3'; }))));
+    const result = await verifyPacts(options(await serve(rewrite(200, (body) => { body['proxyCost'] = '1e-3'; }))));
     expect(result.passed).toBe(false);
     const failed = result.interactions.filter((i) => !i.passed);
     expect(failed.map((i) => i.description).sort()).toEqual([
@@ -61,9 +61,30 @@ describe('Pact verification of the committed pacts', () => {
   });
 
   it('fails when a stop leaves the session active', async () => {
-    const result = await verifyPacts(options(await serve(rewrite200((body) => { body['status'] = 'active'; }))));
+    const result = await verifyPacts(options(await serve(rewrite(200, (body) => { body['status'] = 'active'; }))));
     expect(result.interactions.find((i) => i.description.includes('active session'))?.mismatches.join('\n')).toContain('$.status');
     expect(result.passed).toBe(false);
+  });
+
+  it('holds against a provider that leaves out every optional task field, as the spec allows', async () => {
+    const REQUIRED = ['id', 'sessionId', 'llm', 'task', 'status', 'createdAt'];
+    const bare = rewrite(200, (body) => {
+      const finishedAt = (task: Record<string, unknown>) => task['finishedAt'];
+      body['tasks'] = (body['tasks'] as Array<Record<string, unknown>>).map((task) => ({
+        ...Object.fromEntries(REQUIRED.map((key) => [key, task[key]])), finishedAt: finishedAt(task),
+      }));
+    });
+    const result = await verifyPacts(options(await serve(bare)));
+    expect(result.interactions.filter((i) => !i.passed)).toEqual([]);
+  });
+
+  it('holds when a validation error’s loc holds integers (anyOf [string, integer]) and fails when it holds anything else', async () => {
+    const withIndex = await verifyPacts(options(await serve(rewrite(422, (body) => { body['loc'] = ['body', 0, 'action']; }))));
+    expect(withIndex.passed).toBe(true);
+    const withBoolean = await verifyPacts(options(await serve(rewrite(422, (body) => { body['loc'] = ['body', true]; }))));
+    expect(withBoolean.interactions.filter((i) => !i.passed).map((i) => i.mismatches.join(' '))).toEqual([
+      expect.stringContaining('$.loc[1]'), expect.stringContaining('$.loc[1]'),
+    ]);
   });
 
   it('fails every authorised interaction when the key given is not the provider’s', async () => {
