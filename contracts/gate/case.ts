@@ -39,6 +39,11 @@ export interface GateCase {
    * says of the request actually sent, so a "mutation" that is still valid is never blamed on the provider.
    */
   readonly intent: 'valid' | 'invalid' | 'unauthorised';
+  /**
+   * For an invalid request, the named classes of invalid input it was drawn from (`id: empty`, `body:
+   * action in the wrong letter case`): read by reports and by the test that counts how often each is sent.
+   */
+  readonly classes?: readonly string[];
   /** For a set-up session, `request.sessionId` spells `setup.sessionId` in some letter case. */
   readonly setup: SessionSetup | undefined;
   readonly request: UpdateRequest;

@@ -5,9 +5,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gateCase } from '../../contracts/arbitraries/requests/gateCase.ts';
+import { INVALID_ID_CLASSES } from '../../contracts/arbitraries/requests/invalidSessionId.ts';
+import { INVALID_BODY_CLASSES } from '../../contracts/arbitraries/requests/invalidUpdateBody.ts';
 import { invalidUpdateRequest } from '../../contracts/arbitraries/requests/invalidUpdateRequest.ts';
+import { WRONG_CONTENT_TYPE_CLASSES } from '../../contracts/arbitraries/requests/wrongContentType.ts';
 import { unauthorisedUpdateRequest } from '../../contracts/arbitraries/requests/unauthorisedUpdateRequest.ts';
 import { validUpdateRequest } from '../../contracts/arbitraries/requests/validUpdateRequest.ts';
+import { GATE_DEFAULT_RUNS, GATE_DEFAULT_SEED } from '../../contracts/config.ts';
 import { classifyRequest } from '../../contracts/gate/classify.ts';
 import type { GateCase } from '../../contracts/gate/case.ts';
 import { DISTINCTIVE_KEY } from './helpers.ts';
@@ -25,9 +29,10 @@ describe.each([true, false])('request generators (sessions: %s)', (sessions) => 
     }
   });
 
-  it('invalid requests are invalid by the spec validator', () => {
+  it('invalid requests are invalid by the spec validator, and name the classes they were drawn from', () => {
     for (const generated of sample(invalidUpdateRequest({ sessions }))) {
       expect({ request: generated.request, valid: classOf(generated).valid }).toEqual({ request: generated.request, valid: false });
+      expect(generated.classes?.length).toBeGreaterThan(0);
     }
   });
 
@@ -83,4 +88,30 @@ describe('what the invalid generator covers', () => {
     ['no body', requests.some((request) => request.body === undefined)],
     ['non-object JSON', issues.some((found) => found.some((issue) => issue.keyword === 'type' && issue.pointer === ''))],
   ])('%s', (_name, covered) => expect(covered).toBe(true));
+});
+
+/**
+ * What the default `verify` sends: fast-check's run with a seed draws the same cases as a sample with that
+ * seed, so this counts the very requests of a default run. A class drawn once or never would let a provider
+ * that mishandles only that class through on most seeds.
+ */
+describe('the default run sends every class of invalid input several times', () => {
+  const cases = fc.sample(gateCase({ sessions: true }), { seed: GATE_DEFAULT_SEED, numRuns: GATE_DEFAULT_RUNS });
+  const bodies = cases.map((generated) => generated.request.body ?? '');
+  const count = (matches: (generated: GateCase, index: number) => boolean) => cases.filter(matches).length;
+
+  it.each([...INVALID_ID_CLASSES, ...WRONG_CONTENT_TYPE_CLASSES, ...INVALID_BODY_CLASSES])('%s', (name) => {
+    expect(count((generated) => generated.classes?.includes(name) === true)).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each([
+    ['ids with an upper-case URN:UUID: prefix', (generated: GateCase) => generated.request.sessionId.startsWith('URN:UUID:')],
+    ['near-miss ids with upper-case letters that are not hex digits', (generated: GateCase) => generated.intent === 'invalid' && /[G-Z]/.test(generated.request.sessionId)],
+    ['action "STOP"', (_: GateCase, index: number) => /"action"\s*:\s*"STOP"/.test(bodies[index]!)],
+    ['action "Stop" or "sTOP" or another casing', (_: GateCase, index: number) => /"action"\s*:\s*"(?!stop"|STOP")[sS][tT][oO][pP]"/.test(bodies[index]!)],
+    ['action padded with whitespace', (_: GateCase, index: number) => /"action"\s*:\s*"(\s|\\[ntr])+stop"|"action"\s*:\s*"stop(\s|\\[ntr])+"/.test(bodies[index]!)],
+    ['valid stops with an extra property named "x"', (generated: GateCase, index: number) => generated.intent === 'valid' && /"x"\s*:/.test(bodies[index]!)],
+  ])('%s', (_name, matches) => {
+    expect(count(matches)).toBeGreaterThanOrEqual(3);
+  });
 });

@@ -12,8 +12,8 @@ export interface GateCaseConstraints {
 /** Every kind of request the gate sends: valid stops, invalid ones, and ones without the right key. */
 export function gateCase(constraints: GateCaseConstraints): fc.Arbitrary<GateCase> {
   return fc.oneof(
-    { weight: 9, arbitrary: validUpdateRequest(constraints) },
-    { weight: 7, arbitrary: invalidUpdateRequest(constraints) },
-    { weight: 4, arbitrary: unauthorisedUpdateRequest(constraints) },
+    { weight: 7, arbitrary: validUpdateRequest(constraints) },
+    { weight: 10, arbitrary: invalidUpdateRequest(constraints) },
+    { weight: 3, arbitrary: unauthorisedUpdateRequest(constraints) },
   );
 }

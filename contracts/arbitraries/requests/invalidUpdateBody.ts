@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { GATE_OVERSIZED_BODY_BYTES } from '../../config.ts';
+import { classed, classNames, type Classed, type InputClass } from './_internals/classes.ts';
 import { extraMembers, insertMember, layout, objectText } from './_internals/objectText.ts';
 
 export interface InvalidUpdateBodyConstraints {
@@ -10,18 +11,34 @@ export interface InvalidUpdateBodyConstraints {
   readonly oversized?: boolean;
 }
 
-/** Strings that are not `stop`, however close: case, whitespace, look-alike letters, invisible characters, other verbs. */
-const wrongActionValue = fc.constantFrom(
-  'STOP', 'Stop', 'sTOP',
-  ' stop', 'stop ', 'stop\n', '\tstop', 'st op',
+/**
+ * `stop` in another letter case. All upper case is drawn most, as the likeliest slip (an enum compared
+ * after `.upper()`); every other casing of the four letters is drawn too.
+ */
+const wrongCase = fc.oneof(
+  { weight: 4, arbitrary: fc.constant('STOP') },
+  { weight: 2, arbitrary: fc.constantFrom('Stop', 'sTOP') },
+  { weight: 2, arbitrary: fc.integer({ min: 1, max: 14 }).map((mask) => [...'stop'].map((char, index) => ((mask >> index) & 1 ? char.toUpperCase() : char)).join('')) },
+);
+
+/** `stop` with whitespace around or inside it: what a provider that trims its input takes. */
+const padded = fc.constantFrom(' stop', 'stop ', ' stop ', 'stop\n', '\tstop', '\r\nstop', 'stop\u00a0', '\u2003stop', 'st op');
+
+/** `stop` spelt with characters that look like its letters, or with invisible ones among them. */
+const lookAlike = fc.constantFrom(
   'ѕtop', // Cyrillic dze U+0455
   'stοp', // Greek omicron U+03BF
+  'ѕтор', // Cyrillic throughout
   'ｓｔｏｐ', // full-width
   'st\u200bop', // zero-width space
+  'stop\u200d', // zero-width joiner
   'stop\u0000',
-  's\u0074op\u0301', // a combining accent
-  'start', 'pause', 'resume', 'stopped', 'stopp', 'sto', '',
+  'sto\u0301p', // a combining accent
+  '\ufeffstop', // a byte-order mark
 );
+
+/** Other words: near verbs, the past tense, truncations, the empty string. */
+const otherWord = fc.constantFrom('start', 'pause', 'resume', 'cancel', 'stopped', 'stopp', 'sto', 'halt', '');
 
 /** `action` of a JSON type other than string, including look-alikes of a string such as `["stop"]`. */
 const wrongActionType = fc.oneof(
@@ -30,15 +47,22 @@ const wrongActionType = fc.oneof(
     .map((value) => JSON.stringify(value)),
 );
 
-const withAction = (value: fc.Arbitrary<string>) =>
-  fc.tuple(extraMembers(2), fc.nat(), value, layout)
+const withAction = (valueText: fc.Arbitrary<string>) =>
+  fc.tuple(extraMembers(2), fc.nat(), valueText, layout)
     .map(([extras, position, text, spacing]) => objectText(insertMember(extras, position, ['"action"', text]), spacing));
+
+/** `"stop"` under a key that is not `action`, however close: the property name in another case, padded, a look-alike. */
+const misnamedAction = fc.tuple(
+  extraMembers(2),
+  fc.nat(),
+  fc.constantFrom('Action', 'ACTION', ' action', 'action ', 'actіon' /* Cyrillic i */, 'actions', 'act'),
+).map(([extras, position, key]) => objectText(insertMember(extras, position, [JSON.stringify(key), '"stop"'])));
 
 const CANONICAL = '{"action":"stop"}';
 
 /** Texts that are not JSON at all. */
 const malformedJson = fc.oneof(
-  fc.integer({ min: 0, max: CANONICAL.length - 1 }).map((length) => CANONICAL.slice(0, length)),
+  fc.integer({ min: 1, max: CANONICAL.length - 1 }).map((length) => CANONICAL.slice(0, length)),
   fc.constantFrom(
     "{'action':'stop'}", '{action:"stop"}', '{"action":"stop",}', '{"action":"stop"}}', '{"action" "stop"}',
     '{"action":stop}', 'action=stop', '{"action":"stop"} {}', '{"action":"st\\op"}', '{"action":"stop"\u0000}',
@@ -48,22 +72,32 @@ const malformedJson = fc.oneof(
 /** JSON texts of something other than an object. */
 const nonObjectJson = fc.constantFrom('"stop"', '["stop"]', '[{"action":"stop"}]', '1', 'null', 'true', '"{\\"action\\":\\"stop\\"}"', '[]');
 
+function bodyClasses(oversized: boolean): InputClass<string | undefined>[] {
+  return [
+    ['body: no action', fc.oneof(extraMembers(3).map((extras) => objectText(extras)), misnamedAction), 2],
+    ['body: action in the wrong letter case', withAction(wrongCase.map((value) => JSON.stringify(value))), 3],
+    ['body: action padded with whitespace', withAction(padded.map((value) => JSON.stringify(value))), 3],
+    ['body: action spelt with look-alike characters', withAction(lookAlike.map((value) => JSON.stringify(value))), 3],
+    ['body: action another word', withAction(otherWord.map((value) => JSON.stringify(value))), 2],
+    ['body: action of another JSON type', withAction(wrongActionType), 2],
+    ['body: JSON that is not an object', nonObjectJson, 2],
+    ['body: not JSON', malformedJson, 2],
+    ['body: empty or absent', fc.constantFrom<string | undefined>('', undefined), 2],
+    ...(oversized
+      ? [['body: oversized', fc.integer({ min: 1, max: 2 }).map((mib) => `{"padding":"${'x'.repeat(mib * GATE_OVERSIZED_BODY_BYTES)}"}`), 2] as const]
+      : []),
+  ];
+}
+
+/** The class names invalidUpdateBody draws from, for tests that count them. */
+export const INVALID_BODY_CLASSES: readonly string[] = classNames(bodyClasses(true));
+
 /**
- * Raw texts (undefined: no body) that no Update Session request may carry: no `action`, an `action` of
- * the wrong type or value, JSON that is not an object, text that is not JSON, an empty body. Invalid by
+ * Raw texts (undefined: no body) that no Update Session request may carry, drawn class first: no
+ * `action`, an `action` in the wrong case, padded, spelt with look-alikes, another word or another type,
+ * JSON that is not an object, text that is not JSON, an empty body, an oversized one. Invalid by
  * construction, and still judged by the spec validator before use.
  */
-export function invalidUpdateBody(constraints: InvalidUpdateBodyConstraints = {}): fc.Arbitrary<string | undefined> {
-  const { oversized = true } = constraints;
-  const ordinary = fc.oneof(
-    extraMembers(3).map((extras) => objectText(extras)),
-    withAction(wrongActionValue.map((value) => JSON.stringify(value))),
-    withAction(wrongActionType),
-    nonObjectJson,
-    malformedJson,
-    fc.constantFrom(undefined, ''),
-  );
-  if (!oversized) return ordinary;
-  const large = fc.integer({ min: 1, max: 2 }).map((mib) => `{"padding":"${'x'.repeat(mib * GATE_OVERSIZED_BODY_BYTES)}"}`);
-  return fc.oneof({ weight: 30, arbitrary: ordinary }, { weight: 1, arbitrary: large });
+export function invalidUpdateBody(constraints: InvalidUpdateBodyConstraints = {}): fc.Arbitrary<Classed<string | undefined>> {
+  return classed(bodyClasses(constraints.oversized ?? true));
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { GateCase } from '../../gate/case.ts';
+import type { Classed } from './_internals/classes.ts';
 import { addressedSession, REFUSED_STOP_STATES, type AddressedSession } from './addressedSession.ts';
 import { invalidSessionId } from './invalidSessionId.ts';
 import { invalidUpdateBody } from './invalidUpdateBody.ts';
@@ -12,23 +13,33 @@ export interface InvalidUpdateRequestConstraints {
   readonly sessions: boolean;
 }
 
+/** A part of the request, with the class of its invalidity (undefined: this part is valid). */
+type Part<T> = { readonly class: string | undefined; readonly value: T };
+const valid = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<Part<T>> => arbitrary.map((value) => ({ class: undefined, value }));
+const broken = <T>(arbitrary: fc.Arbitrary<Classed<T>>): fc.Arbitrary<Part<T>> => arbitrary;
+
 /**
- * A stop with the gate's key that breaks the spec in its id, its Content-Type, its body, or several at once.
- * An invalid id addresses no session; a well-formed one addresses an active (or absent) session, so the gate
- * can see that the refused request stopped nothing.
+ * A stop with the gate's key that breaks the spec in its id, its Content-Type, its body, or several at once,
+ * each case naming the classes it broke. Ids and bodies have many classes each and are drawn most, so every
+ * class comes up several times in a default run. An invalid id addresses no session; a well-formed one
+ * addresses an active (or absent) session, so the gate can see that the refused request stopped nothing.
  */
 export function invalidUpdateRequest({ sessions }: InvalidUpdateRequestConstraints): fc.Arbitrary<GateCase> {
-  const session = addressedSession({ states: sessions ? REFUSED_STOP_STATES : [] });
-  const badId = invalidSessionId().map((sessionId): AddressedSession => ({ sessionId, setup: undefined }));
+  const session = valid(addressedSession({ states: sessions ? REFUSED_STOP_STATES : [] }));
+  const badId = broken(invalidSessionId()).map(({ class: name, value }): Part<AddressedSession> => ({ class: name, value: { sessionId: value, setup: undefined } }));
+  const json = valid(jsonContentType());
+  const okBody = valid(updateBody({ oversized: false }));
+  const badBody = broken(invalidUpdateBody());
   const parts = fc.oneof(
-    fc.record({ session: badId, contentType: jsonContentType(), body: updateBody({ oversized: false }) }),
-    fc.record({ session, contentType: wrongContentType(), body: updateBody({ oversized: false }) }),
-    fc.record({ session, contentType: jsonContentType(), body: invalidUpdateBody() }),
-    fc.record({ session: fc.oneof(session, badId), contentType: fc.oneof(jsonContentType(), wrongContentType()), body: invalidUpdateBody() }),
+    { weight: 5, arbitrary: fc.record({ session: badId, contentType: json, body: okBody }) },
+    { weight: 1, arbitrary: fc.record({ session, contentType: broken(wrongContentType()), body: okBody }) },
+    { weight: 5, arbitrary: fc.record({ session, contentType: json, body: badBody }) },
+    { weight: 1, arbitrary: fc.record({ session: fc.oneof(session, badId), contentType: fc.oneof(json, broken(wrongContentType())), body: badBody }) },
   );
   return parts.map(({ session: addressed, contentType, body }): GateCase => ({
     intent: 'invalid',
-    setup: addressed.setup,
-    request: { sessionId: addressed.sessionId, credential: 'key', contentType, body },
+    classes: [addressed.class, contentType.class, body.class].filter((name): name is string => name !== undefined),
+    setup: addressed.value.setup,
+    request: { sessionId: addressed.value.sessionId, credential: 'key', contentType: contentType.value, body: body.value },
   }));
 }

@@ -1,14 +1,13 @@
 import fc from 'fast-check';
+import { classed, classNames, type Classed, type InputClass } from './_internals/classes.ts';
 
 /**
- * Content-Type values the operation does not document (undefined: no header at all). Only media types
- * that are plainly not `application/json`: a JSON-ish `+json` type is left out, since a lenient server
- * that parses it as JSON is arguable, and the gate never fails a provider on an arguable point.
+ * Only media types that are plainly not `application/json`: a JSON-ish `+json` type is left out, since a
+ * lenient server that parses it as JSON is arguable, and the gate never fails a provider on an arguable point.
  */
-export function wrongContentType(): fc.Arbitrary<string | undefined> {
-  return fc.constantFrom(
-    undefined,
-    '',
+const CLASSES: readonly InputClass<string | undefined>[] = [
+  ['content-type: missing or empty', fc.constantFrom<string | undefined>(undefined, '')],
+  ['content-type: another media type', fc.constantFrom(
     'text/plain',
     'text/plain; charset=utf-8',
     'application/x-www-form-urlencoded',
@@ -17,5 +16,13 @@ export function wrongContentType(): fc.Arbitrary<string | undefined> {
     'text/json',
     'application/jsonx',
     'application/octet-stream',
-  );
+  )],
+];
+
+/** The class names wrongContentType draws from, for tests that count them. */
+export const WRONG_CONTENT_TYPE_CLASSES: readonly string[] = classNames(CLASSES);
+
+/** Content-Type values the operation does not document (undefined: no header at all). */
+export function wrongContentType(): fc.Arbitrary<Classed<string | undefined>> {
+  return classed(CLASSES);
 }
