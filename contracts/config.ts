@@ -67,11 +67,15 @@ export const GATE_DEFAULT_TIMEOUT_MS = 5_000;
 
 /**
  * When a server may refuse a request on size alone (413, 414, 431 or a reset mid-upload), which the gate
- * then counts as a rejection, never a failure. Below these a request is ordinary and must be answered
- * as the spec says. Common limits start well above them (nginx: 1 MiB bodies, 8 KiB request lines).
+ * then counts as a rejection, never a failure: a body, or a request target and headers together, past
+ * these. A valid stop is 17 bytes and its target and headers about 150, so even a provider with a tight
+ * limit (a 2 KiB body, a 1 KiB URL) is never failed for refusing what is far past an ordinary request;
+ * one that refuses bodies of a few dozen bytes still is.
  */
-export const GATE_TRANSPORT_LIMIT_BODY_BYTES = 16 * 1024;
-export const GATE_TRANSPORT_LIMIT_TARGET_BYTES = 2 * 1024;
+export const GATE_TRANSPORT_LIMIT_BODY_BYTES = 1024;
+export const GATE_TRANSPORT_LIMIT_HEAD_BYTES = 1024;
+/** A request cut off on a keep-alive socket the server had closed is sent once more if its body is no bigger: resending it is cheap. */
+export const GATE_STALE_SOCKET_RETRY_BODY_BYTES = 64 * 1024;
 
 /** How big the generators make an oversized body and a very long id: past any sane server limit. */
 export const GATE_OVERSIZED_BODY_BYTES = 1024 * 1024;

@@ -3,7 +3,7 @@
  * valid or not by the spec validator, authenticated or not by comparing with the gate's key, and whether
  * its size alone may get it refused. Every check judges by this.
  */
-import { GATE_TRANSPORT_LIMIT_BODY_BYTES, GATE_TRANSPORT_LIMIT_TARGET_BYTES } from '../config.ts';
+import { GATE_TRANSPORT_LIMIT_BODY_BYTES, GATE_TRANSPORT_LIMIT_HEAD_BYTES } from '../config.ts';
 import { specValidator, type SpecIssue, type SpecValidator } from '../validator.ts';
 import type { UpdateRequest } from './case.ts';
 import { credentialValue, operationTarget, wireHeaders } from './wire.ts';
@@ -25,6 +25,12 @@ export interface RequestClass {
   readonly routable: boolean;
 }
 
+/** The request line's target and the headers as sent (`name: value` and CRLF each): what a 414 or 431 is about. */
+function headBytes(request: UpdateRequest, apiKey: string): number {
+  const headers = Object.entries(wireHeaders(request, apiKey)).reduce((sum, [name, value]) => sum + Buffer.byteLength(`${name}: ${value}\r\n`, 'utf8'), 0);
+  return Buffer.byteLength(operationTarget('', request.sessionId), 'utf8') + headers;
+}
+
 /** Stands in for the key when the validator looks at headers: it only asks whether the header is there. */
 const KEY_STAND_IN = 'api-key';
 
@@ -35,12 +41,11 @@ export function classifyRequest(request: UpdateRequest, apiKey: string, validato
   const verdict = validator.validateRequest({ sessionId: request.sessionId, headers, body: request.body });
   const issues = verdict.issues.filter((issue) => issue.in !== 'security');
   const bodyBytes = request.body === undefined ? 0 : Buffer.byteLength(request.body, 'utf8');
-  const targetBytes = Buffer.byteLength(operationTarget('', request.sessionId), 'utf8');
   return {
     valid: issues.length === 0,
     issues,
     credential,
-    oversized: bodyBytes > GATE_TRANSPORT_LIMIT_BODY_BYTES || targetBytes > GATE_TRANSPORT_LIMIT_TARGET_BYTES,
+    oversized: bodyBytes > GATE_TRANSPORT_LIMIT_BODY_BYTES || headBytes(request, apiKey) > GATE_TRANSPORT_LIMIT_HEAD_BYTES,
     routable: request.sessionId !== '' && !request.sessionId.includes('/'),
   };
 }

@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { GATE_TRANSPORT_LIMIT_BODY_BYTES } from '../config.ts';
+import { GATE_STALE_SOCKET_RETRY_BODY_BYTES } from '../config.ts';
 
 export interface WireRequest {
   readonly method: string;
@@ -60,7 +60,7 @@ export class Sender {
     // A keep-alive socket the server closed while idle fails before a single byte comes back; that is the
     // connection's fault, not the provider's answer, so the request goes once more on a fresh socket.
     // Not a large body, though: a server refusing it on size hangs up the same way, and would again.
-    const small = Buffer.byteLength(request.body ?? '') <= GATE_TRANSPORT_LIMIT_BODY_BYTES;
+    const small = Buffer.byteLength(request.body ?? '') <= GATE_STALE_SOCKET_RETRY_BODY_BYTES;
     if (first.kind === 'dropped' && first.code === 'STALE_SOCKET') return small ? this.attempt(request, false) : { ...first, code: 'ECONNRESET' };
     return first;
   }
