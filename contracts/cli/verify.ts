@@ -12,7 +12,7 @@ import { EXIT, UsageError, helpText, parseFlags, wantsHelp, type FlagTable } fro
 
 const FLAGS = {
   'base-url': { type: 'string', value: 'URL', env: GATE_ENV['base-url'], description: 'the provider to verify', defaultText: 'start the built-in reference provider on 127.0.0.1, a free port' },
-  'states-url': { type: 'string', value: 'URL', env: GATE_ENV['states-url'], description: 'where provider states are set up', defaultText: `<base-url>${PROVIDER_STATES_PATH}` },
+  'states-url': { type: 'string', value: 'URL', env: GATE_ENV['states-url'], description: 'where provider states are set up; one given must work (else exit 2), a missing default skips the session checks', defaultText: `<base-url>${PROVIDER_STATES_PATH}` },
   'api-key': { type: 'string', value: 'KEY', env: GATE_ENV['api-key'], description: 'the key the provider accepts; prefer the variable (a command line is visible to others)', defaultText: "the built-in provider's; required with --base-url" },
   runs: { type: 'string', value: 'N', env: GATE_ENV.runs, description: 'fast-check cases to generate', defaultText: String(GATE_DEFAULT_RUNS) },
   seed: { type: 'string', value: 'N', env: GATE_ENV.seed, description: 'fast-check seed', defaultText: `${GATE_DEFAULT_SEED}, fixed so CI is reproducible` },
@@ -28,8 +28,9 @@ const FLAGS = {
 
 const SUMMARY = [
   'Verifies a provider of Update Session against the consumer pacts and fuzzes the operation with',
-  'fast-check, judging every response by named checks. Exit 0: every check held; 1: a contract was',
-  'broken; 2: a usage or configuration problem (bad flag, unreachable provider, states URL refusing a state).',
+  'fast-check, judging every response by named checks. Exit 0: every check that ran held (the last line',
+  'names any skipped); 1: a contract was broken; 2: a usage or configuration problem (bad flag, unreachable',
+  'provider, a given states URL that does not work, a states URL refusing a state).',
 ].join('\n');
 
 export async function run(argv: string[]): Promise<number> {

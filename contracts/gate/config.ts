@@ -23,6 +23,11 @@ export interface GateConfig {
   readonly baseUrl: string | undefined;
   /** Where provider states are set up; undefined: `<base-url>/_pact/provider-states` of whichever provider runs. */
   readonly statesUrl: string | undefined;
+  /**
+   * Where a given states URL came from (`--states-url` or `PROVIDER_STATES_URL`). A states URL the user
+   * gave must work (exit 2 if not); only the default may be missing, and then the session checks are skipped.
+   */
+  readonly statesUrlSource: string | undefined;
   /** Never printed, never written: every output passes a redaction pass for it. */
   readonly apiKey: string;
   /** Whether the key was given (flag or environment) rather than the built-in provider's default. */
@@ -140,9 +145,10 @@ function outputFile(source: Source | undefined): string | undefined {
 export function resolveGateConfig(flags: GateFlags = {}, env: NodeJS.ProcessEnv = process.env): GateConfig {
   const read = reader(flags, env);
   const baseUrl = httpUrl(read('base-url'));
-  const statesUrl = httpUrl(read('states-url'));
+  const statesSource = read('states-url');
+  const statesUrl = httpUrl(statesSource);
   if (statesUrl !== undefined && baseUrl === undefined) {
-    throw new UsageError(`${read('states-url')!.name} needs --base-url (or PROVIDER_BASE_URL): the built-in provider has its own states URL`);
+    throw new UsageError(`${statesSource!.name} needs --base-url (or PROVIDER_BASE_URL): the built-in provider has its own states URL`);
   }
   const replay = read('replay-path');
   if (replay !== undefined && !/^\d+(:\d+)*$/.test(replay.raw.trim())) {
@@ -160,6 +166,7 @@ export function resolveGateConfig(flags: GateFlags = {}, env: NodeJS.ProcessEnv 
   return Object.freeze({
     baseUrl,
     statesUrl,
+    statesUrlSource: statesSource?.name,
     ...apiKey(read('api-key'), baseUrl !== undefined),
     runs: wholeNumber(read('runs'), 1, MAX_RUNS, GATE_DEFAULT_RUNS),
     seed: wholeNumber(read('seed'), SEED_RANGE[0], SEED_RANGE[1], GATE_DEFAULT_SEED),

@@ -3,8 +3,9 @@
  * URL does, verify the pacts (in a child process, alongside) and fuzz the operation, then gather one
  * result per check. The CLI and the tests both call `runGate`; rendering the result is the report's job.
  *
- * Configuration problems (unreachable provider, key refused, states URL refusing a state, unusable pact
- * folder) throw UsageError: exit 2, one line. A broken contract is a result with exitCode 1.
+ * Configuration problems (unreachable provider, key refused, a given states URL that does not work or a
+ * states URL refusing a state, unusable pact folder) throw UsageError: exit 2, one line. A broken contract
+ * is a result with exitCode 1.
  */
 import { randomUUID } from 'node:crypto';
 import { CHECKS } from '../checks/registry.ts';
@@ -142,9 +143,13 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
     await probeProvider(context, target.baseUrl);
     const states = new StatesClient(statesUrl, sender);
     const probe = await states.probe();
+    if (!probe.available && config.statesUrlSource !== undefined) {
+      // Skipping is for a provider that offers no states URL; one the user named and that does not work is a mistake to fix.
+      throw new UsageError(`the states URL ${statesUrl} (${config.statesUrlSource}) does not work: ${probe.reason}`);
+    }
     const sessions: SessionSource = probe.available ? 'states' : config.sessionId !== undefined ? 'offered' : 'none';
     const statesNote = probe.available ? undefined
-      : `${statesUrl} does not answer (${probe.reason}): no session is set up, and only requests that cannot stop a session are sent`;
+      : `no states URL at ${statesUrl} (${probe.reason}): no session is set up, and only requests that cannot stop a session are sent`;
     log(`provider ${target.baseUrl}${target.builtIn ? ' (built-in reference provider)' : ''}; states ${probe.available ? statesUrl : 'unavailable'}`);
     log(`seed ${config.seed}, ${config.runs} runs${config.replayPath ? `, replaying path ${config.replayPath}` : ''}`);
 

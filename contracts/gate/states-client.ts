@@ -56,7 +56,7 @@ export class StatesClient {
       const { sent, sessionId } = await this.post(state, randomUUID());
       const absent = sent.kind === 'unreachable' || sent.kind === 'timeout'
         || (sent.kind === 'response' && ABSENT_STATUSES.includes(sent.response.status));
-      if (absent && state === PROVIDER_STATE_NAMES[0]) return { available: false, reason: describe(sent) };
+      if (absent && state === PROVIDER_STATE_NAMES[0]) return { available: false, reason: sent.kind === 'response' ? `it answered ${describe(sent)}` : describe(sent) };
       if (sessionId === undefined) {
         throw new UsageError(`the states URL ${this.url} refused the provider state "${state}" (${describe(sent)}); it must answer {"sessionId": …} for each of: ${PROVIDER_STATE_NAMES.join('; ')}`);
       }

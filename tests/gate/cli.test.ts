@@ -74,6 +74,17 @@ describe('bu-contract verify: usage problems exit 2 in one line', () => {
     expect(stderr).not.toContain(DISTINCTIVE_KEY);
   });
 
+  it('says when a states URL given with PROVIDER_STATES_URL does not work, naming it and its answer', async () => {
+    const server = await startReferenceProvider({ apiKey: DISTINCTIVE_KEY });
+    const statesUrl = `${server.url}/states-misrouted`;
+    const { code, stdout, stderr } = await verify(['--base-url', server.url], { BROWSER_USE_API_KEY: DISTINCTIVE_KEY, PROVIDER_STATES_URL: statesUrl });
+    await server.close();
+    expect(code).toBe(2);
+    expect(stderr.trim()).toMatch(new RegExp(`^bu-contract verify: the states URL ${statesUrl} \\(PROVIDER_STATES_URL\\) does not work: it answered 404`));
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stdout).toBe('');
+  });
+
   it('prints its flags with --help, exit 0', async () => {
     const { code, stdout } = await verify(['--help']);
     expect(code).toBe(0);

@@ -6,6 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../contracts/cli/flags.ts';
 import { PROVIDER_STATES_PATH } from '../../contracts/config.ts';
+import { renderJson } from '../../contracts/gate/report/json.ts';
+import { renderJunit } from '../../contracts/gate/report/junit.ts';
+import { renderText } from '../../contracts/gate/report/text.ts';
 import { runGate } from '../../contracts/gate/runner.ts';
 import { PROVIDER_STATES } from '../../contracts/states.ts';
 import { createReferenceProvider, serveHandler, type ProviderHandler } from '../../fixtures/provider/index.ts';
@@ -38,6 +41,19 @@ describe('without a states URL', () => {
       expect(byName[name]!.note).toMatch(/not observed/);
     }
     expect(result.exitCode).toBe(0);
+
+    // Exit 0, but no report says that every check held.
+    const skipped = ['Pact verification', 'stop_semantics', 'stop_idempotence'];
+    expect(renderText(result)).toMatch(`Result: every check that ran held; 3 skipped: ${skipped.join(', ')} (`);
+    expect(renderText(result)).not.toMatch(/every check held/);
+    const json = JSON.parse(renderJson(result)) as { summary: string; skipped: Array<{ name: string; reason: string }> };
+    expect(json.skipped.map((part) => part.name)).toEqual(skipped);
+    expect(json.summary).toMatch(/^every check that ran held; 3 skipped/);
+    const junit = renderJunit(result);
+    expect(junit).toMatch(/<testsuites name="bu-contract verify" tests="\d+" failures="0" errors="0" skipped="3"/);
+    for (const name of ['pact verification', 'stop_semantics', 'stop_idempotence']) {
+      expect(junit).toMatch(new RegExp(`<testcase classname="(pact|fuzz)" name="${name}">\\n      <skipped message="`));
+    }
   });
 
   it('stops the session offered with --session-id, and judges the session checks on it', async () => {
@@ -55,6 +71,27 @@ describe('without a states URL', () => {
       expect(check.judged).toBeGreaterThan(0);
     }
     expect(result.exitCode).toBe(0);
+  });
+});
+
+describe('a states URL given explicitly', () => {
+  it.each([
+    ['answers 404', '/_pact/states-misrouted', /does not work: it answered 404/],
+    ['is unreachable', undefined, /does not work: nothing answers there \(ECONNREFUSED\)/],
+  ])('is a configuration problem (exit 2) when it %s, never a run without sessions', async (_name, path, said) => {
+    const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
+    const server = await serveHandler(provider.handler, {});
+    const closed = await serveHandler(provider.handler, {});
+    await closed.close();
+    const statesUrl = path === undefined ? `${closed.url}${PROVIDER_STATES_PATH}` : `${server.url}${path}`;
+    try {
+      const run = runGate(config({ 'base-url': server.url, 'states-url': statesUrl, 'api-key': DISTINCTIVE_KEY, 'skip-pact': true }));
+      await expect(run).rejects.toBeInstanceOf(UsageError);
+      await expect(run).rejects.toThrow(`the states URL ${statesUrl} (--states-url) does not work`);
+      await expect(run).rejects.toThrow(said);
+    } finally {
+      await server.close();
+    }
   });
 });
 

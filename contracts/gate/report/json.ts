@@ -5,6 +5,7 @@
 import type { GateResult } from '../runner.ts';
 import { curlReplay } from './curl.ts';
 import { describeFailure } from './describe.ts';
+import { resultSummary, skippedParts } from './outcome.ts';
 import { abbreviate, exchangeSummary } from './present.ts';
 import { replayCommand } from './text.ts';
 
@@ -37,6 +38,9 @@ export function renderJson(result: GateResult): string {
     operation: 'PATCH /sessions/{session_id}',
     result: result.exitCode === 0 ? 'held' : 'broken',
     exitCode: result.exitCode,
+    summary: resultSummary(result),
+    /** Never counted as held: what did not run, and why. */
+    skipped: skippedParts(result),
     provider: result.provider,
     seed: result.seed,
     runs: result.runs,

@@ -7,6 +7,7 @@ import { PROVIDER_STATES_PATH } from '../../config.ts';
 import type { CheckResult, GateResult } from '../runner.ts';
 import { curlReplay, KEY_PLACEHOLDER } from './curl.ts';
 import { describeFailure } from './describe.ts';
+import { resultSummary } from './outcome.ts';
 import { abbreviate, exchangeSummary } from './present.ts';
 
 /** Long enough to show what went wrong, short enough to read: the JSON report has the rest. */
@@ -85,9 +86,6 @@ export function renderText(result: GateResult): string {
   lines.push(...result.checks.map(checkRow));
   const failed = result.checks.filter((check) => check.status === 'failed');
   failed.forEach((check, index) => lines.push('', `FAILURE ${index + 1} of ${failed.length}: ${failureBlock(result, check).join('\n')}`));
-  const brokenParts = [...failed.map((check) => check.name), ...(pact.status === 'failed' ? ['Pact verification'] : [])];
-  lines.push('', result.exitCode === 0
-    ? `Result: every check held (${seconds(result.durationMs)}; exit 0)`
-    : `Result: CONTRACT BROKEN: ${brokenParts.join(', ')} (${seconds(result.durationMs)}; exit 1)`);
+  lines.push('', `Result: ${resultSummary(result)} (${seconds(result.durationMs)}; exit ${result.exitCode})`);
   return `${lines.join('\n')}\n`;
 }
