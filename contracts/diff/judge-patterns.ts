@@ -15,7 +15,7 @@ export function judgePatterns(out: Collector, options: PatternSearchOptions): vo
 }
 
 function findingFor(change: PatternChange, verdict: PatternVerdict, options: PatternSearchOptions): Finding {
-  const searched = `${verdict.tried} strings searched with seed ${options.seed}`;
+  const searched = `${verdict.tried} strings searched with seed ${options.seed}${verdict.budgetSpent ? ' (the search budget ran out)' : ''}`;
   const text = `pattern ${change.old.value} → ${change.new.value}`;
   const common = {
     where: change.where,

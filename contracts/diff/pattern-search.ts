@@ -10,14 +10,21 @@
  *   suspects (signs, dots, spaces, a newline, a non-ASCII digit);
  * - small edits (insert, delete, replace, add a newline) of strings that matched either pattern;
  * - the empty string.
+ *
+ * The search is bounded by what it does, never by the clock, so a seed always gives the same verdict:
+ * strings drawn per source, their length (shorter for patterns whose repetition nests, which backtrack
+ * exponentially on a string they reject), and the characters tested in all.
  */
 import fc from 'fast-check';
+import { DIFF_PATTERN_BACKTRACK_STEPS, DIFF_PATTERN_CHARACTER_BUDGET, DIFF_PATTERN_MAX_LENGTH } from '../config.ts';
 import type { Direction } from './finding.ts';
 
 export interface PatternSearchOptions {
   readonly seed: number;
   /** Strings drawn from each source. */
   readonly runs: number;
+  /** Characters tested in all before the search stops. */
+  readonly characterBudget?: number;
 }
 
 export interface PatternVerdict {
@@ -29,6 +36,8 @@ export interface PatternVerdict {
   readonly newOnly?: string;
   /** How many strings were tested. */
   readonly tried: number;
+  /** The search stopped at its character budget before testing every string it drew. */
+  readonly budgetSpent?: true;
   /** Why the search could not judge, for `unjudged`. */
   readonly reason?: string;
 }
@@ -110,9 +119,71 @@ export function alphabetOf(...patterns: string[]): string[] {
   return [...found].sort();
 }
 
-function matching(pattern: string): fc.Arbitrary<string> | undefined {
+/**
+ * How deeply repetition nests in a pattern: 0 for none, 1 for `\d+`, 2 for `(\d+)+` or `(a|b)+` (an
+ * alternation under repetition can match one string in many ways too), 3 for `((\d+)+)+`. A regex
+ * engine that backtracks takes time growing like depth^length on a string such a pattern rejects.
+ */
+export function repetitionDepth(pattern: string): number {
+  const groups: Array<{ depth: number; alternation: boolean }> = [{ depth: 0, alternation: false }];
+  // A repeating quantifier right after `index`: its end, or undefined (`?` and `{1}` do not repeat).
+  const repeatsAfter = (index: number): number | undefined => {
+    const next = pattern[index + 1];
+    if (next === '*' || next === '+') return index + 1;
+    const bounds = /^\{(\d*)(,?)(\d*)\}/.exec(pattern.slice(index + 1));
+    if (!bounds) return undefined;
+    const [, low, comma, high] = bounds;
+    return comma === '' ? (Number(low) > 1 ? index + bounds[0].length : undefined) : high === '' || Number(high) > 1 ? index + bounds[0].length : undefined;
+  };
+  // An atom or a group just ended at `end`, as deep as `depth`: counts once its quantifier is read.
+  const ended = (end: number, depth: number, alternation: boolean): number => {
+    const quantifier = repeatsAfter(end);
+    const top = groups[groups.length - 1]!;
+    top.depth = Math.max(top.depth, quantifier === undefined ? depth : depth + 1 + (alternation ? 1 : 0));
+    return quantifier ?? end;
+  };
+  for (let index = 0; index < pattern.length; index++) {
+    const char = pattern[index]!;
+    if (char === '\\') {
+      const braced = /^[pPu]\{[^}]*\}/.exec(pattern.slice(index + 1)); // \p{L}, \u{1F600}: one atom
+      index = ended(index + 1 + (braced ? braced[0].length - 1 : 0), 0, false);
+    } else if (char === '[') {
+      index = ended(classEnd(pattern, index), 0, false);
+    } else if (char === '(') {
+      groups.push({ depth: 0, alternation: false });
+      const opened = pattern[index + 1] === '?' ? pattern.slice(index).search(/[:=!>]/) : -1; // (?:  (?=  (?<name>
+      if (opened > 0) index += opened;
+    } else if (char === ')' && groups.length > 1) {
+      const group = groups.pop()!;
+      index = ended(index, group.depth, group.alternation);
+    } else if (char === '|') {
+      groups[groups.length - 1]!.alternation = true;
+    } else if (!'*+?{}^$'.includes(char)) {
+      index = ended(index, 0, false);
+    }
+  }
+  return groups[0]!.depth;
+}
+
+/** The longest string to build for these patterns (see DIFF_PATTERN_BACKTRACK_STEPS). */
+export function searchLength(...patterns: string[]): number {
+  const depth = Math.max(...patterns.map(repetitionDepth));
+  if (depth <= 1) return DIFF_PATTERN_MAX_LENGTH;
+  let length = 1;
+  while (length < DIFF_PATTERN_MAX_LENGTH && depth ** (length + 2) <= DIFF_PATTERN_BACKTRACK_STEPS) length++;
+  return length;
+}
+
+/**
+ * fast-check builds a string for a pattern by nesting one generator per repetition, which takes time
+ * exponential in the nesting too (measured: 0.1 s for 500 strings at depth 3, 0.4 s at 4, 5 s at 5).
+ */
+const BUILDABLE_DEPTH = 3;
+
+function matching(pattern: string, maxLength: number): fc.Arbitrary<string> | undefined {
+  if (repetitionDepth(pattern) > BUILDABLE_DEPTH) return undefined; // the alphabet and the edits still search
   try {
-    return fc.stringMatching(new RegExp(withoutAssertions(pattern), 'u'), { maxLength: 24 });
+    return fc.stringMatching(new RegExp(withoutAssertions(pattern), 'u'), { maxLength });
   } catch {
     return undefined; // back-references and the like: the other sources still search
   }
@@ -150,15 +221,29 @@ export function comparePatterns(oldPattern: string, newPattern: string, options:
   }
   const [oldTest, newTest] = [oldRe as RegExp, newRe as RegExp];
   const alphabet = alphabetOf(oldPattern, newPattern);
-  const sample = (arbitrary: fc.Arbitrary<string>, salt: number) => fc.sample(arbitrary, { seed: options.seed + salt, numRuns: options.runs });
+  const maxLength = searchLength(oldPattern, newPattern);
+  const sample = (arbitrary: fc.Arbitrary<string>, salt: number): string[] => {
+    try {
+      return fc.sample(arbitrary, { seed: options.seed + salt, numRuns: options.runs });
+    } catch {
+      return []; // fast-check could build no string this short for the pattern: the other sources still search
+    }
+  };
 
   let oldOnly: string | undefined;
   let newOnly: string | undefined;
   let matchedOld = false;
   let matchedNew = false;
   let tried = 0;
+  let budget = options.characterBudget ?? DIFF_PATTERN_CHARACTER_BUDGET;
+  let budgetSpent = false;
   const matches: string[] = [];
   const test = (candidate: string) => {
+    if (budget < candidate.length) {
+      budgetSpent = true;
+      return;
+    }
+    budget -= candidate.length;
     tried++;
     const [inOld, inNew] = [oldTest.test(candidate), newTest.test(candidate)];
     matchedOld ||= inOld;
@@ -169,21 +254,27 @@ export function comparePatterns(oldPattern: string, newPattern: string, options:
   };
 
   test('');
-  [matching(oldPattern), matching(newPattern)].forEach((arbitrary, index) => {
+  [matching(oldPattern, maxLength), matching(newPattern, maxLength)].forEach((arbitrary, index) => {
     if (arbitrary) sample(arbitrary, index + 1).forEach(test);
   });
-  sample(fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 12 }), 3).forEach(test);
+  sample(fc.string({ unit: fc.constantFrom(...alphabet), maxLength: Math.min(12, maxLength) }), 3).forEach(test);
   if (matches.length > 0) sample(edits([...new Set(matches)].sort(), alphabet), 4).forEach(test);
 
+  // Shrinking only tests strings shorter than a witness already tested: it needs no budget of its own.
   if (oldOnly !== undefined) oldOnly = shrink(oldOnly, (candidate) => oldTest.test(candidate) && !newTest.test(candidate));
   if (newOnly !== undefined) newOnly = shrink(newOnly, (candidate) => newTest.test(candidate) && !oldTest.test(candidate));
-  const witnesses = { ...(oldOnly === undefined ? {} : { oldOnly }), ...(newOnly === undefined ? {} : { newOnly }) };
-  if (oldOnly !== undefined && newOnly !== undefined) return { outcome: 'changed', tried, ...witnesses };
-  if (newOnly !== undefined) return { outcome: 'loosened', tried, ...witnesses };
-  if (oldOnly !== undefined) return { outcome: 'tightened', tried, ...witnesses };
+  const found = {
+    tried,
+    ...(budgetSpent ? { budgetSpent: true as const } : {}),
+    ...(oldOnly === undefined ? {} : { oldOnly }),
+    ...(newOnly === undefined ? {} : { newOnly }),
+  };
+  if (oldOnly !== undefined && newOnly !== undefined) return { outcome: 'changed', ...found };
+  if (newOnly !== undefined) return { outcome: 'loosened', ...found };
+  if (oldOnly !== undefined) return { outcome: 'tightened', ...found };
   if (!matchedOld || !matchedNew) {
     const which = !matchedOld ? `OLD pattern ${oldPattern}` : `NEW pattern ${newPattern}`;
-    return { outcome: 'unjudged', tried, reason: `the search found no string that the ${which} accepts` };
+    return { outcome: 'unjudged', ...found, reason: `the search found no string that the ${which} accepts` };
   }
-  return { outcome: 'equivalent', tried };
+  return { outcome: 'equivalent', ...found };
 }

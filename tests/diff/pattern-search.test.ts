@@ -4,7 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DECIMAL_PATTERN } from '../../contracts/formats.ts';
-import { alphabetOf, comparePatterns, withoutAssertions, type PatternVerdict } from '../../contracts/diff/pattern-search.ts';
+import { DIFF_PATTERN_MAX_LENGTH } from '../../contracts/config.ts';
+import {
+  alphabetOf, comparePatterns, repetitionDepth, searchLength, withoutAssertions, type PatternVerdict,
+} from '../../contracts/diff/pattern-search.ts';
 
 const OPTIONS = { seed: 7, runs: 300 };
 
@@ -69,6 +72,47 @@ describe('comparing two patterns by search', () => {
     const verdict = judged('^(?=a)b$', '^(?=c)d$');
     expect(verdict.outcome).toBe('unjudged');
     expect(verdict.reason).toMatch(/found no string/);
+  });
+});
+
+describe('patterns with nested repetition, which backtrack exponentially', () => {
+  it('are told by how deeply their repetition nests', () => {
+    expect(repetitionDepth(DECIMAL_PATTERN)).toBe(1);
+    expect(repetitionDepth('^[a-z]{2}\\d?$')).toBe(1);
+    expect(repetitionDepth('^(\\d+)+$')).toBe(2);
+    expect(repetitionDepth('^(?:\\d{1,3})*$')).toBe(2);
+    expect(repetitionDepth('^(\\d|\\d)+$')).toBe(2); // an alternation repeated can match one string many ways
+    expect(repetitionDepth('^(0|0+)+$')).toBe(3);
+    expect(repetitionDepth('^((\\d+)+)+$')).toBe(3);
+    expect(repetitionDepth('^(\\d+)?[(+]\\p{L}{2}$')).toBe(1);
+  });
+
+  it('are searched with strings short enough to test quickly, the others with the usual length', () => {
+    expect(searchLength(DECIMAL_PATTERN, '^[0-9]+$')).toBe(DIFF_PATTERN_MAX_LENGTH);
+    expect(searchLength(DECIMAL_PATTERN, '^(\\d+)+$')).toBe(11);
+    expect(searchLength('^(0|0+)+$', DECIMAL_PATTERN)).toBe(6);
+    expect(searchLength('^(((\\d+)+)+)+$')).toBe(5);
+  });
+
+  it('are still judged, with witnesses', () => {
+    expect(judged(DECIMAL_PATTERN, '^(0|0+)+$')).toMatchObject({ outcome: 'tightened', oldOnly: '1' });
+    expect(judged(DECIMAL_PATTERN, '^(\\d+)+$')).toMatchObject({ outcome: 'tightened' });
+    expect(judged('^(\\d+)+$', '^[0-9]+$').outcome).toBe('equivalent');
+    expect(judged('^((((\\d+)+)+)+)+$', '^[0-9]*$')).toMatchObject({ outcome: 'loosened', newOnly: '' });
+  });
+});
+
+describe('the search budget', () => {
+  it('stops the search after so many characters tested, and says so', () => {
+    const verdict = comparePatterns(DECIMAL_PATTERN, '^[0-9]+$', { ...OPTIONS, characterBudget: 200 });
+    expect(verdict.budgetSpent).toBe(true);
+    expect(verdict.tried).toBeLessThan(200);
+    expect(comparePatterns(DECIMAL_PATTERN, '^[0-9]+$', OPTIONS).budgetSpent).toBeUndefined();
+  });
+
+  it('is a count, not a clock: the same seed stops at the same string', () => {
+    const options = { ...OPTIONS, characterBudget: 500 };
+    expect(comparePatterns(DECIMAL_PATTERN, '^(0|0+)+$', options)).toEqual(comparePatterns(DECIMAL_PATTERN, '^(0|0+)+$', options));
   });
 });
 
