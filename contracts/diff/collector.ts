@@ -4,7 +4,7 @@
  * changes for the search that judges them after the walk.
  */
 import type { SpecDocument } from './documents.ts';
-import { consequence, severityOf, type Direction, type Finding, type Place, type Side } from './finding.ts';
+import { asErrorBodyChange, consequence, severityOf, type Direction, type Finding, type Place, type Side } from './finding.ts';
 import type { Keyword } from './schema-model.ts';
 
 /** Two different patterns at one spot: judged later by search, since text says nothing about meaning. */
@@ -13,6 +13,8 @@ export interface PatternChange {
   readonly where: string;
   readonly old: Keyword<string>;
   readonly new: Keyword<string>;
+  /** The error status whose body holds the pattern, if any (see `withinErrorBody`). */
+  readonly errorStatus?: string;
 }
 
 /** Where a comparer is: whose values these are, and a human path to the spot. */
@@ -27,11 +29,13 @@ export class Collector {
   private readonly found: Finding[] = [];
   private readonly seen = new Set<string>();
   private readonly assumed = new Set<string>();
+  private errorStatus: string | undefined;
   readonly patterns: PatternChange[] = [];
 
   constructor(private readonly oldDocument: SpecDocument, private readonly newDocument: SpecDocument) {}
 
-  add(finding: Finding): void {
+  add(found: Finding): void {
+    const finding = this.errorStatus === undefined ? found : asErrorBodyChange(found, this.errorStatus);
     const mapped: Finding = {
       ...finding,
       old: { ...finding.old, pointer: this.oldDocument.original(finding.old.pointer) },
@@ -41,6 +45,25 @@ export class Collector {
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.found.push(mapped);
+  }
+
+  /**
+   * Runs `compare` inside the body of an error response (`status`; undefined: a success body), where every
+   * change but documentation breaks clients (finding.ts `asErrorBodyChange`).
+   */
+  withinErrorBody(status: string | undefined, compare: () => void): void {
+    const outer = this.errorStatus;
+    this.errorStatus = status;
+    try {
+      compare();
+    } finally {
+      this.errorStatus = outer;
+    }
+  }
+
+  /** Two different patterns at one spot, to be judged by search once the walk is done. */
+  pattern(change: PatternChange): void {
+    this.patterns.push(this.errorStatus === undefined ? change : { ...change, errorStatus: this.errorStatus });
   }
 
   /** A change whose severity follows from which way it moves the allowed values, and whose values they are. */

@@ -354,7 +354,9 @@ function contentOf(site: OperationSite, holder: Located): Content {
  * before) and what it accepts (safe). One type swapped for another is one change, and its schemas are
  * still compared.
  */
-function compareContent(side: Side, where: string, oldSite: OperationSite, nextSite: OperationSite, old: Content, next: Content, out: Collector): void {
+function compareContent(
+  side: Side, where: string, oldSite: OperationSite, nextSite: OperationSite, old: Content, next: Content, out: Collector, errorStatus?: string,
+): void {
   const removed = [...old.types.keys()].filter((type) => !next.types.has(type));
   const added = [...next.types.keys()].filter((type) => !old.types.has(type));
   const label = (type: string, content: Content) => (content.types.size > 1 ? `${where} (${type})` : where);
@@ -363,7 +365,7 @@ function compareContent(side: Side, where: string, oldSite: OperationSite, nextS
     const after = next.types.get(newType)!;
     const scope: Scope = { side, where: label(newType, next) };
     noteAnnotations(out, scope.where, keywordsOf(before.node, before.pointer), keywordsOf(after.node, after.pointer));
-    compareSchemas(schemaOf(oldSite, before), schemaOf(nextSite, after), scope, out);
+    out.withinErrorBody(errorStatus, () => compareSchemas(schemaOf(oldSite, before), schemaOf(nextSite, after), scope, out));
   };
   if (removed.length === 1 && added.length === 1) {
     const [from, to] = [removed[0]!, added[0]!];
@@ -474,7 +476,7 @@ function compareResponses(old: OperationSite, next: OperationSite, out: Collecto
         old: statusPlace(before, old, status), new: statusPlace(after, next, replacement),
         message: `success status ${status} → ${replacement}; old clients expect ${status}`,
       });
-      compareResponse(old, next, before.get(status)!, after.get(replacement)!, `response ${replacement}`, out);
+      compareResponse(old, next, before.get(status)!, after.get(replacement)!, replacement, out);
       continue;
     }
     out.add({
@@ -497,7 +499,7 @@ function compareResponses(old: OperationSite, next: OperationSite, out: Collecto
   }
   for (const [status, response] of before) {
     const counterpart = after.get(status);
-    if (counterpart) compareResponse(old, next, response, counterpart, `response ${status}`, out);
+    if (counterpart) compareResponse(old, next, response, counterpart, status, out);
   }
 }
 
@@ -513,7 +515,8 @@ function headersOf(site: OperationSite, response: Located): Map<string, Paramete
   return found;
 }
 
-function compareResponse(oldSite: OperationSite, nextSite: OperationSite, old: Located, next: Located, where: string, out: Collector): void {
+function compareResponse(oldSite: OperationSite, nextSite: OperationSite, old: Located, next: Located, status: string, out: Collector): void {
+  const where = `response ${status}`;
   noteAnnotations(out, where, keywordsOf(old.node, old.pointer), keywordsOf(next.node, next.pointer));
   const before = headersOf(oldSite, old);
   const after = headersOf(nextSite, next);
@@ -546,5 +549,5 @@ function compareResponse(oldSite: OperationSite, nextSite: OperationSite, old: L
       message: `header ${header.name} is now documented; old clients ignore it`,
     });
   }
-  compareContent('response', `${where} body`, oldSite, nextSite, contentOf(oldSite, old), contentOf(nextSite, next), out);
+  compareContent('response', `${where} body`, oldSite, nextSite, contentOf(oldSite, old), contentOf(nextSite, next), out, isSuccess(status) ? undefined : status);
 }

@@ -189,7 +189,7 @@ function compareFormat(old: Schema, next: Schema, scope: Scope, out: Collector):
 /** Two different patterns are judged later, by search (judge-patterns.ts). */
 function comparePattern(old: Schema, next: Schema, scope: Scope, out: Collector): void {
   const both = stringConstraint(old, next, 'pattern', scope, out);
-  if (both) out.patterns.push({ side: scope.side, where: scope.where, old: both[0] as Keyword<string>, new: both[1] as Keyword<string> });
+  if (both) out.pattern({ side: scope.side, where: scope.where, old: both[0] as Keyword<string>, new: both[1] as Keyword<string> });
 }
 
 // ---- bounds ------------------------------------------------------------------------------------------

@@ -28,7 +28,10 @@ export interface Finding {
   readonly where: string;
   readonly old: Place;
   readonly new: Place;
-  /** Why it breaks a consumer, or why it does not. */
+  /**
+   * What changed, then `; `, then why it breaks a consumer or why it does not. The reason never holds
+   * `; `, so `whatChanged` can take it off.
+   */
   readonly message: string;
   /** For searched rules (patterns): strings that only one side accepts. */
   readonly witnesses?: { readonly oldOnly?: string; readonly newOnly?: string };
@@ -60,6 +63,28 @@ export function consequence(side: Side, direction: Direction): string {
   return side === 'request'
     ? 'requests that old clients send may now be rejected'
     : 'the provider may now send what old clients cannot handle';
+}
+
+/** The first part of a finding's message: what changed, without why it matters. */
+export function whatChanged(message: string): string {
+  const reason = message.lastIndexOf('; ');
+  return reason < 0 ? message : message.slice(0, reason);
+}
+
+/**
+ * The same change found inside the body of an error response. A client that handles an error status
+ * reads its body by its documented shape, and has no way to tell a new shape from a broken server: any
+ * change there that is more than documentation breaks it, whichever way it moves the allowed values.
+ */
+export function asErrorBodyChange(finding: Finding, status: string): Finding {
+  if (finding.severity === 'note') return finding;
+  const handled = status === 'DEFAULT' ? 'the default (any other) response' : `a ${status}`;
+  return {
+    ...finding,
+    rule: 'error-body-shape-changed',
+    severity: 'breaking',
+    message: `${whatChanged(finding.message)}; clients that handle ${handled} read its body by its documented shape, so any change to it breaks them (in a success body: ${finding.rule}, ${finding.severity})`,
+  };
 }
 
 /** The place of a finding on one side, omitting `value` when the thing is absent there. */

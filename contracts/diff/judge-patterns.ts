@@ -10,7 +10,7 @@ export function judgePatterns(out: Collector, options: PatternSearchOptions): vo
     const key = JSON.stringify([change.old.value, change.new.value]);
     const verdict = verdicts.get(key) ?? comparePatterns(change.old.value, change.new.value, options);
     verdicts.set(key, verdict);
-    out.add(findingFor(change, verdict, options));
+    out.withinErrorBody(change.errorStatus, () => out.add(findingFor(change, verdict, options)));
   }
 }
 
