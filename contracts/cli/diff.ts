@@ -20,8 +20,11 @@ const SUMMARY = [
   'Compares PATCH /sessions/{session_id} in two versions of the spec (YAML or JSON; a whole OpenAPI',
   'document or one holding just the operation) and says which changes break existing clients, and why.',
   '',
+  'With --pacts, a zod schema breaks clients where it refuses a response NEW allows, or allows a request',
+  'NEW refuses; the other direction (zod merely looser for responses, stricter for requests) is a note.',
+  '',
   'Exit codes: 0 nothing breaking; 1 at least one breaking change (or, with --pacts, a pact that no',
-  'longer holds or a zod schema that disagrees with NEW); 2 a file missing, unreadable or not OpenAPI',
+  'longer holds or a zod schema that breaks clients); 2 a file missing, unreadable or not OpenAPI',
   '(or a bug in the diff itself: never read as a verdict).',
 ].join('\n');
 

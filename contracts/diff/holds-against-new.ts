@@ -3,6 +3,12 @@
  * check the consumer tests use) and the zod mirrors of the component schemas (tried on the example
  * payloads and on sampled values: a value that one of zod and NEW accepts and the other refuses is a
  * disagreement, with the value as witness).
+ *
+ * Only one direction of a disagreement harms a client. A client validates the responses it reads with
+ * zod: zod refusing a response NEW allows makes it reject valid answers, while zod allowing more than NEW
+ * only makes it lenient. It builds its requests by zod: zod allowing a request NEW refuses lets it send
+ * invalid ones, while zod refusing more only makes it careful. Both directions are reported; only the
+ * harmful one fails the check.
  */
 import fc from 'fast-check';
 import { componentNearMiss, componentValue } from '../arbitraries/index.ts';
@@ -11,6 +17,9 @@ import { componentNames, componentSchemas, type ComponentName } from '../schemas
 import { isObject, type LoadedSpec } from '../spec.ts';
 import { SpecValidator } from '../validator.ts';
 import { invalidPayloads, validPayloads } from '../../fixtures/payloads/index.ts';
+import { componentSides } from './component-sides.ts';
+import type { Side } from './finding.ts';
+import { locateOld } from './locate.ts';
 
 export interface PactCheck {
   readonly dir: string;
@@ -27,6 +36,10 @@ export interface SchemaDisagreement {
   readonly reasons: readonly string[];
   /** Which generator drew it: `NEW value`, `OLD near-miss (enum-other)`, … */
   readonly drawnAs: string;
+  /** Whether this direction breaks clients (see the top of this file); otherwise it is a note. */
+  readonly breaksClients: boolean;
+  /** Why it does or does not, in a sentence. */
+  readonly impact: string;
 }
 
 export interface SchemaCheck {
@@ -34,7 +47,7 @@ export interface SchemaCheck {
   readonly checked: readonly string[];
   /** Components that could not be compared, and why (not in NEW, or no generator for their schema). */
   readonly skipped: ReadonlyArray<{ readonly component: string; readonly reason: string }>;
-  /** At most one per component: the shortest witness found. */
+  /** At most one per component and direction: the shortest witness found, those that break clients first. */
   readonly disagreements: readonly SchemaDisagreement[];
 }
 
@@ -88,8 +101,20 @@ function draws(name: string, specs: ReadonlyArray<readonly [string, LoadedSpec]>
   return { draws: found, problems };
 }
 
+/** The side each component is on in OLD, the spec the zod schemas mirror; unknown: both, to be safe. */
+function sidesIn(oldSpec: LoadedSpec): (name: string) => ReadonlySet<Side> {
+  let sides: Map<string, Set<Side>> = new Map();
+  try {
+    sides = componentSides(locateOld({ spec: oldSpec, shape: 'openapi', original: (pointer) => pointer }));
+  } catch {
+    // OLD without the operation cannot get this far in a diff; a direct caller gets both sides.
+  }
+  return (name) => sides.get(name) ?? new Set<Side>(['request', 'response']);
+}
+
 export function checkZodSchemas(oldSpec: LoadedSpec, newSpec: LoadedSpec, seed: number, samples: number): SchemaCheck {
   const validator = validatorFor(newSpec);
+  const sideOf = sidesIn(oldSpec);
   const checked: string[] = [];
   const skipped: Array<{ component: string; reason: string }> = [];
   const disagreements: SchemaDisagreement[] = [];
@@ -106,16 +131,34 @@ export function checkZodSchemas(oldSpec: LoadedSpec, newSpec: LoadedSpec, seed: 
       continue;
     }
     checked.push(name);
-    const witness = values
-      .map((draw) => judge(name as ComponentName, draw, validator))
+    const found = values
+      .map((draw) => judge(name as ComponentName, draw, validator, sideOf(name)))
       .filter((result): result is SchemaDisagreement => result !== undefined)
-      .sort((a, b) => JSON.stringify(a.value).length - JSON.stringify(b.value).length)[0];
-    if (witness) disagreements.push(witness);
+      .sort((a, b) => JSON.stringify(a.value).length - JSON.stringify(b.value).length);
+    // One witness per direction: a harmless one must not hide a harmful one.
+    for (const zodAccepts of [false, true]) {
+      const witness = found.find((disagreement) => disagreement.zodAccepts === zodAccepts);
+      if (witness) disagreements.push(witness);
+    }
   }
+  disagreements.sort((a, b) => Number(b.breaksClients) - Number(a.breaksClients));
   return { seed, checked, skipped, disagreements };
 }
 
-function judge(name: ComponentName, draw: Draw, validator: SpecValidator | Error): SchemaDisagreement | undefined {
+/** What a disagreement means for a client, given which side the component is on. */
+function impactOf(zodAccepts: boolean, sides: ReadonlySet<Side>): { breaksClients: boolean; impact: string } {
+  if (zodAccepts && sides.has('request')) {
+    return { breaksClients: true, impact: 'clients that check their requests with zod may send ones NEW rejects' };
+  }
+  if (!zodAccepts && sides.has('response')) {
+    return { breaksClients: true, impact: 'clients that validate responses with zod reject ones NEW allows' };
+  }
+  return zodAccepts
+    ? { breaksClients: false, impact: 'zod is only looser than NEW for a response: clients still accept every valid one' }
+    : { breaksClients: false, impact: 'zod is only stricter than NEW for a request: clients still send only valid ones' };
+}
+
+function judge(name: ComponentName, draw: Draw, validator: SpecValidator | Error, sides: ReadonlySet<Side>): SchemaDisagreement | undefined {
   const zod = componentSchemas[name].safeParse(draw.value);
   const spec = validator instanceof Error ? undefined : validator.validateComponent(name, draw.value);
   const specAccepts = spec?.valid ?? false;
@@ -123,5 +166,5 @@ function judge(name: ComponentName, draw: Draw, validator: SpecValidator | Error
   const reasons = zod.success
     ? spec?.issues.map((issue) => `NEW: ${issue.pointer || '(value)'} ${issue.message}`) ?? [`NEW: ${(validator as Error).message}`]
     : zod.error.issues.map((issue) => `zod: ${issue.path.length ? `/${issue.path.join('/')}` : '(value)'} ${issue.message}`);
-  return { component: name, value: draw.value, zodAccepts: zod.success, specAccepts, reasons, drawnAs: draw.drawnAs };
+  return { component: name, value: draw.value, zodAccepts: zod.success, specAccepts, reasons, drawnAs: draw.drawnAs, ...impactOf(zod.success, sides) };
 }

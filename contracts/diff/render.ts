@@ -1,6 +1,7 @@
 /** The one wording of a diff report: text for people (breaking first, then safe, then notes), JSON for tools. */
 import { renderPactFinding } from '../pacts/check-against-spec.ts';
 import type { Finding, Severity } from './finding.ts';
+import type { SchemaCheck, SchemaDisagreement } from './holds-against-new.ts';
 import type { ContractReport } from './run.ts';
 
 const GROUPS: ReadonlyArray<readonly [Severity, string]> = [
@@ -39,20 +40,32 @@ export function renderText(report: ContractReport): string {
     lines.push('', findings.length === 0 ? `Pacts in ${dir}: every one holds against NEW` : `Pacts in ${dir} that no longer hold against NEW (${findings.length})`);
     lines.push(...findings.map((finding) => `  - ${renderPactFinding(finding)}`));
   }
-  if (report.schemas) {
-    const { disagreements, checked, skipped, seed } = report.schemas;
-    lines.push('', disagreements.length === 0
-      ? `zod schemas: ${checked.length} agree with NEW on every value drawn (seed ${seed})`
-      : `zod schemas that disagree with NEW (${disagreements.length}; seed ${seed})`);
-    for (const disagreement of disagreements) {
-      const [accepts, refuses] = disagreement.zodAccepts ? ['zod', 'NEW'] : ['NEW', 'zod'];
-      lines.push(`  - ${disagreement.component}: ${accepts} accepts and ${refuses} refuses ${shown(disagreement.value)} (${disagreement.drawnAs})`);
-      lines.push(...disagreement.reasons.map((reason) => `    ${reason}`));
-    }
-    lines.push(...skipped.map(({ component, reason }) => `  not compared: ${component}: ${reason}`));
-  }
+  if (report.schemas) lines.push('', ...renderSchemaCheck(report.schemas));
   lines.push('', summaryLine(report));
   return lines.join('\n');
+}
+
+function renderSchemaCheck({ disagreements, checked, skipped, seed }: SchemaCheck): string[] {
+  const harmful = disagreements.filter((disagreement) => disagreement.breaksClients);
+  const harmless = disagreements.filter((disagreement) => !disagreement.breaksClients);
+  const lines = [harmful.length === 0
+    ? `zod schemas: ${checked.length} hold against NEW: no value drawn (seed ${seed}) shows one breaking a client`
+    : `zod schemas that disagree with NEW in a way that breaks clients (${harmful.length}; seed ${seed})`];
+  if (disagreements.length > 0) {
+    lines.push('  (a response schema breaks clients when zod refuses what NEW allows; a request schema, when zod allows what NEW refuses)');
+  }
+  const render = (disagreement: SchemaDisagreement) => {
+    const [accepts, refuses] = disagreement.zodAccepts ? ['zod', 'NEW'] : ['NEW', 'zod'];
+    return [
+      `  - ${disagreement.component}: ${accepts} accepts and ${refuses} refuses ${shown(disagreement.value)} (${disagreement.drawnAs})`,
+      `    ${disagreement.impact}`,
+      ...disagreement.reasons.map((reason) => `    ${reason}`),
+    ];
+  };
+  lines.push(...harmful.flatMap(render));
+  if (harmless.length > 0) lines.push(`  Notes: disagreements that break no client (${harmless.length})`, ...harmless.flatMap(render));
+  lines.push(...skipped.map(({ component, reason }) => `  not compared: ${component}: ${reason}`));
+  return lines;
 }
 
 function summaryLine(report: ContractReport): string {
@@ -60,7 +73,7 @@ function summaryLine(report: ContractReport): string {
   const counts = `${breaking} breaking, ${safe} safe, ${notes} ${notes === 1 ? 'note' : 'notes'}`;
   const problems = [
     report.pacts && report.pacts.findings.length > 0 ? 'pacts that no longer hold' : '',
-    report.schemas && report.schemas.disagreements.length > 0 ? 'zod schemas that disagree' : '',
+    report.schemas && report.schemas.disagreements.some((disagreement) => disagreement.breaksClients) ? 'zod schemas that break clients' : '',
   ].filter(Boolean);
   const verdict = report.exitCode === 0
     ? 'NEW does not break existing clients'

@@ -22,7 +22,7 @@ export const DIFF_RUN_DEFAULTS = { seed: DIFF_SEED, patternRuns: DIFF_PATTERN_RU
 export interface ContractReport extends DiffReport {
   readonly pacts?: PactCheck;
   readonly schemas?: SchemaCheck;
-  /** 0: NEW breaks nothing; 1: a breaking change, a pact that no longer holds, or zod disagreeing with NEW. */
+  /** 0: NEW breaks nothing; 1: a breaking change, a pact that no longer holds, or zod disagreeing with NEW in a way that breaks clients. */
   readonly exitCode: 0 | 1;
 }
 
@@ -39,6 +39,7 @@ export async function runSpecDiff(config: DiffRunConfig): Promise<ContractReport
       schemas: checkZodSchemas(old.spec, next.spec, config.seed, config.schemaSamples),
     };
   }
-  const broken = diff.summary.breaking > 0 || (extra !== undefined && (extra.pacts.findings.length > 0 || extra.schemas.disagreements.length > 0));
+  const broken = diff.summary.breaking > 0
+    || (extra !== undefined && (extra.pacts.findings.length > 0 || extra.schemas.disagreements.some((disagreement) => disagreement.breaksClients)));
   return { ...diff, ...extra, exitCode: broken ? 1 : 0 };
 }

@@ -26,17 +26,36 @@ describe('the zod schemas against NEW', () => {
     expect(check.skipped).toEqual([]);
   });
 
-  it('disagree when NEW allows a value zod refuses (an enum value added)', () => {
+  it('disagree when NEW allows a response value zod refuses (an enum value added): that breaks clients', () => {
     const check = checkZodSchemas(vendoredSpec(), newSpec((d) => schemas(d).TaskStatus.enum.push('paused')), SEED, SAMPLES);
-    expect(check.disagreements.find((d) => d.component === 'TaskStatus')).toMatchObject({ value: 'paused', zodAccepts: false, specAccepts: true });
+    expect(check.disagreements.find((d) => d.component === 'TaskStatus')).toMatchObject({
+      value: 'paused', zodAccepts: false, specAccepts: true, breaksClients: true, impact: 'clients that validate responses with zod reject ones NEW allows',
+    });
   });
 
-  it('disagree when NEW refuses a value zod allows (found by drawing from OLD)', () => {
+  it('disagree when NEW refuses a response value zod allows (found by drawing from OLD): a note, no client breaks', () => {
     const check = checkZodSchemas(vendoredSpec(), newSpec((d) => { schemas(d).SessionNotFoundError.properties.detail.enum = ['Session not found']; }), SEED, SAMPLES);
     const disagreement = check.disagreements.find((d) => d.component === 'SessionNotFoundError');
-    expect(disagreement).toMatchObject({ zodAccepts: true, specAccepts: false });
+    expect(disagreement).toMatchObject({ zodAccepts: true, specAccepts: false, breaksClients: false });
     expect(disagreement!.drawnAs).toMatch(/^OLD /);
     expect(disagreement!.reasons.join()).toMatch(/^NEW: \/detail must be equal to one of the allowed values/);
+  });
+
+  it('see a new optional response property that zod (loose objects) knows nothing of as no break', () => {
+    const check = checkZodSchemas(vendoredSpec(), newSpec((d) => {
+      schemas(d).SessionView.properties.browserProfileId = { anyOf: [{ type: 'string', format: 'uuid' }, { type: 'null' }], title: 'Browser Profile ID' };
+    }), SEED, SAMPLES);
+    expect(check.disagreements.length).toBeGreaterThan(0);
+    expect(check.disagreements.every((d) => d.component === 'SessionView' && d.zodAccepts && !d.breaksClients)).toBe(true);
+  });
+
+  it('report each direction, the harmful one first, so a harmless witness never hides a harmful one', () => {
+    const check = checkZodSchemas(vendoredSpec(), newSpec((d) => {
+      schemas(d).SessionNotFoundError.properties.detail = { type: ['string', 'integer'], maxLength: 3 };
+    }), SEED, SAMPLES);
+    const found = check.disagreements.filter((d) => d.component === 'SessionNotFoundError');
+    expect(found.map((d) => [d.zodAccepts, d.breaksClients])).toEqual([[false, true], [true, false]]);
+    expect(check.disagreements[0]!.breaksClients).toBe(true);
   });
 
   it('try the example payloads first: the realistic request body is the witness when NEW requires more', () => {
@@ -46,6 +65,7 @@ describe('the zod schemas against NEW', () => {
     }), SEED, SAMPLES);
     expect(check.disagreements.find((d) => d.component === 'UpdateSessionRequest')).toMatchObject({
       value: { action: 'stop' }, zodAccepts: true, specAccepts: false, drawnAs: 'example payload update-session-request',
+      breaksClients: true, impact: 'clients that check their requests with zod may send ones NEW rejects',
     });
   });
 
