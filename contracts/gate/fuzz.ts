@@ -14,7 +14,7 @@ import { gateCase } from '../arbitraries/requests/gateCase.ts';
 import type { Check, Judgement } from '../checks/check.ts';
 import type { CheckFailure, CheckName } from '../checks/failure.ts';
 import { GATE_HANG_BREAKER, GATE_SHRINK_BUDGET_CANDIDATES, GATE_SHRINK_BUDGET_MS } from '../config.ts';
-import type { GateCase } from './case.ts';
+import type { GateCase, SessionSetup } from './case.ts';
 import type { CaseRecord } from './record.ts';
 
 export interface Tally {
@@ -38,7 +38,8 @@ export interface FuzzOptions {
   readonly runs: number;
   readonly replayPath: string | undefined;
   readonly sessions: boolean;
-  readonly execute: (gateCase: GateCase) => Promise<CaseRecord>;
+  /** Runs a case; `next`: the session the next case to run will set up, if known (it may be set up meanwhile). */
+  readonly execute: (gateCase: GateCase, next?: SessionSetup) => Promise<CaseRecord>;
 }
 
 export interface FuzzOutcome {
@@ -78,6 +79,11 @@ function firstFailure(judged: Judged, setAside: ReadonlySet<CheckName>): CheckFa
 
 export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
   const arbitrary = gateCase({ sessions: options.sessions });
+  // The same seed draws the same cases as the run below, so each case's set-up is known before it runs
+  // (a replayed path draws others). Only a hint: a case takes a set-up made ahead only if it is its own.
+  const planned = options.sessions && options.replayPath === undefined
+    ? fc.sample(arbitrary.map((generated) => generated.setup), { seed: options.seed, numRuns: options.runs })
+    : [];
   // Records are kept only for cases that broke a check: a passing case (with its bodies of up to megabytes) is not needed again.
   const executed = new Map<number, { record: CaseRecord | undefined; judged: Judged }>();
   const tallies = new Map<CheckName, Tally>(options.checks.map((check) => [check.name, { judged: 0, failed: 0 }]));
@@ -104,7 +110,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
           let entry = executed.get(at);
           if (!entry) {
             if (hangBroken()) return true;
-            const record = await options.execute(generated);
+            const record = await options.execute(generated, executed.has(at + 1) ? undefined : planned[at + 1]);
             if (setAside.has('no_hang')) timeoutsAfterHang += record.exchanges.filter((sent) => sent.transmission.kind === 'timeout').length;
             const judged = judge(options.checks, record);
             const broken = [...judged.values()].some((judgements) => judgements.some((judgement) => judgement.failure));

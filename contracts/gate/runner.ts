@@ -18,6 +18,7 @@ import { statesUrlFor, type GateConfig } from './config.ts';
 import { canonicalStop, executeCase, type ExecutionContext } from './execute.ts';
 import { addTallies, fuzz, judge, type FoundFailure, type Tally } from './fuzz.ts';
 import { Sender } from './sender.ts';
+import { SetupAhead } from './setup-ahead.ts';
 import { StatesClient } from './states-client.ts';
 import { providerAddress, updateWireRequest } from './wire.ts';
 
@@ -163,11 +164,11 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
 
     const checks = config.checks.map((name) => CHECKS[name]);
     const fuzzStarted = performance.now();
-    const executionContext: ExecutionContext = { ...context, states: probe.available ? states : undefined };
+    const executionContext: ExecutionContext = probe.available ? { ...context, states, ahead: new SetupAhead(states) } : context;
     const outcome = await fuzz({
       checks, seed: config.seed, runs: config.runs, replayPath: config.replayPath, sessions: probe.available,
-      execute: (generated) => executeCase(executionContext, generated),
-    });
+      execute: (generated, next) => executeCase(executionContext, generated, false, next),
+    }).finally(() => executionContext.ahead?.take(undefined));
     const tallies = new Map<CheckName, Tally>(outcome.tallies);
     const failures = [...outcome.failures];
     let requests = outcome.requests;

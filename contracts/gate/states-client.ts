@@ -32,9 +32,18 @@ function describe(sent: Transmission): string {
 }
 
 export class StatesClient {
+  /** Whether every session so far was set up under the id asked for (ignoring case): then set-ups may overlap (see setup-ahead.ts). */
+  honoursIds = true;
+
   constructor(readonly url: string, private readonly sender: Sender) {}
 
   private async post(state: ProviderState, sessionId: string | undefined): Promise<{ sent: Transmission; sessionId: string | undefined }> {
+    const answered = await this.answer(state, sessionId);
+    if (answered.sessionId !== undefined && answered.sessionId.toLowerCase() !== sessionId?.toLowerCase()) this.honoursIds = false;
+    return answered;
+  }
+
+  private async answer(state: ProviderState, sessionId: string | undefined): Promise<{ sent: Transmission; sessionId: string | undefined }> {
     const params = sessionId === undefined ? {} : { sessionId };
     const sent = await this.sender.send(jsonPost(this.url, { state, params, action: 'setup' }));
     if (sent.kind !== 'response' || sent.response.status < 200 || sent.response.status >= 300) return { sent, sessionId: undefined };
