@@ -1,10 +1,12 @@
 /**
- * Where the comparers put what they find. It maps every pointer back into the files as written, drops
+ * Where the comparers put what they find. It maps every pointer back into the files as written (with the
+ * value there), drops
  * the repeats a shared component causes (one change, reached from two places), and holds pattern
  * changes for the search that judges them after the walk.
  */
 import type { SpecDocument } from './documents.ts';
-import { asErrorBodyChange, consequence, severityOf, type Direction, type Finding, type Place, type Side } from './finding.ts';
+import { asErrorBodyChange, consequence, place, severityOf, type Direction, type Finding, type Place, type Side } from './finding.ts';
+import { pointerGet } from './pointers.ts';
 import type { Keyword } from './schema-model.ts';
 
 /** Two different patterns at one spot: judged later by search, since text says nothing about meaning. */
@@ -15,6 +17,16 @@ export interface PatternChange {
   readonly new: Keyword<string>;
   /** The error status whose body holds the pattern, if any (see `withinErrorBody`). */
   readonly errorStatus?: string;
+}
+
+/**
+ * A place as the report shows it: its pointer into the file as written and, when a comparer gave no
+ * value, whatever the document holds there (a removed property shows what it was). A place for the side
+ * where something is absent points where it would be, so it holds nothing and reads "(absent)".
+ */
+function located(at: Place, document: SpecDocument): Place {
+  const value = 'value' in at ? at.value : pointerGet(document.spec.document, at.pointer);
+  return place(document.original(at.pointer), value);
 }
 
 /** Where a comparer is: whose values these are, and a human path to the spot. */
@@ -38,8 +50,8 @@ export class Collector {
     const finding = this.errorStatus === undefined ? found : asErrorBodyChange(found, this.errorStatus);
     const mapped: Finding = {
       ...finding,
-      old: { ...finding.old, pointer: this.oldDocument.original(finding.old.pointer) },
-      new: { ...finding.new, pointer: this.newDocument.original(finding.new.pointer) },
+      old: located(finding.old, this.oldDocument),
+      new: located(finding.new, this.newDocument),
     };
     const key = JSON.stringify([mapped.rule, mapped.old.pointer, mapped.new.pointer, mapped.message]);
     if (this.seen.has(key)) return;

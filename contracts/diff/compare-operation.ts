@@ -281,7 +281,7 @@ function compareParameters(old: OperationSite, next: OperationSite, out: Collect
       if (isKey(parameter, newKeys)) continue;
       out.add({
         rule: `request-${kind}-removed`, severity: 'breaking', where: parameterLabel(parameter),
-        old: place(parameter.pointer, parameter.node), new: place(pointerTo(next.pointer, 'parameters')),
+        old: place(parameter.pointer, parameter.node), new: place(pointerTo(next.pointer, 'parameters', '-')),
         message: `${parameterLabel(parameter)} removed; old clients still send it and the provider no longer says what it does with it`,
       });
       continue;
@@ -294,7 +294,7 @@ function compareParameters(old: OperationSite, next: OperationSite, out: Collect
     const kind = parameter.in === 'header' ? 'header' : 'parameter';
     out.add({
       rule: `request-${kind}-added`, severity: parameter.required ? 'breaking' : 'safe', where: parameterLabel(parameter),
-      old: place(pointerTo(old.pointer, 'parameters')), new: place(parameter.pointer, parameter.node),
+      old: place(pointerTo(old.pointer, 'parameters', '-')), new: place(parameter.pointer, parameter.node),
       message: parameter.required
         ? `new required ${parameterLabel(parameter)}; requests from old clients lack it and are rejected`
         : `new optional ${parameterLabel(parameter)}; old clients may leave it out`,
@@ -526,7 +526,7 @@ function compareResponse(oldSite: OperationSite, nextSite: OperationSite, old: L
     if (!counterpart) {
       out.add({
         rule: 'response-header-removed', severity: 'breaking', where: label,
-        old: place(header.pointer, header.node), new: place(pointerTo(next.pointer, 'headers')),
+        old: place(header.pointer, header.node), new: place(pointerTo(next.pointer, 'headers', header.name)),
         message: `header ${header.name} is no longer sent; old clients that read it no longer find it`,
       });
       continue;
@@ -545,7 +545,7 @@ function compareResponse(oldSite: OperationSite, nextSite: OperationSite, old: L
     if (before.has(key)) continue;
     out.add({
       rule: 'response-header-added', severity: 'safe', where: `${where} header ${header.name}`,
-      old: place(pointerTo(old.pointer, 'headers')), new: place(header.pointer, header.node),
+      old: place(pointerTo(old.pointer, 'headers', header.name)), new: place(header.pointer, header.node),
       message: `header ${header.name} is now documented; old clients ignore it`,
     });
   }

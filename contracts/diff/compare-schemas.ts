@@ -125,7 +125,7 @@ function compareTypes(old: Schema, next: Schema, scope: Scope, out: Collector): 
   if (!widened || !narrowed) {
     const direction: Direction = widened ? 'loosened' : narrowed ? 'tightened' : 'changed';
     const rule = { loosened: 'type-widened', tightened: 'type-narrowed', changed: 'type-changed' }[direction];
-    out.directional(scope, rule, direction, place(oldPlace.pointer, [...(before ?? [])]), place(newPlace.pointer, [...(after ?? [])]),
+    out.directional(scope, rule, direction, place(oldPlace.pointer, before && [...before]), place(newPlace.pointer, after && [...after]),
       `type ${describeTypes(oldValues)} → ${describeTypes(newValues)}`);
   }
   if (before !== undefined && after !== undefined && before.has('null') !== after.has('null')) {
@@ -355,26 +355,36 @@ function propertyAdded(old: Schema, next: Schema, name: string, added: Schema, s
     rule: `${scope.side}-property-added`,
     severity: breaking ? 'breaking' : 'safe',
     where: scope.where,
-    old: place(pointerBelow(old, 'properties')),
+    old: place(pointerTo(old.pointer, 'properties', name)),
     new: place(added.pointer),
     message: `new ${required ? 'required' : 'optional'} property "${name}"; ${why}`,
   });
 }
 
+/**
+ * A response property removed breaks clients that read it. A request property removed breaks only if
+ * old requests that send it are now invalid: when no other properties are allowed, or when the schema
+ * other properties must match (compared here) accepts less than the property's did.
+ */
 function propertyRemoved(next: Schema, name: string, removed: Schema, scope: Scope, out: Collector): void {
+  const additional = next.additionalProperties;
+  const breaking = scope.side === 'response' || isForbidden(additional);
   const why = scope.side === 'response'
     ? 'clients that read it will no longer find it (or may find it in any shape)'
-    : isForbidden(next.additionalProperties)
+    : isForbidden(additional)
       ? 'no other properties are allowed, so requests that send it are now rejected'
-      : 'requests that send it are still accepted, but the provider no longer says what it does with it';
+      : additional === undefined
+        ? 'other properties are still allowed, so old requests that send it stay valid, though the provider no longer says what it does with it'
+        : 'it now falls under additionalProperties, so old requests that send it stay valid where that schema accepts its values (compared alongside)';
   out.add({
     rule: `${scope.side}-property-removed`,
-    severity: 'breaking',
+    severity: breaking ? 'breaking' : 'safe',
     where: scope.where,
     old: place(removed.pointer),
-    new: place(pointerBelow(next, 'properties')),
+    new: place(pointerTo(next.pointer, 'properties', name)),
     message: `property "${name}" removed; ${why}`,
   });
+  if (scope.side === 'request' && additional !== undefined && !isForbidden(additional)) compareSchemas(removed, additional, scope, out);
 }
 
 function compareAdditionalProperties(old: Schema, next: Schema, scope: Scope, out: Collector): void {
@@ -407,6 +417,11 @@ function compareItems(old: Schema, next: Schema, scope: Scope, out: Collector): 
     { ...scope, where: `${scope.where}[]` }, out);
 }
 
+/** Where an alternative would be in `schema`, which lacks it: past the end of its anyOf (or oneOf). */
+function variantSlot(schema: Schema, variant: Schema): string {
+  return pointerTo(schema.pointer, /\/(anyOf|oneOf)\/\d+$/.exec(variant.pointer)?.[1] ?? 'anyOf', '-');
+}
+
 function signature(schema: Schema): string {
   return schema.types === undefined ? '*' : [...schema.types.value].sort().join('|');
 }
@@ -425,11 +440,11 @@ function compareVariants(old: Schema, next: Schema, scope: Scope, out: Collector
     if (partner >= 0) {
       compareSchemas(variant, unmatched.splice(partner, 1)[0]!, inner, out);
     } else if (!typesChanged) {
-      out.directional(inner, 'variant-removed', 'tightened', place(variant.pointer), place(next.pointer), `alternative (${signature(variant)}) removed`);
+      out.directional(inner, 'variant-removed', 'tightened', place(variant.pointer), place(variantSlot(next, variant)), `alternative (${signature(variant)}) removed`);
     }
   });
   if (typesChanged) return;
   for (const variant of unmatched) {
-    out.directional(scope, 'variant-added', 'loosened', place(old.pointer), place(variant.pointer), `alternative (${signature(variant)}) added`);
+    out.directional(scope, 'variant-added', 'loosened', place(variantSlot(old, variant)), place(variant.pointer), `alternative (${signature(variant)}) added`);
   }
 }

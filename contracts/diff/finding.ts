@@ -14,7 +14,10 @@ export type Side = 'request' | 'response';
  */
 export type Direction = 'tightened' | 'loosened' | 'changed';
 
-/** One end of a finding: a JSON pointer into the file as written, and the value there (absent: no `value`). */
+/**
+ * One end of a finding: a JSON pointer into the file as written, and the value there (absent: no `value`).
+ * Comparers may leave the value out: the collector fills in what the document holds at the pointer.
+ */
 export interface Place {
   readonly pointer: string;
   readonly value?: unknown;

@@ -92,7 +92,7 @@ export function locateNew(old: OperationSite, document: SpecDocument, out: Colle
     severity: 'breaking',
     where: 'operation',
     old: oldPlace,
-    new: { pointer: pointerTo('/paths', old.path) },
+    new: { pointer: pointerTo('/paths', old.path, old.method) },
     message: `${label(old)} is gone; every call an old client makes to it fails`,
   });
   return undefined;

@@ -89,6 +89,28 @@ describe('a finding as data', () => {
     }]);
   });
 
+  it('shows on each side what is there: a removed property\'s schema in OLD, nothing in NEW', async () => {
+    const { report } = await diffVariant(VARIANTS.find((variant) => variant.name === 'response property removed')!);
+    expect(report.findings).toEqual([{
+      rule: 'response-property-removed',
+      severity: 'breaking',
+      where: 'response 200 body › liveUrl',
+      old: { pointer: '/components/schemas/SessionView/properties/liveUrl', value: (vendoredSpec().document as Doc).components.schemas.SessionView.properties.liveUrl },
+      new: { pointer: '/components/schemas/SessionView/properties/liveUrl' },
+      message: 'property "liveUrl" removed; clients that read it will no longer find it (or may find it in any shape)',
+    }]);
+  });
+
+  it('says why a request property removed is safe while other properties are allowed', async () => {
+    const { report } = await diffVariant(VARIANTS.find((variant) => variant.name.startsWith('request property removed (other properties allowed'))!);
+    expect(report.findings[0]).toMatchObject({
+      old: { pointer: '/components/schemas/UpdateSessionRequest/properties/reason', value: { type: 'string' } },
+      new: { pointer: '/components/schemas/UpdateSessionRequest/properties/reason' },
+      message: 'property "reason" removed; other properties are still allowed, so old requests that send it stay valid, though the provider no longer says what it does with it',
+    });
+    expect('value' in report.findings[0]!.new).toBe(false);
+  });
+
   it('carries the witness strings of a pattern change', async () => {
     const { report } = await diffVariant(VARIANTS.find((variant) => variant.name === 'response pattern changed both ways')!);
     const [finding] = report.findings;
