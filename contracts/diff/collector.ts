@@ -1,8 +1,7 @@
 /**
  * Where the comparers put what they find. It maps every pointer back into the files as written (with the
- * value there), drops
- * the repeats a shared component causes (one change, reached from two places), and holds pattern
- * changes for the search that judges them after the walk.
+ * value there), drops the repeats a shared component causes (one change, reached from two places), holds
+ * pattern changes for the search that judges them after the walk, and lists what a file left unsaid.
  */
 import type { SpecDocument } from './documents.ts';
 import { asErrorBodyChange, consequence, place, severityOf, type Direction, type Finding, type Place, type Side } from './finding.ts';
