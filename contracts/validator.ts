@@ -57,11 +57,30 @@ export interface ResponseUnderTest {
 }
 
 /** An Ajv set up the way the spec's dialect means it: 2020-12, every error, every format asserted. */
-export function specAjv(options: AjvOptions = {}): InstanceType<typeof Ajv2020> {
+export function specAjv(options: AjvOptions = {}, refTarget?: JsonObject): InstanceType<typeof Ajv2020> {
   const ajv = new Ajv2020({ ...options, strict: false, allErrors: true, validateFormats: true });
   addFormats(ajv);
   for (const [name, format] of Object.entries(SPEC_FORMATS)) ajv.addFormat(name, format);
+  // An OpenAPI document is no JSON Schema: it is registered only as a place for $refs to point into.
+  if (refTarget) ajv.addSchema(refTarget, SPEC_SCHEMA_ID, undefined, false);
   return ajv;
+}
+
+/** Where the `$ref`s that resolveRefs leaves in place (recursive schemas) point, once anchored. */
+const SPEC_SCHEMA_ID = 'urn:bu-contract:spec';
+
+/**
+ * A recursive schema keeps a `$ref` to itself after resolveRefs, relative to the document's root; once
+ * openapi-backend or we cut a schema out of the document, `#/…` would mean the cut-out piece. Anchoring
+ * those refs to the document (registered in every Ajv under SPEC_SCHEMA_ID) keeps them pointing home.
+ */
+function anchorRefs(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(anchorRefs);
+  if (!isObject(node)) return node;
+  return Object.fromEntries(Object.entries(node).map(([key, value]) => [
+    key,
+    key === '$ref' && typeof value === 'string' && value.startsWith('#') ? `${SPEC_SCHEMA_ID}${value}` : anchorRefs(value),
+  ]));
 }
 
 function verdict(issues: SpecIssue[]): Verdict {
@@ -80,7 +99,9 @@ export class SpecValidator {
   private readonly api: OpenAPIBackend;
   private readonly operation: JsonObject;
   private readonly componentValidators = new Map<string, ValidateFunction>();
-  private readonly ajv = specAjv();
+  private readonly ajv: InstanceType<typeof Ajv2020>;
+  /** The resolved document as validated: a private copy where it needed an operationId or anchored $refs. */
+  private readonly definition: JsonObject;
 
   /** Each way the spec allows to authenticate (any one will do), as the headers it needs (all of them). */
   private readonly securityAlternatives: ReadonlyArray<readonly string[]>;
@@ -100,6 +121,14 @@ export class SpecValidator {
       copy['operationId'] = 'bu-contract:update-session';
       patch = copy;
     }
+    // Only a document with recursive schemas still holds $refs; the rest pay nothing for them.
+    const refTarget = JSON.stringify(definition).includes('"$ref"') ? (anchorRefs(definition) as JsonObject) : undefined;
+    if (refTarget) {
+      definition = refTarget;
+      patch = operationOf(definition);
+    }
+    this.ajv = specAjv({}, refTarget);
+    this.definition = definition;
     this.operation = patch as JsonObject;
     this.securityAlternatives = securityAlternatives(definition, this.operation);
     this.api = new OpenAPIBackend({
@@ -107,7 +136,7 @@ export class SpecValidator {
       quick: true,
       strict: true,
       ajvOpts: { allErrors: true },
-      customizeAjv: (_draft07, options) => specAjv(options) as never,
+      customizeAjv: (_draft07, options) => specAjv(options, refTarget) as never,
     });
     // With an object definition in quick mode, init() is synchronous in effect; we still await nothing.
     void this.api.init();
@@ -230,7 +259,7 @@ export class SpecValidator {
   validateComponent(name: string, value: unknown): Verdict {
     let validate = this.componentValidators.get(name);
     if (!validate) {
-      const schema = (this.spec.resolved['components'] as JsonObject | undefined)?.['schemas'] as JsonObject | undefined;
+      const schema = (this.definition['components'] as JsonObject | undefined)?.['schemas'] as JsonObject | undefined;
       const component = schema?.[name];
       if (!isObject(component)) throw new Error(`${this.spec.source}: no components.schemas.${name}`);
       validate = this.ajv.compile(component);

@@ -75,3 +75,21 @@ describe('a spec other than the vendored one', () => {
     expect(anonymous.validateRequest({ sessionId: 'nope', headers: HEADERS, body: STOP }).issues).toEqual([expect.objectContaining({ in: 'path' })]);
   });
 });
+
+describe('a spec with a recursive schema', () => {
+  const recursive = variant((d) => {
+    d.components.schemas.TaskItemView.properties.children = { type: 'array', items: { $ref: '#/components/schemas/TaskItemView' } };
+  });
+  const task = { id: ID, sessionId: ID, llm: 'm', task: 't', status: 'finished', createdAt: '2026-01-01T00:00:00Z' };
+
+  it('validates components and responses through the recursion', () => {
+    expect(recursive.validateComponent('TaskItemView', { ...task, children: [{ ...task, children: [] }] }).valid).toBe(true);
+    expect(recursive.validateComponent('TaskItemView', { ...task, children: [{ ...task, status: 'nope' }] }).issues).toEqual([
+      expect.objectContaining({ pointer: '/children/0/status', keyword: 'enum' }),
+    ]);
+    const view = { id: ID, status: 'stopped', startedAt: '2026-01-01T00:00:00Z', tasks: [{ ...task, children: [{ ...task, id: 'x' }] }] };
+    expect(recursive.validateResponse({ status: 200, contentType: 'application/json', body: view }).issues).toEqual([
+      expect.objectContaining({ pointer: '/tasks/0/children/0/id', keyword: 'format' }),
+    ]);
+  });
+});
