@@ -3,23 +3,7 @@
  * variable, default, help), and gets parsing, environment fallback and `--help` text from here.
  */
 import { parseArgs } from 'node:util';
-
-export const EXIT = {
-  /** Every check held / nothing breaking. */
-  ok: 0,
-  /** A contract was broken (or a breaking change found). */
-  broken: 1,
-  /** The user's input can't be acted on: a bad flag, a missing file, an unreachable provider. */
-  usage: 2,
-} as const;
-
-/** A mistake in what the user gave us: printed as one line, exit 2, never a stack trace. */
-export class UsageError extends Error {
-  constructor(message: string, readonly exitCode: number = EXIT.usage) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+import { UsageError } from '../errors.ts';
 
 export interface FlagSpec {
   readonly type: 'string' | 'boolean';

@@ -4,7 +4,7 @@
  * the suite and keeps its stack.
  */
 import { SpecError } from '../spec.ts';
-import { EXIT, UsageError } from './flags.ts';
+import { EXIT, UsageError } from '../errors.ts';
 
 type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
 

@@ -8,7 +8,8 @@ import { GATE_ENV, resolveGateConfig } from '../gate/config.ts';
 import { redactor } from '../gate/report/redact.ts';
 import { writeReports } from '../gate/report/write.ts';
 import { runGate } from '../gate/runner.ts';
-import { EXIT, UsageError, helpText, parseFlags, wantsHelp, type FlagTable } from './flags.ts';
+import { EXIT, UsageError } from '../errors.ts';
+import { helpText, parseFlags, wantsHelp, type FlagTable } from './flags.ts';
 
 const FLAGS = {
   'base-url': { type: 'string', value: 'URL', env: GATE_ENV['base-url'], description: 'the provider to verify', defaultText: 'start the built-in reference provider on 127.0.0.1, a free port' },

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { CHECKS } from '../checks/registry.ts';
 import type { CheckName } from '../checks/failure.ts';
-import { UsageError } from '../cli/flags.ts';
+import { UsageError } from '../errors.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../config.ts';
 import type { InteractionVerdict } from '../pacts/verify-provider.ts';
 import type { GateCase } from './case.ts';

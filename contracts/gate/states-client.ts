@@ -7,7 +7,7 @@
  * the contract defines is a configuration problem (exit 2), not a broken contract.
  */
 import { randomUUID } from 'node:crypto';
-import { UsageError } from '../cli/flags.ts';
+import { UsageError } from '../errors.ts';
 import { isObject } from '../spec.ts';
 import { PROVIDER_STATE_NAMES, type ProviderState } from '../states.ts';
 import type { Sender, Transmission } from './sender.ts';

@@ -4,7 +4,7 @@
  * no_hang: see the planted bug hang-on-unknown-session.
  */
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../contracts/cli/flags.ts';
+import { UsageError } from '../../contracts/errors.ts';
 import { runGate } from '../../contracts/gate/runner.ts';
 import { serveHandler } from '../../fixtures/provider/index.ts';
 import { DISTINCTIVE_KEY, config } from './helpers.ts';

@@ -4,7 +4,7 @@
  * that refuses a state the contract defines is a configuration problem.
  */
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../contracts/cli/flags.ts';
+import { UsageError } from '../../contracts/errors.ts';
 import { PROVIDER_STATES_PATH } from '../../contracts/config.ts';
 import { renderJson } from '../../contracts/gate/report/json.ts';
 import { renderJunit } from '../../contracts/gate/report/junit.ts';

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_API_KEY, PROVIDER_API_KEY_ENV } from '../../contracts/config.ts';
-import { UsageError } from '../../contracts/cli/flags.ts';
+import { UsageError } from '../../contracts/errors.ts';
 import { resolveServeConfig } from '../../contracts/cli/serve.ts';
 import { API_KEY_HEADER } from '../../contracts/validator.ts';
 import { STOP } from './helpers.ts';

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { UsageError } from '../../cli/flags.ts';
+import { UsageError } from '../../errors.ts';
 import type { GateConfig } from '../config.ts';
 import type { GateResult } from '../runner.ts';
 import { renderJson } from './json.ts';
