@@ -5,7 +5,7 @@
 import { CHECK_NAMES } from '../checks/registry.ts';
 import { GATE_DEFAULT_RUNS, GATE_DEFAULT_SEED, GATE_DEFAULT_TIMEOUT_MS, PROVIDER_STATES_PATH } from '../config.ts';
 import { GATE_ENV, resolveGateConfig } from '../gate/config.ts';
-import { redactor } from '../gate/report/redact.ts';
+import { redactor } from '../redact.ts';
 import { writeReports } from '../gate/report/write.ts';
 import { runGate } from '../gate/runner.ts';
 import { EXIT, UsageError } from '../errors.ts';

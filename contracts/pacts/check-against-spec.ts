@@ -7,11 +7,11 @@
  *   let through validates too (found by sampling each matcher with a fixed seed).
  * Findings are data; `renderPactFinding` words them.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { isObject, type JsonObject } from '../spec.ts';
 import type { SpecIssue, SpecValidator } from '../validator.ts';
+import { listPactFiles } from './files.ts';
 import { PACT_DATE_TIME_REGEX } from './patterns.ts';
 
 export const PACT_CHECK_SEED = 20261129;
@@ -47,14 +47,14 @@ const SHAPE_ONLY_FORMATS: Readonly<Record<string, RegExp>> = { 'date-time': new 
 export function checkPactsAgainstSpec(pactDir: string, validator: SpecValidator): PactSpecFinding[] {
   let files: string[];
   try {
-    files = readdirSync(pactDir).filter((name) => name.endsWith('.json')).sort();
+    files = listPactFiles(pactDir);
   } catch (error) {
-    return [{ pact: pactDir, interaction: '', kind: 'unreadable', at: '', message: `cannot read the pact folder (${(error as NodeJS.ErrnoException).code ?? String(error)})` }];
+    return [{ pact: pactDir, interaction: '', kind: 'unreadable', at: '', message: (error as Error).message }];
   }
-  return files.flatMap((name) => checkPactFile(join(pactDir, name), validator));
+  return files.flatMap((path) => checkPactFile(path, validator));
 }
 
-export function checkPactFile(path: string, validator: SpecValidator): PactSpecFinding[] {
+function checkPactFile(path: string, validator: SpecValidator): PactSpecFinding[] {
   let pact: unknown;
   try {
     pact = JSON.parse(readFileSync(path, 'utf8'));
@@ -261,7 +261,7 @@ function samplesFor(rule: MatcherRule, example: unknown): unknown[] {
 type Segment = string | number | '*';
 
 /** Parses the JSON paths Pact writes for bodies: `$.a.b`, `$.a[*].b`, `$.a[0]`, `$['a-b']`. */
-export function parseJsonPath(path: string): Segment[] | undefined {
+function parseJsonPath(path: string): Segment[] | undefined {
   if (!path.startsWith('$')) return undefined;
   const segments: Segment[] = [];
   const re = /\.([A-Za-z_$][\w$-]*|\*)|\[(\*|\d+|'(?:[^'\\]|\\.)*')\]/gy;

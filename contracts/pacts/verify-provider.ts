@@ -9,16 +9,17 @@
  * - Results come back as data, one entry per interaction, from the Pact core's JSON report.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import type { JsonMap } from '@pact-foundation/pact/src/common/jsonTypes.js';
-import { PACT_API_KEY_PLACEHOLDER, PROVIDER_NAME } from '../config.ts';
+import { GATE_DEFAULT_TIMEOUT_MS, PACT_API_KEY_PLACEHOLDER, PROVIDER_NAME } from '../config.ts';
+import { redactor, type Redactor } from '../redact.ts';
 import { PROVIDER_STATE_NAMES, isProviderState, type StateChangeResponse } from '../states.ts';
 import { API_KEY_HEADER } from '../validator.ts';
-import { PACTS_DIR } from './files.ts';
+import { PACTS_DIR, listPactFiles } from './files.ts';
 
 export interface PactVerificationOptions {
   readonly providerBaseUrl: string;
@@ -60,15 +61,15 @@ interface PactFileSummary {
 
 function readPacts(pactDir: string): { pacts: PactFileSummary[]; problems: string[] } {
   const problems: string[] = [];
-  let names: string[] = [];
+  let paths: string[] = [];
   try {
-    names = readdirSync(pactDir).filter((name) => name.endsWith('.json')).sort();
+    paths = listPactFiles(pactDir);
   } catch (error) {
-    return { pacts: [], problems: [`cannot read the pact folder ${pactDir} (${(error as NodeJS.ErrnoException).code ?? String(error)})`] };
+    return { pacts: [], problems: [(error as Error).message] };
   }
-  if (names.length === 0) problems.push(`no pact files in ${pactDir}`);
-  const pacts = names.flatMap((name): PactFileSummary[] => {
-    const path = join(pactDir, name);
+  if (paths.length === 0) problems.push(`no pact files in ${pactDir}`);
+  const pacts = paths.flatMap((path): PactFileSummary[] => {
+    const name = basename(path);
     try {
       const json = JSON.parse(readFileSync(path, 'utf8')) as { interactions?: Array<{ description: string; providerStates?: Array<{ name: string }> }> };
       const interactions = (json.interactions ?? []).map((i) => ({ description: i.description, states: (i.providerStates ?? []).map((s) => s.name) }));
@@ -105,13 +106,10 @@ async function changeState(
   return { sessionId: body.sessionId };
 }
 
-/** Replaces every occurrence of the key in text the Pact core produced. */
-function redact(text: string, apiKey: string): string {
-  return apiKey ? text.split(apiKey).join('<redacted>') : text;
-}
 
 export async function verifyPacts(options: PactVerificationOptions): Promise<PactVerificationResult> {
-  const timeoutMs = options.timeoutMs ?? 5_000;
+  const timeoutMs = options.timeoutMs ?? GATE_DEFAULT_TIMEOUT_MS;
+  const redact = redactor(options.apiKey);
   const { pacts, problems } = readPacts(options.pactDir ?? PACTS_DIR);
   if (problems.length > 0 || pacts.length === 0) return { passed: false, interactions: [], stateFailures: [], problems };
 
@@ -122,7 +120,7 @@ export async function verifyPacts(options: PactVerificationOptions): Promise<Pac
         const { sessionId } = (await changeState(options.statesUrl, state, 'setup', params, timeoutMs))!;
         return { sessionId };
       } catch (error) {
-        stateFailures.push({ state, action: 'setup', message: redact(error instanceof Error ? error.message : String(error), options.apiKey) });
+        stateFailures.push({ state, action: 'setup', message: redact(error instanceof Error ? error.message : String(error)) });
         throw error;
       }
     },
@@ -130,7 +128,7 @@ export async function verifyPacts(options: PactVerificationOptions): Promise<Pac
       try {
         await changeState(options.statesUrl, state, 'teardown', params, timeoutMs);
       } catch (error) {
-        stateFailures.push({ state, action: 'teardown', message: redact(error instanceof Error ? error.message : String(error), options.apiKey) });
+        stateFailures.push({ state, action: 'teardown', message: redact(error instanceof Error ? error.message : String(error)) });
       }
       return undefined;
     },
@@ -155,7 +153,7 @@ export async function verifyPacts(options: PactVerificationOptions): Promise<Pac
   } catch (error) {
     report = error instanceof Error ? error.message : String(error);
   }
-  const interactions = interpretReport(report, pacts, options.apiKey);
+  const interactions = interpretReport(report, pacts, redact);
   // A teardown that fails is reported but verified nothing: only a failed setup (or interaction) fails the run.
   const passed = !stateFailures.some((failure) => failure.action === 'setup') && interactions.length > 0 && interactions.every((i) => i.passed);
   return { passed, interactions, stateFailures, problems };
@@ -166,7 +164,7 @@ interface CoreReport {
   errors?: Array<{ interaction?: string; mismatch?: { type?: string; message?: string; mismatches?: Array<{ mismatch?: string; path?: string; type?: string }> } }>;
 }
 
-function interpretReport(report: string, pacts: readonly PactFileSummary[], apiKey: string): InteractionVerdict[] {
+function interpretReport(report: string, pacts: readonly PactFileSummary[], redact: Redactor): InteractionVerdict[] {
   let parsed: CoreReport | undefined;
   try {
     parsed = JSON.parse(report) as CoreReport;
@@ -178,9 +176,9 @@ function interpretReport(report: string, pacts: readonly PactFileSummary[], apiK
     const name = error.interaction ?? '';
     const details = error.mismatch?.mismatches?.map((m) => `${m.path ? `${m.path}: ` : ''}${m.mismatch ?? m.type ?? 'mismatch'}`)
       ?? [error.mismatch?.message ?? 'failed'];
-    failures.set(name, [...(failures.get(name) ?? []), ...details.map((d) => redact(d, apiKey))]);
+    failures.set(name, [...(failures.get(name) ?? []), ...details.map(redact)]);
   }
-  const unexplained = parsed === undefined ? [redact(report.split('\n')[0] ?? 'the Pact verifier failed', apiKey)] : undefined;
+  const unexplained = parsed === undefined ? [redact(report.split('\n')[0] ?? 'the Pact verifier failed')] : undefined;
   return pacts.flatMap((pact) => pact.interactions.map((interaction) => {
     const mismatches = [...failures.entries()]
       .filter(([name]) => name.includes(interaction.description))
@@ -221,7 +219,7 @@ export function verifyPactsIsolated(options: PactVerificationOptions): Promise<I
     (child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => result.push(chunk));
     child.on('error', reject);
     child.on('close', (code) => {
-      const coreOutput = redact(Buffer.concat(output).toString('utf8'), options.apiKey);
+      const coreOutput = redactor(options.apiKey)(Buffer.concat(output).toString('utf8'));
       const text = Buffer.concat(result).toString('utf8');
       if (!text) {
         reject(new Error(`the Pact verification process ended (exit ${code}) without a result: ${coreOutput.trim().split('\n').slice(-3).join(' | ')}`));

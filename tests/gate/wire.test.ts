@@ -10,7 +10,7 @@ import { GATE_OVERSIZED_BODY_BYTES } from '../../contracts/config.ts';
 import type { UpdateRequest } from '../../contracts/gate/case.ts';
 import { exchange } from '../../contracts/gate/execute.ts';
 import { curlReplay, KEY_PLACEHOLDER } from '../../contracts/gate/report/curl.ts';
-import { redactor, REDACTED } from '../../contracts/gate/report/redact.ts';
+import { redactor, REDACTED } from '../../contracts/redact.ts';
 import { Sender } from '../../contracts/gate/sender.ts';
 import { credentialValue, providerAddress, updateWireRequest } from '../../contracts/gate/wire.ts';
 import { API_KEY_HEADER } from '../../contracts/validator.ts';

@@ -9,7 +9,7 @@ import type { GateConfig } from '../config.ts';
 import type { GateResult } from '../runner.ts';
 import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
-import { redactor } from './redact.ts';
+import { redactor } from '../../redact.ts';
 import { renderText } from './text.ts';
 
 function writeFile(path: string, text: string, flag: string): void {
