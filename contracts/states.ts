@@ -26,6 +26,11 @@ export interface StateChangeRequest {
   readonly action?: 'setup' | 'teardown';
 }
 
+/** A state change as the states URL takes it; without a session id the provider makes a fresh one. */
+export function stateChangeRequest(state: ProviderState, action: 'setup' | 'teardown' = 'setup', sessionId?: string): StateChangeRequest {
+  return { state, params: sessionId === undefined ? {} : { sessionId }, action };
+}
+
 /** What the states URL answers: the id the state was set up under (generated when none was given). */
 export interface StateChangeResponse {
   readonly sessionId: string;

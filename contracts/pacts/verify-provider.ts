@@ -95,6 +95,7 @@ async function changeState(
   const response = await fetch(statesUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
+    // Pact's params are passed on as they are: a provider may take more than a sessionId.
     body: JSON.stringify({ state, params: params ?? {}, action }),
     signal: AbortSignal.timeout(timeoutMs),
   });
