@@ -16,7 +16,7 @@ export const DECIMAL_PATTERN = '^(?!^[-+.]*$)[+-]?0*\\d*\\.?\\d*$';
  * so we do too. In ECMA-262 `\d` is ASCII-only and `$` never matches before a trailing newline — both
  * differ from Python's `re`, which is why non-ASCII digits and `"1\n"` are near-misses worth testing.
  */
-export const decimalRegExp = new RegExp(DECIMAL_PATTERN, 'u');
+const decimalRegExp = new RegExp(DECIMAL_PATTERN, 'u');
 
 export function isDecimalString(value: string): boolean {
   return decimalRegExp.test(value);
@@ -32,10 +32,13 @@ export function isUuid(value: string): boolean {
 const DATE_TIME_RE =
   /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
-
-function isLeapYear(year: number): boolean {
+export function isLeapYear(year: number): boolean {
   return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+/** Days in a month (1–12) of a year of the proleptic Gregorian calendar, which RFC 3339 uses. */
+export function daysInMonth(year: number, month: number): number {
+  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 export function isDateTime(value: string): boolean {
@@ -45,8 +48,7 @@ export function isDateTime(value: string): boolean {
     number, number, number, number, number, number,
   ];
   if (month < 1 || month > 12 || day < 1) return false;
-  const maxDay = month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!;
-  if (day > maxDay || hour > 23 || minute > 59 || second > 60) return false;
+  if (day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60) return false;
   let offsetMinutes = 0;
   if (m[7] === undefined) {
     const offHour = Number(m[9]);
@@ -67,3 +69,8 @@ export const SPEC_FORMATS = {
   uuid: { type: 'string', validate: isUuid },
   'date-time': { type: 'string', validate: isDateTime },
 } as const;
+
+/** A Content-Type's media type, without parameters, in lower case (`Application/JSON; charset=utf-8` → `application/json`). */
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}

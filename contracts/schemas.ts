@@ -90,10 +90,3 @@ export const componentSchemas = {
 
 export type ComponentName = keyof typeof componentSchemas;
 export const componentNames = Object.keys(componentSchemas) as ComponentName[];
-
-/** The body the spec documents for each response status. */
-export const responseSchemas = {
-  200: SessionView,
-  404: SessionNotFoundError,
-  422: ValidationError,
-} as const;

@@ -13,7 +13,7 @@ import AjvModule2020 from 'ajv/dist/2020.js';
 import type { Options as AjvOptions, ErrorObject, ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { OpenAPIBackend, type Operation } from 'openapi-backend';
-import { SPEC_FORMATS } from './formats.ts';
+import { SPEC_FORMATS, mediaType } from './formats.ts';
 import { OPERATION, isObject, vendoredSpec, type JsonObject, type LoadedSpec } from './spec.ts';
 
 // Both packages are CommonJS with a default export; under NodeNext that default sits one level down.
@@ -91,9 +91,6 @@ function fromAjv(error: ErrorObject, where: IssueLocation, pointer: string): Spe
   return { in: where, pointer, keyword: error.keyword, message: error.message ?? error.keyword };
 }
 
-export function mediaType(contentType: string | undefined): string {
-  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-}
 
 export class SpecValidator {
   private readonly api: OpenAPIBackend;

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
+import { daysInMonth, isLeapYear } from '../formats.ts';
 import type { NearMiss } from './NearMiss.ts';
 import { breakerFamily } from './_internals/nearMissTree.ts';
 import {
-  dateTimeParts, daysInMonth, isLeapYear, pad, renderDate, renderDateTime, renderOffset, renderTime, utcMinuteOfDay,
+  dateTimeParts, pad, renderDate, renderDateTime, renderOffset, renderTime, utcMinuteOfDay,
   type DateTimeParts, type Offset,
 } from './_internals/dateTimeParts.ts';
 import { isAsciiDigit, NON_ASCII_DIGITS, replaceNth, type StringBreaker } from './_internals/stringEdits.ts';

@@ -2,6 +2,7 @@
  * The operation rules: servers, security, parameters, request body, response statuses, headers and media
  * types. Each body, parameter or header schema is handed to the schema rules with the side it belongs to.
  */
+import { mediaType } from '../formats.ts';
 import { isObject, type JsonObject } from '../spec.ts';
 import type { Collector, Scope } from './collector.ts';
 import { compareSchemas, keywordsOf, noteAnnotations } from './compare-schemas.ts';
@@ -342,7 +343,7 @@ function contentOf(site: OperationSite, holder: Located): Content {
   if (isObject(content)) {
     for (const [type, media] of Object.entries(content)) {
       const found = located(site, media, pointerTo(pointer, type));
-      if (found) types.set(type.split(';')[0]!.trim().toLowerCase(), found);
+      if (found) types.set(mediaType(type), found);
     }
   }
   return { types, pointer };

@@ -17,7 +17,7 @@ export interface DiffOptions {
   readonly patternRuns: number;
 }
 
-export const DEFAULT_DIFF_OPTIONS: DiffOptions = { seed: DIFF_SEED, patternRuns: DIFF_PATTERN_RUNS };
+const DEFAULT_DIFF_OPTIONS: DiffOptions = { seed: DIFF_SEED, patternRuns: DIFF_PATTERN_RUNS };
 
 export interface DiffSummary {
   readonly breaking: number;

@@ -3,6 +3,7 @@
  * (composed, not filtered) and a near-miss can break exactly one part.
  */
 import fc from 'fast-check';
+import { daysInMonth } from '../../formats.ts';
 
 export type Offset = 'Z' | 'z' | { readonly sign: '+' | '-'; readonly hours: number; readonly minutes: number };
 
@@ -29,14 +30,6 @@ export interface DateTimePartsConstraints {
 }
 
 export const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
-
-export function isLeapYear(year: number): boolean {
-  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
 
 export function renderOffset(offset: Offset): string {
   return typeof offset === 'string' ? offset : `${offset.sign}${pad(offset.hours)}:${pad(offset.minutes)}`;
