@@ -24,6 +24,11 @@ export const PROVIDER_NAME = 'browser-use-api-v2';
 /** Where Pact's provider-states convention puts the setup endpoint, relative to the provider's base URL. */
 export const PROVIDER_STATES_PATH = '/_pact/provider-states';
 
+/** The fixed seed with which the pact-vs-spec check samples each matcher, so it says the same every run. */
+export const PACT_CHECK_SEED = 20_261_129;
+/** Values drawn per matcher by that check. */
+export const PACT_CHECK_SAMPLES_PER_MATCHER = 40;
+
 // --- Reference provider (issue 3) ---
 
 /** Where `bu-contract serve` (and a provider team) reads the key the reference provider accepts. */

@@ -11,11 +11,10 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { isObject, type JsonObject } from '../spec.ts';
 import type { SpecIssue, SpecValidator } from '../validator.ts';
+import { PACT_CHECK_SAMPLES_PER_MATCHER, PACT_CHECK_SEED } from '../config.ts';
 import { listPactFiles } from './files.ts';
 import { PACT_DATE_TIME_REGEX } from './patterns.ts';
 
-export const PACT_CHECK_SEED = 20261129;
-const SAMPLES_PER_MATCHER = 40;
 
 export interface PactSpecFinding {
   readonly pact: string;
@@ -227,7 +226,7 @@ function acceptsSample(rule: MatcherRule, value: unknown): boolean {
 
 /** Values a single matcher accepts, drawn with a fixed seed so the check says the same thing every run. */
 function samplesFor(rule: MatcherRule, example: unknown): unknown[] {
-  const draw = <T>(arbitrary: fc.Arbitrary<T>): T[] => fc.sample(arbitrary, { seed: PACT_CHECK_SEED, numRuns: SAMPLES_PER_MATCHER });
+  const draw = <T>(arbitrary: fc.Arbitrary<T>): T[] => fc.sample(arbitrary, { seed: PACT_CHECK_SEED, numRuns: PACT_CHECK_SAMPLES_PER_MATCHER });
   switch (rule.match) {
     case 'regex':
       if (!rule.regex) return [];

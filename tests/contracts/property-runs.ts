@@ -4,14 +4,8 @@
  */
 import fc from 'fast-check';
 import { CONTRACTS_PROPERTY_RUNS, CONTRACTS_PROPERTY_SEED, CONTRACTS_STRATUM_RUNS } from '../../contracts/config.ts';
+import { integerFromEnv } from '../seed.ts';
 
-function integerFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value)) throw new Error(`${name} must be a whole number, got ${JSON.stringify(raw)}`);
-  return value;
-}
 
 export const SEED = integerFromEnv('FC_SEED', CONTRACTS_PROPERTY_SEED);
 export const RUNS = integerFromEnv('FC_NUM_RUNS', CONTRACTS_PROPERTY_RUNS);

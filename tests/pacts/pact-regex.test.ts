@@ -15,9 +15,12 @@ import {
   PACT_DATE_TIME_REGEX, PACT_DECIMAL_REGEX, PACT_JSON_CONTENT_TYPE_REGEX, PACT_UUID_REGEX, commonSubsetViolation, enumRegex,
 } from '../../contracts/pacts/patterns.ts';
 import { VENDORED_SPEC_PATH } from '../../contracts/spec.ts';
+import { PACT_CHECK_SEED } from '../../contracts/config.ts';
 import { PACT_FILE_NAME, PACTS_DIR } from '../../contracts/pacts/files.ts';
+import { integerFromEnv } from '../seed.ts';
 
-const SEED = Number(process.env['FC_SEED'] ?? 20261129);
+const SEED = integerFromEnv('FC_SEED', PACT_CHECK_SEED);
+console.info(`tests/pacts regex properties: seed ${SEED} (FC_SEED=<n> replays another)`);
 const specPattern = /pattern: (.*)$/m.exec(readFileSync(VENDORED_SPEC_PATH, 'utf8'))![1]!;
 const spec = new RegExp(specPattern, 'u');
 const pactDecimal = new RegExp(PACT_DECIMAL_REGEX, 'u');
