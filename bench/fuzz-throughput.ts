@@ -18,6 +18,7 @@ import { judge } from '../contracts/gate/fuzz.ts';
 import { Sender } from '../contracts/gate/sender.ts';
 import { StatesClient } from '../contracts/gate/states-client.ts';
 import { providerAddress } from '../contracts/gate/wire.ts';
+import { redactor } from '../contracts/redact.ts';
 import { startReferenceProvider } from '../fixtures/provider/index.ts';
 
 interface Target {
@@ -44,7 +45,8 @@ async function reference(): Promise<Target> {
 }
 
 async function casesPerSecond(target: Target, cases: readonly GateCase[]): Promise<{ perSecond: number; requests: number }> {
-  const sender = new Sender(GATE_DEFAULT_TIMEOUT_MS);
+  // Redacting as the gate does, so the bench measures what a run costs.
+  const sender = new Sender(GATE_DEFAULT_TIMEOUT_MS, redactor(DEFAULT_API_KEY));
   const context: ExecutionContext = {
     address: providerAddress(target.url), apiKey: DEFAULT_API_KEY, sender, states: new StatesClient(target.url + PROVIDER_STATES_PATH, sender),
   };

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { CHECKS } from '../checks/registry.ts';
 import type { CheckName } from '../checks/failure.ts';
 import { UsageError } from '../errors.ts';
+import { redactor } from '../redact.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../config.ts';
 import type { InteractionVerdict } from '../pacts/verify-provider.ts';
 import type { GateCase } from './case.ts';
@@ -123,6 +124,7 @@ async function verifyPactsAlongside(config: GateConfig, baseUrl: string, statesU
   const refused = result.stateFailures.find((failure) => failure.action === 'setup');
   if (refused) throw new UsageError(`the states URL ${statesUrl} refused the provider state "${refused.state}" during Pact verification: ${refused.message}`);
   // Judged by the interactions alone: Pact's teardown is optional, and a states URL without it breaks no contract.
+  // (Their mismatches come redacted from verify-provider.ts.)
   const passed = result.interactions.length > 0 && result.interactions.every((interaction) => interaction.passed);
   return { status: passed ? 'passed' : 'failed', interactions: result.interactions, durationMs: Math.round(performance.now() - started) };
 }
@@ -137,7 +139,8 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
   const log = hooks.log ?? (() => {});
   const started = performance.now();
   const target = await provider(config);
-  const sender = new Sender(config.timeoutMs);
+  // Provider text is redacted as it arrives, before anything shortens it (see Sender).
+  const sender = new Sender(config.timeoutMs, redactor(config.apiKey));
   try {
     const statesUrl = statesUrlFor(config, target.baseUrl);
     const context: ExecutionContext = { address: providerAddress(target.baseUrl), apiKey: config.apiKey, sender, states: undefined };

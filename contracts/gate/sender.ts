@@ -7,6 +7,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { GATE_STALE_SOCKET_RETRY_BODY_BYTES } from '../config.ts';
+import type { Redactor } from '../redact.ts';
 
 export interface WireRequest {
   readonly method: string;
@@ -39,13 +40,15 @@ export type Transmission =
 /** Connection errors that mean nothing is listening there (as opposed to a listener that misbehaved). */
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ECONNABORTED', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID']);
 
-function flatHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
+function flatHeaders(headers: http.IncomingHttpHeaders, redact: Redactor): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+    if (value !== undefined) flat[name] = redact(Array.isArray(value) ? value.join(', ') : value);
   }
   return flat;
 }
+
+const unchanged: Redactor = (text) => text;
 
 export class Sender {
   private readonly agents = {
@@ -53,7 +56,12 @@ export class Sender {
     'https:': new https.Agent({ keepAlive: true, maxSockets: 8 }),
   };
 
-  constructor(private readonly timeoutMs: number) {}
+  /**
+   * `redact`: applied to everything the provider sends back (body, header values) and to connection error
+   * messages as they are recorded, so no later step (a check's words, a report shortening a body) ever
+   * holds the key, whole or cut off.
+   */
+  constructor(private readonly timeoutMs: number, private readonly redact: Redactor = unchanged) {}
 
   async send(request: WireRequest): Promise<Transmission> {
     const first = await this.attempt(request, true);
@@ -97,11 +105,11 @@ export class Sender {
         answered = true;
         const chunks: Buffer[] = [];
         const finish = () => {
-          const headers = flatHeaders(res.headers);
+          const headers = flatHeaders(res.headers, this.redact);
           settle({
             kind: 'response',
             elapsedMs: elapsed(),
-            response: { status: res.statusCode ?? 0, headers, contentType: headers['content-type'], text: Buffer.concat(chunks).toString('utf8') },
+            response: { status: res.statusCode ?? 0, headers, contentType: headers['content-type'], text: this.redact(Buffer.concat(chunks).toString('utf8')) },
           });
         };
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -114,7 +122,7 @@ export class Sender {
         if (answered) return;
         const code = error.code ?? 'EUNKNOWN';
         if (UNREACHABLE.has(code)) {
-          settle({ kind: 'unreachable', code, message: error.message });
+          settle({ kind: 'unreachable', code, message: this.redact(error.message) });
         } else if (reuse && req.reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE')) {
           settle({ kind: 'dropped', code: 'STALE_SOCKET', elapsedMs: elapsed() });
         } else {
