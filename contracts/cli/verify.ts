@@ -5,7 +5,8 @@
 import { CHECK_NAMES } from '../checks/registry.ts';
 import { GATE_DEFAULT_RUNS, GATE_DEFAULT_SEED, GATE_DEFAULT_TIMEOUT_MS, PROVIDER_STATES_PATH } from '../config.ts';
 import { GATE_ENV, resolveGateConfig } from '../gate/config.ts';
-import { redactor } from '../redact.ts';
+import { redactor, type Redactor } from '../redact.ts';
+import { SpecError } from '../spec.ts';
 import { writeReports } from '../gate/report/write.ts';
 import { runGate } from '../gate/runner.ts';
 import { EXIT, UsageError } from '../errors.ts';
@@ -42,14 +43,26 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   if (args.positionals.length > 0) throw new UsageError(`verify takes no arguments, got ${JSON.stringify(args.positionals[0])} (see: bu-contract verify --help)`);
-  const config = resolveGateConfig(args.flags, process.env);
-  const redact = redactor(config.apiKey);
+  // Until the config is resolved, the key as given; every error leaving here goes out redacted.
+  let redact = redactor(args.flags['api-key'] ?? process.env[GATE_ENV['api-key']] ?? '');
   try {
+    const config = resolveGateConfig(args.flags, process.env);
+    redact = redactor(config.apiKey);
     const result = await runGate(config, { log: (line) => process.stderr.write(`${redact(line)}\n`) });
     writeReports(result, config, (text) => process.stdout.write(text));
     return result.exitCode;
   } catch (error) {
-    if (error instanceof UsageError) throw new UsageError(redact(error.message), error.exitCode);
-    throw error;
+    throw redactedError(error, redact);
   }
+}
+
+/** `error` with the key taken out of its message (and stack), keeping its class, so main.ts exits as it would have. */
+function redactedError(error: unknown, redact: Redactor): Error {
+  if (error instanceof UsageError) return new UsageError(redact(error.message), error.exitCode);
+  if (error instanceof SpecError) return new SpecError(error.code, redact(error.file), redact(error.problem));
+  if (!(error instanceof Error)) return new Error(redact(String(error)));
+  const copy = new Error(redact(error.message));
+  copy.name = error.name;
+  if (error.stack !== undefined) copy.stack = redact(error.stack);
+  return copy;
 }
