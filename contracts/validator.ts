@@ -20,7 +20,10 @@ import { OPERATION, isObject, vendoredSpec, type JsonObject, type LoadedSpec } f
 const Ajv2020 = AjvModule2020 as unknown as typeof AjvModule2020.default;
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-export const API_KEY_HEADER = 'x-browser-use-api-key';
+/** The security scheme's header as the spec spells it, for text people read (curl lines, messages). */
+export const API_KEY_HEADER_DISPLAY = 'X-Browser-Use-API-Key';
+/** The same header as node:http presents it (lower case): for matching and setting headers. */
+export const API_KEY_HEADER = API_KEY_HEADER_DISPLAY.toLowerCase();
 
 /** Where in a request or response an issue was found. */
 export type IssueLocation = 'path' | 'header' | 'body' | 'security' | 'status';

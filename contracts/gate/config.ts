@@ -16,6 +16,7 @@ import {
   PROVIDER_STATES_PATH,
 } from '../config.ts';
 import { isUuid } from '../formats.ts';
+import { API_KEY_HEADER_DISPLAY } from '../validator.ts';
 import { PACTS_DIR } from '../pacts/files.ts';
 
 export interface GateConfig {
@@ -118,7 +119,7 @@ function apiKey(source: Source | undefined, external: boolean): { apiKey: string
   }
   // Never echoed: it is the secret.
   if (!/^[\x21-\x7e]+$/.test(source.raw)) {
-    throw new UsageError(`${source.name} must be printable ASCII without spaces (it goes in the X-Browser-Use-API-Key header)`);
+    throw new UsageError(`${source.name} must be printable ASCII without spaces (it goes in the ${API_KEY_HEADER_DISPLAY} header)`);
   }
   return { apiKey: source.raw, apiKeyGiven: true };
 }

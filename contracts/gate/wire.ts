@@ -8,8 +8,6 @@ import { API_KEY_HEADER } from '../validator.ts';
 import type { Credential, KeyNearMiss, UpdateRequest } from './case.ts';
 import type { WireRequest } from './sender.ts';
 
-export const API_KEY_HEADER_NAME = 'X-Browser-Use-API-Key';
-
 /** The provider's base URL split into what the sender needs: its origin, and a path prefix without a trailing slash. */
 export interface ProviderAddress {
   readonly origin: URL;

@@ -7,7 +7,8 @@
 import type { CaseRecord, Exchange } from '../record.ts';
 import type { KeyNearMiss } from '../case.ts';
 import { GATE_ENV } from '../config.ts';
-import { API_KEY_HEADER_NAME, operationTarget, providerAddress } from '../wire.ts';
+import { API_KEY_HEADER_DISPLAY } from '../../validator.ts';
+import { operationTarget, providerAddress } from '../wire.ts';
 
 export const KEY_PLACEHOLDER = `$${GATE_ENV['api-key']}`;
 
@@ -85,10 +86,10 @@ function request(baseUrl: string, exchange: Exchange): string {
   const { sessionId, credential, contentType, body } = exchange.request;
   const url = origin.origin + operationTarget(basePath, sessionId);
   const parts = [`curl -sS -i -X PATCH ${shellWord(url)}`];
-  if (credential === 'key') parts.push(`-H "${API_KEY_HEADER_NAME}: ${KEY_PLACEHOLDER}"`);
-  else if (credential === 'empty') parts.push(`-H '${API_KEY_HEADER_NAME};'`);
-  else if (credential !== 'missing' && 'nearKey' in credential) parts.push(`-H "${API_KEY_HEADER_NAME}: ${NEAR_KEY_SHELL[credential.nearKey]}"`);
-  else if (credential !== 'missing') parts.push(`-H ${shellWord(`${API_KEY_HEADER_NAME}: ${credential.wrong}`)}`);
+  if (credential === 'key') parts.push(`-H "${API_KEY_HEADER_DISPLAY}: ${KEY_PLACEHOLDER}"`);
+  else if (credential === 'empty') parts.push(`-H '${API_KEY_HEADER_DISPLAY};'`);
+  else if (credential !== 'missing' && 'nearKey' in credential) parts.push(`-H "${API_KEY_HEADER_DISPLAY}: ${NEAR_KEY_SHELL[credential.nearKey]}"`);
+  else if (credential !== 'missing') parts.push(`-H ${shellWord(`${API_KEY_HEADER_DISPLAY}: ${credential.wrong}`)}`);
   // curl would add its own form Content-Type to a body; `Content-Type:` with nothing after it removes it.
   parts.push(contentType === undefined ? `-H 'Content-Type:'` : contentType === '' ? `-H 'Content-Type;'` : `-H ${shellWord(`Content-Type: ${contentType}`)}`);
   if (body === undefined) return parts.join(' ');

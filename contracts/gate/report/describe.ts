@@ -3,7 +3,7 @@
  * plus detail lines. The one place failures are worded; text, JUnit and JSON reports all use it.
  */
 import type { CheckFailure } from '../../checks/failure.ts';
-import type { SpecIssue } from '../../validator.ts';
+import { API_KEY_HEADER_DISPLAY, type SpecIssue } from '../../validator.ts';
 
 export interface FailureWords {
   readonly title: string;
@@ -16,7 +16,7 @@ function issueLine(issue: SpecIssue): string {
   return `${issue.in}${issue.pointer}: ${issue.message} (${issue.keyword})`;
 }
 
-const CREDENTIALS = { missing: 'no X-Browser-Use-API-Key header', empty: 'an empty X-Browser-Use-API-Key', wrong: 'a wrong X-Browser-Use-API-Key' } as const;
+const CREDENTIALS = { missing: `no ${API_KEY_HEADER_DISPLAY} header`, empty: `an empty ${API_KEY_HEADER_DISPLAY}`, wrong: `a wrong ${API_KEY_HEADER_DISPLAY}` } as const;
 
 export function describeFailure(failure: CheckFailure): FailureWords {
   switch (failure.code) {
