@@ -20,7 +20,7 @@ import {
   PROVIDER_BENCH_WARMUP_MS,
   PROVIDER_STATES_PATH,
 } from '../contracts/config.ts';
-import { PROVIDER_STATES } from '../contracts/states.ts';
+import { PROVIDER_STATES, stateChangeRequest } from '../contracts/states.ts';
 import { API_KEY_HEADER } from '../contracts/validator.ts';
 import { startReferenceProvider } from '../fixtures/provider/index.ts';
 
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   const provider = await startReferenceProvider();
   const setupAgent = new Agent({ keepAlive: true, maxSockets: PROVIDER_BENCH_CONCURRENCY });
   const ids = await Promise.all(Array.from({ length: PROVIDER_BENCH_SESSIONS }, async () => {
-    const state = JSON.stringify({ state: PROVIDER_STATES.activeSessionWithRunningTasks, params: {}, action: 'setup' });
+    const state = JSON.stringify(stateChangeRequest(PROVIDER_STATES.activeSessionWithRunningTasks));
     const answer = await send(setupAgent, provider.url, 'POST', PROVIDER_STATES_PATH, state, { 'content-type': 'application/json' });
     return (JSON.parse(answer.body) as { sessionId: string }).sessionId;
   }));

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { UsageError } from '../errors.ts';
 import { isObject } from '../spec.ts';
-import { PROVIDER_STATE_NAMES, type ProviderState } from '../states.ts';
+import { PROVIDER_STATE_NAMES, stateChangeRequest, type ProviderState } from '../states.ts';
 import type { Sender, Transmission } from './sender.ts';
 import { jsonPost } from './wire.ts';
 
@@ -44,8 +44,7 @@ export class StatesClient {
   }
 
   private async answer(state: ProviderState, sessionId: string | undefined): Promise<{ sent: Transmission; sessionId: string | undefined }> {
-    const params = sessionId === undefined ? {} : { sessionId };
-    const sent = await this.sender.send(jsonPost(this.url, { state, params, action: 'setup' }));
+    const sent = await this.sender.send(jsonPost(this.url, stateChangeRequest(state, 'setup', sessionId)));
     if (sent.kind !== 'response' || sent.response.status < 200 || sent.response.status >= 300) return { sent, sessionId: undefined };
     try {
       const body: unknown = JSON.parse(sent.response.text);

@@ -7,6 +7,7 @@
 import type { CaseRecord, Exchange } from '../record.ts';
 import type { KeyNearMiss } from '../case.ts';
 import { GATE_ENV } from '../config.ts';
+import { stateChangeRequest, type ProviderState } from '../../states.ts';
 import { API_KEY_HEADER_DISPLAY } from '../../validator.ts';
 import { operationTarget, providerAddress } from '../wire.ts';
 
@@ -76,8 +77,8 @@ function producer(text: string): string {
   return parts.length === 1 ? parts[0]! : `{ ${parts.join('; ')}; }`;
 }
 
-function stateSetup(statesUrl: string, state: string, sessionId: string): string {
-  const body = JSON.stringify({ state, params: { sessionId }, action: 'setup' });
+function stateSetup(statesUrl: string, state: ProviderState, sessionId: string): string {
+  const body = JSON.stringify(stateChangeRequest(state, 'setup', sessionId));
   return `curl -sS -X POST ${quote(statesUrl)} -H 'Content-Type: application/json' --data-raw ${quote(body)}`;
 }
 
