@@ -10,6 +10,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { gateCase } from '../contracts/arbitraries/requests/gateCase.ts';
+import { NIL_UUID } from '../contracts/arbitraries/uuidString.ts';
 import { CHECKS } from '../contracts/checks/registry.ts';
 import { DEFAULT_API_KEY, GATE_BENCH_CASES, GATE_BENCH_ROUNDS, GATE_DEFAULT_SEED, GATE_DEFAULT_TIMEOUT_MS, PROVIDER_STATES_PATH } from '../contracts/config.ts';
 import type { GateCase } from '../contracts/gate/case.ts';
@@ -29,7 +30,7 @@ interface Target {
 
 /** Answers everything, the states URL included, with one constant JSON body; reads each request in full first. */
 async function ceiling(): Promise<Target> {
-  const body = JSON.stringify({ sessionId: '00000000-0000-0000-0000-000000000000', status: 'stopped' });
+  const body = JSON.stringify({ sessionId: NIL_UUID, status: 'stopped' });
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body));

@@ -22,10 +22,10 @@ import {
 } from '../contracts/config.ts';
 import { PROVIDER_STATES, stateChangeRequest } from '../contracts/states.ts';
 import { API_KEY_HEADER } from '../contracts/validator.ts';
+import { STOP_BODY } from '../contracts/gate/case.ts';
 import { startReferenceProvider } from '../fixtures/provider/index.ts';
 
-const STOP = '{"action":"stop"}';
-const HEADERS = { [API_KEY_HEADER]: DEFAULT_API_KEY, 'content-type': 'application/json', 'content-length': String(STOP.length) };
+const HEADERS = { [API_KEY_HEADER]: DEFAULT_API_KEY, 'content-type': 'application/json', 'content-length': String(STOP_BODY.length) };
 
 interface Target {
   readonly label: string;
@@ -61,7 +61,7 @@ async function hammer(target: Target, durationMs: number): Promise<Measurement> 
   const worker = async () => {
     while (performance.now() < deadline) {
       const path = target.paths[next++ % target.paths.length]!;
-      const { status } = await send(agent, target.url, 'PATCH', path, STOP, HEADERS);
+      const { status } = await send(agent, target.url, 'PATCH', path, STOP_BODY, HEADERS);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       requests += 1;
     }
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
 
   try {
     console.log(
-      `provider-throughput: PATCH /sessions/{id} ${STOP} on loopback, ${PROVIDER_BENCH_CONCURRENCY} keep-alive connections, ` +
+      `provider-throughput: PATCH /sessions/{id} ${STOP_BODY} on loopback, ${PROVIDER_BENCH_CONCURRENCY} keep-alive connections, ` +
       `${PROVIDER_BENCH_DURATION_MS / 1_000} s per server after ${PROVIDER_BENCH_WARMUP_MS / 1_000} s warm-up, node ${process.version}`,
     );
     const baseline = await measure({ label: 'bare node:http', url: bareUrl, paths });

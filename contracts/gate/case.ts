@@ -5,6 +5,9 @@
  */
 import type { ProviderState } from '../states.ts';
 
+/** The plainest valid Update Session body: the operation's one action, compact. */
+export const STOP_BODY = '{"action":"stop"}';
+
 /**
  * How a request authenticates: the gate's key, no header, an empty header, a made-up value, or a near
  * miss of the key named by how it is made from it (upper-cased, one character added, one taken away) —

@@ -13,6 +13,7 @@ import {
   GATE_DEFAULT_RUNS,
   GATE_DEFAULT_SEED,
   GATE_DEFAULT_TIMEOUT_MS,
+  PROVIDER_API_KEY_ENV,
   PROVIDER_STATES_PATH,
 } from '../config.ts';
 import { isUuid } from '../formats.ts';
@@ -52,7 +53,7 @@ export interface GateConfig {
 export const GATE_ENV = {
   'base-url': 'PROVIDER_BASE_URL',
   'states-url': 'PROVIDER_STATES_URL',
-  'api-key': 'BROWSER_USE_API_KEY',
+  'api-key': PROVIDER_API_KEY_ENV,
   runs: 'FC_NUM_RUNS',
   seed: 'FC_SEED',
 } as const;
@@ -104,7 +105,7 @@ function httpUrl(source: Source | undefined): string | undefined {
     throw new UsageError(`${source.name} must be an http(s) URL such as http://127.0.0.1:8000, got ${JSON.stringify(source.raw)}`);
   }
   // Not echoed: a URL with credentials in it is a secret.
-  if (url.username || url.password) throw new UsageError(`${source.name} must not carry credentials (user:password@); give the key with --api-key or BROWSER_USE_API_KEY`);
+  if (url.username || url.password) throw new UsageError(`${source.name} must not carry credentials (user:password@); give the key with --api-key or ${GATE_ENV['api-key']}`);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${source.name} must be an http or https URL, got ${JSON.stringify(source.raw)}`);
   if (url.search || url.hash) throw new UsageError(`${source.name} must not have a query or fragment, got ${JSON.stringify(source.raw)}`);
   return url.href.replace(/\/+$/, '');
@@ -113,7 +114,7 @@ function httpUrl(source: Source | undefined): string | undefined {
 function apiKey(source: Source | undefined, external: boolean): { apiKey: string; apiKeyGiven: boolean } {
   if (source === undefined) {
     if (external) {
-      throw new UsageError('an API key is required with --base-url: set BROWSER_USE_API_KEY (or pass --api-key) to the key your provider accepts');
+      throw new UsageError(`an API key is required with --base-url: set ${GATE_ENV['api-key']} (or pass --api-key) to the key your provider accepts`);
     }
     return { apiKey: DEFAULT_API_KEY, apiKeyGiven: false };
   }
@@ -149,7 +150,7 @@ export function resolveGateConfig(flags: GateFlags = {}, env: NodeJS.ProcessEnv 
   const statesSource = read('states-url');
   const statesUrl = httpUrl(statesSource);
   if (statesUrl !== undefined && baseUrl === undefined) {
-    throw new UsageError(`${statesSource!.name} needs --base-url (or PROVIDER_BASE_URL): the built-in provider has its own states URL`);
+    throw new UsageError(`${statesSource!.name} needs --base-url (or ${GATE_ENV['base-url']}): the built-in provider has its own states URL`);
   }
   const replay = read('replay-path');
   if (replay !== undefined && !/^\d+(:\d+)*$/.test(replay.raw.trim())) {

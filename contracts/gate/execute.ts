@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { GATE_CLOCK_TICK_MS } from '../config.ts';
 import { PROVIDER_STATES } from '../states.ts';
 import { specValidator } from '../validator.ts';
-import type { GateCase, SessionSetup, UpdateRequest } from './case.ts';
+import { STOP_BODY, type GateCase, type SessionSetup, type UpdateRequest } from './case.ts';
 import { classifyRequest, type RequestClass } from './classify.ts';
 import { statusOf, type CaseRecord, type CaseSession, type Exchange, type ExchangeRole } from './record.ts';
 import type { Sender } from './sender.ts';
@@ -30,7 +30,7 @@ export interface ExecutionContext {
 
 /** The plainest valid stop: lower-case id, the key, application/json, `{"action":"stop"}`. */
 export function canonicalStop(sessionId: string): UpdateRequest {
-  return { sessionId: sessionId.toLowerCase(), credential: 'key', contentType: 'application/json', body: '{"action":"stop"}' };
+  return { sessionId: sessionId.toLowerCase(), credential: 'key', contentType: 'application/json', body: STOP_BODY };
 }
 
 /** `id` with the letter case of `pattern`, position by position: a provider-chosen id spelled as the case spelled its own. */

@@ -15,7 +15,7 @@ import { redactor } from '../redact.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../config.ts';
 import type { InteractionVerdict } from '../pacts/verify-provider.ts';
 import type { GateCase } from './case.ts';
-import { statesUrlFor, type GateConfig } from './config.ts';
+import { GATE_ENV, statesUrlFor, type GateConfig } from './config.ts';
 import { canonicalStop, executeCase, type ExecutionContext } from './execute.ts';
 import { addTallies, fuzz, judge, type FoundFailure, type Tally } from './fuzz.ts';
 import { Sender } from './sender.ts';
@@ -100,7 +100,7 @@ async function probeProvider(context: ExecutionContext, baseUrl: string): Promis
   }
   const { status } = sent.response;
   if (status === 401 || status === 403) {
-    throw new UsageError(`the provider at ${baseUrl} refused the API key (${status}): set BROWSER_USE_API_KEY (or --api-key) to a key it accepts`);
+    throw new UsageError(`the provider at ${baseUrl} refused the API key (${status}): set ${GATE_ENV['api-key']} (or --api-key) to a key it accepts`);
   }
 }
 

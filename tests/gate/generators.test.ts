@@ -16,8 +16,7 @@ import { classifyRequest } from '../../contracts/gate/classify.ts';
 import type { GateCase } from '../../contracts/gate/case.ts';
 import { DISTINCTIVE_KEY } from './helpers.ts';
 
-const SEED = 20_251_129;
-const sample = (arbitrary: fc.Arbitrary<GateCase>, numRuns = 400) => fc.sample(arbitrary, { seed: SEED, numRuns });
+const sample = (arbitrary: fc.Arbitrary<GateCase>, numRuns = 400) => fc.sample(arbitrary, { seed: GATE_DEFAULT_SEED, numRuns });
 const classOf = (gateCase: GateCase) => classifyRequest(gateCase.request, DISTINCTIVE_KEY);
 
 describe.each([true, false])('request generators (sessions: %s)', (sessions) => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { GATE_OVERSIZED_BODY_BYTES } from '../../config.ts';
+import { STOP_BODY } from '../../gate/case.ts';
 import { classed, classNames, type Classed, type InputClass } from './_internals/classes.ts';
 import { extraMembers, insertMember, layout, objectText } from './_internals/objectText.ts';
 
@@ -58,11 +59,9 @@ const misnamedAction = fc.tuple(
   fc.constantFrom('Action', 'ACTION', ' action', 'action ', 'actіon' /* Cyrillic i */, 'actions', 'act'),
 ).map(([extras, position, key]) => objectText(insertMember(extras, position, [JSON.stringify(key), '"stop"'])));
 
-const CANONICAL = '{"action":"stop"}';
-
 /** Texts that are not JSON at all. */
 const malformedJson = fc.oneof(
-  fc.integer({ min: 1, max: CANONICAL.length - 1 }).map((length) => CANONICAL.slice(0, length)),
+  fc.integer({ min: 1, max: STOP_BODY.length - 1 }).map((length) => STOP_BODY.slice(0, length)),
   fc.constantFrom(
     "{'action':'stop'}", '{action:"stop"}', '{"action":"stop",}', '{"action":"stop"}}', '{"action" "stop"}',
     '{"action":stop}', 'action=stop', '{"action":"stop"} {}', '{"action":"st\\op"}', '{"action":"stop"\u0000}',

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { PACT_API_KEY_PLACEHOLDER } from '../../config.ts';
 import type { Credential } from '../../gate/case.ts';
 
 /**
@@ -9,7 +10,7 @@ import type { Credential } from '../../gate/case.ts';
 export function wrongCredential(): fc.Arbitrary<Credential> {
   const madeUp = fc.oneof(
     fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_'), minLength: 1, maxLength: 48 }),
-    fc.constantFrom('null', 'undefined', 'Bearer', 'REDACTED-API-KEY', '*'),
+    fc.constantFrom('null', 'undefined', 'Bearer', PACT_API_KEY_PLACEHOLDER, '*'),
   );
   return fc.oneof(
     fc.constant<Credential>('missing'),

@@ -4,6 +4,7 @@
  * with the gate, and the curl lines that replay it by hand.
  */
 import { PROVIDER_STATES_PATH } from '../../config.ts';
+import { GATE_ENV } from '../config.ts';
 import type { CheckResult, GateResult } from '../runner.ts';
 import { curlReplay, KEY_PLACEHOLDER } from './curl.ts';
 import { describeFailure } from './describe.ts';
@@ -68,7 +69,7 @@ export function renderText(result: GateResult): string {
     'bu-contract verify: PATCH /sessions/{session_id} (Update Session)',
     `  provider  ${provider.baseUrl}${provider.builtIn ? ' (built-in reference provider)' : ''}`,
     `  states    ${provider.sessions === 'states' ? provider.statesUrl : `unavailable: ${provider.statesNote ?? ''}`}`,
-    `  seed      ${result.seed} (--seed / FC_SEED)   runs ${result.runs} (--runs / FC_NUM_RUNS)   timeout ${result.timeoutMs} ms`,
+    `  seed      ${result.seed} (--seed / ${GATE_ENV.seed})   runs ${result.runs} (--runs / ${GATE_ENV.runs})   timeout ${result.timeoutMs} ms`,
     '',
   ];
   if (pact.status === 'skipped') {
