@@ -7,6 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CHECK_NAMES, isCheckName } from '../checks/registry.ts';
 import type { CheckName } from '../checks/failure.ts';
+import { integerFlag } from '../cli/flags.ts';
 import { UsageError } from '../errors.ts';
 import {
   DEFAULT_API_KEY,
@@ -86,13 +87,9 @@ function reader(flags: GateFlags, env: NodeJS.ProcessEnv) {
   };
 }
 
-function wholeNumber(source: Source | undefined, min: number, max: number, fallback: number): number {
-  if (source === undefined) return fallback;
-  const text = source.raw.trim();
-  if (!/^-?\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw new UsageError(`${source.name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(source.raw)}`);
-  }
-  return Number(text);
+/** The CLI's one whole-number parser, its message naming where the value came from (`--runs` or `FC_NUM_RUNS`). */
+function wholeNumber(flag: GateFlagName, source: Source | undefined, min: number, max: number, fallback: number): number {
+  return integerFlag(flag, source?.raw, min, max, source?.name) ?? fallback;
 }
 
 /** An http(s) URL without query, fragment or credentials, returned without a trailing slash. */
@@ -170,10 +167,10 @@ export function resolveGateConfig(flags: GateFlags = {}, env: NodeJS.ProcessEnv 
     statesUrl,
     statesUrlSource: statesSource?.name,
     ...apiKey(read('api-key'), baseUrl !== undefined),
-    runs: wholeNumber(read('runs'), 1, MAX_RUNS, GATE_DEFAULT_RUNS),
-    seed: wholeNumber(read('seed'), SEED_RANGE[0], SEED_RANGE[1], GATE_DEFAULT_SEED),
+    runs: wholeNumber('runs', read('runs'), 1, MAX_RUNS, GATE_DEFAULT_RUNS),
+    seed: wholeNumber('seed', read('seed'), SEED_RANGE[0], SEED_RANGE[1], GATE_DEFAULT_SEED),
     replayPath: replay?.raw.trim(),
-    timeoutMs: wholeNumber(read('timeout-ms'), 1, MAX_TIMEOUT_MS, GATE_DEFAULT_TIMEOUT_MS),
+    timeoutMs: wholeNumber('timeout-ms', read('timeout-ms'), 1, MAX_TIMEOUT_MS, GATE_DEFAULT_TIMEOUT_MS),
     junit: outputFile(read('junit')),
     json: outputFile(read('json')),
     sessionId: session?.raw.trim().toLowerCase(),
