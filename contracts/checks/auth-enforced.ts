@@ -1,7 +1,7 @@
 import { statusOf } from '../gate/record.ts';
 import { eachExchange, fail, pass, type Check } from './check.ts';
 import { refusalStoppedNothing } from './observations.ts';
-import { AUTH_STATUSES, documentedStatuses } from './policy.ts';
+import { AUTH_STATUSES, DOCUMENTED_STATUSES } from './policy.ts';
 
 /**
  * A request without the right key passes with 401/403 and fails with any answer that shows it was served
@@ -18,7 +18,7 @@ export const authEnforced: Check = {
       const status = statusOf(exchange);
       if (credential === 'key' || status === undefined) return undefined;
       if (AUTH_STATUSES.includes(status)) return pass(index);
-      const served = (status >= 200 && status < 300) || documentedStatuses().includes(status);
+      const served = (status >= 200 && status < 300) || DOCUMENTED_STATUSES.includes(status);
       return served ? fail({ check: 'auth_enforced', code: 'unauthorised_request_accepted', exchange: index, status, credential }) : undefined;
     })(record),
     ...refusalStoppedNothing(record, 'auth_enforced'),

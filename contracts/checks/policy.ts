@@ -18,17 +18,26 @@ export const TRANSPORT_LIMIT_STATUSES: readonly number[] = [413, 414, 431];
  */
 export const NO_ROUTE_STATUSES: readonly number[] = [301, 302, 307, 308, 404, 405];
 
-export function documentedStatuses(): readonly number[] {
-  return specValidator().documentedStatuses();
+/** The statuses the operation documents; the spec never changes during a run, so read once. */
+export const DOCUMENTED_STATUSES: readonly number[] = Object.freeze(specValidator().documentedStatuses());
+
+function allowedFor(oversized: boolean, routable: boolean): readonly number[] {
+  return Object.freeze([...new Set([
+    ...DOCUMENTED_STATUSES,
+    ...AUTH_STATUSES,
+    ...(oversized ? TRANSPORT_LIMIT_STATUSES : []),
+    ...(routable ? [] : NO_ROUTE_STATUSES),
+  ])].sort((a, b) => a - b));
 }
 
-export function allowedStatuses(requestClass: RequestClass): number[] {
-  return [...new Set([
-    ...documentedStatuses(),
-    ...AUTH_STATUSES,
-    ...(requestClass.oversized ? TRANSPORT_LIMIT_STATUSES : []),
-    ...(requestClass.routable ? [] : NO_ROUTE_STATUSES),
-  ])].sort((a, b) => a - b);
+/** The allowed list for each kind of request (oversized or not, routable or not), built once. */
+const ALLOWED = {
+  oversized: { routable: allowedFor(true, true), unroutable: allowedFor(true, false) },
+  fitting: { routable: allowedFor(false, true), unroutable: allowedFor(false, false) },
+} as const;
+
+export function allowedStatuses(requestClass: RequestClass): readonly number[] {
+  return ALLOWED[requestClass.oversized ? 'oversized' : 'fitting'][requestClass.routable ? 'routable' : 'unroutable'];
 }
 
 /** An oversized request refused for its size (a limit status, or the connection cut while it was sent): never a failure. */

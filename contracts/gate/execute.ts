@@ -9,6 +9,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GATE_CLOCK_TICK_MS } from '../config.ts';
 import { PROVIDER_STATES } from '../states.ts';
+import { DOCUMENTED_STATUSES } from '../checks/policy.ts';
 import { specValidator } from '../validator.ts';
 import { STOP_BODY, type GateCase, type SessionSetup, type UpdateRequest } from './case.ts';
 import { classifyRequest, type RequestClass } from './classify.ts';
@@ -64,7 +65,7 @@ export async function exchange(
     body = parseBody(text);
     // Only the operation's own answers are judged by its schemas: a request that may never reach its route
     // (an empty id, an id with `/`) can get a framework's generic 404 page, which the spec does not describe.
-    if (requestClass.routable && specValidator().documentedStatuses().includes(status)) {
+    if (requestClass.routable && DOCUMENTED_STATUSES.includes(status)) {
       verdict = specValidator().validateResponse({ status, contentType, body });
     }
   }
