@@ -1,6 +1,7 @@
 /**
- * The suite's exit codes and the error for a user's mistake. Shared by the CLI and everything it runs
- * (the gate, the diff), so those never depend on the CLI to say "that input can't be acted on".
+ * The suite's exit codes, the error for a user's mistake, and the check of a number the user gave.
+ * Shared by the CLI and everything it runs (the gate, the diff), so those never depend on the CLI to say
+ * "that input can't be acted on".
  */
 
 export const EXIT = {
@@ -18,4 +19,16 @@ export class UsageError extends Error {
     super(message);
     this.name = 'UsageError';
   }
+}
+
+/**
+ * A flag value that must be a whole number in a range; the message names the flag and what it wants.
+ * `shownAs`: how the message names the value's source, when it came from elsewhere (an environment variable).
+ */
+export function integerFlag(name: string, raw: string | undefined, min: number, max: number, shownAs = `--${name}`): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^-?\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
+    throw new UsageError(`${shownAs} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  }
+  return Number(raw);
 }

@@ -8,8 +8,8 @@ import { MissingOperationError } from '../diff/locate.ts';
 import { renderJson, renderText } from '../diff/render.ts';
 import { DIFF_RUN_DEFAULTS, runSpecDiff, type ContractReport, type DiffRunConfig } from '../diff/run.ts';
 import { SpecError } from '../spec.ts';
-import { EXIT, UsageError } from '../errors.ts';
-import { helpText, integerFlag, parseFlags, wantsHelp, type FlagTable } from './flags.ts';
+import { EXIT, UsageError, integerFlag } from '../errors.ts';
+import { helpText, parseFlags, wantsHelp, type FlagTable } from './flags.ts';
 
 const FLAGS = {
   json: { type: 'boolean', description: 'print the report as JSON, for tools' },

@@ -71,15 +71,3 @@ export function helpText(command: string, synopsis: string, summary: string, tab
   });
   return [`Usage: bu-contract ${command} ${synopsis}`.trimEnd(), '', summary, '', 'Options:', ...rows, `  ${'--help'.padEnd(26)} show this help`].join('\n');
 }
-
-/**
- * A flag value that must be a whole number in a range; the message names the flag and what it wants.
- * `shownAs`: how the message names the value's source, when it came from elsewhere (an environment variable).
- */
-export function integerFlag(name: string, raw: string | undefined, min: number, max: number, shownAs = `--${name}`): number | undefined {
-  if (raw === undefined) return undefined;
-  if (!/^-?\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
-    throw new UsageError(`${shownAs} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-  }
-  return Number(raw);
-}

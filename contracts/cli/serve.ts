@@ -3,8 +3,8 @@
  * It prints where it listens and where its key comes from, never the key itself.
  */
 import { DEFAULT_API_KEY, DEFAULT_HOST, DEFAULT_PORT, PROVIDER_API_KEY_ENV, PROVIDER_STATES_PATH } from '../config.ts';
-import { EXIT, UsageError } from '../errors.ts';
-import { helpText, integerFlag, parseFlags, wantsHelp } from './flags.ts';
+import { EXIT, UsageError, integerFlag } from '../errors.ts';
+import { helpText, parseFlags, wantsHelp } from './flags.ts';
 
 const FLAGS = {
   port: { type: 'string', value: 'N', description: 'port to listen on; 0 picks a free one', defaultText: String(DEFAULT_PORT) },

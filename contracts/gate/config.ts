@@ -7,8 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CHECK_NAMES, isCheckName } from '../checks/registry.ts';
 import type { CheckName } from '../checks/failure.ts';
-import { integerFlag } from '../cli/flags.ts';
-import { UsageError } from '../errors.ts';
+import { UsageError, integerFlag } from '../errors.ts';
 import {
   DEFAULT_API_KEY,
   GATE_DEFAULT_RUNS,

@@ -89,8 +89,9 @@ function readPacts(pactDir: string): { pacts: PactFileSummary[]; problems: strin
   return { pacts, problems };
 }
 
+/** One call to the states URL. What it answers is the provider's text: redacted before anything cuts it short. */
 async function changeState(
-  statesUrl: string, state: string, action: 'setup' | 'teardown', params: unknown, timeoutMs: number,
+  statesUrl: string, state: string, action: 'setup' | 'teardown', params: unknown, timeoutMs: number, redact: Redactor,
 ): Promise<StateChangeResponse | undefined> {
   const response = await fetch(statesUrl, {
     method: 'POST',
@@ -99,14 +100,13 @@ async function changeState(
     body: JSON.stringify({ state, params: params ?? {}, action }),
     signal: AbortSignal.timeout(timeoutMs),
   });
-  const text = await response.text();
+  const text = redact(await response.text());
   if (!response.ok) throw new Error(`${statesUrl} answered ${response.status} to ${action} of "${state}": ${text.slice(0, 200)}`);
   if (action === 'teardown') return undefined;
   const body = JSON.parse(text) as Partial<StateChangeResponse>;
   if (typeof body.sessionId !== 'string') throw new Error(`${statesUrl} answered ${action} of "${state}" without a "sessionId"`);
   return { sessionId: body.sessionId };
 }
-
 
 export async function verifyPacts(options: PactVerificationOptions): Promise<PactVerificationResult> {
   const timeoutMs = options.timeoutMs ?? GATE_DEFAULT_TIMEOUT_MS;
@@ -118,16 +118,17 @@ export async function verifyPacts(options: PactVerificationOptions): Promise<Pac
   const stateHandlers = Object.fromEntries(PROVIDER_STATE_NAMES.map((state) => [state, {
     setup: async (params: unknown): Promise<JsonMap> => {
       try {
-        const { sessionId } = (await changeState(options.statesUrl, state, 'setup', params, timeoutMs))!;
+        const { sessionId } = (await changeState(options.statesUrl, state, 'setup', params, timeoutMs, redact))!;
         return { sessionId };
       } catch (error) {
-        stateFailures.push({ state, action: 'setup', message: redact(error instanceof Error ? error.message : String(error)) });
-        throw error;
+        const message = redact(error instanceof Error ? error.message : String(error));
+        stateFailures.push({ state, action: 'setup', message });
+        throw new Error(message); // pact-js prints it
       }
     },
     teardown: async (params: unknown) => {
       try {
-        await changeState(options.statesUrl, state, 'teardown', params, timeoutMs);
+        await changeState(options.statesUrl, state, 'teardown', params, timeoutMs, redact);
       } catch (error) {
         stateFailures.push({ state, action: 'teardown', message: redact(error instanceof Error ? error.message : String(error)) });
       }
