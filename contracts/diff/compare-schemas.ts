@@ -57,6 +57,8 @@ export function compareSchemas(old: Schema, next: Schema, outer: Scope, out: Col
 
 const at = (keyword: Keyword | undefined, fallback: string) => place(keyword?.pointer ?? fallback, keyword?.value);
 const pointerBelow = (schema: Schema, key: string) => `${schema.pointer}/${key}`;
+/** Where a keyword is (or would be) in a schema, with its value. */
+const placeOf = (schema: Schema, key: string, keyword: Keyword | undefined) => at(keyword, pointerBelow(schema, key));
 const quoteAll = (values: readonly unknown[]) => values.map((value) => JSON.stringify(value)).join(', ');
 
 function compareAnnotations(old: Schema, next: Schema, scope: Scope, out: Collector): void {
@@ -145,8 +147,8 @@ function compareEnum(old: Schema, next: Schema, scope: Scope, out: Collector): v
   const before = old.keywords.get('enum');
   const after = next.keywords.get('enum');
   if (canonical(before?.value) === canonical(after?.value)) return;
-  const oldPlace = at(before, pointerBelow(old, 'enum'));
-  const newPlace = at(after, pointerBelow(next, 'enum'));
+  const oldPlace = placeOf(old, 'enum', before);
+  const newPlace = placeOf(next, 'enum', after);
   const oldValues = Array.isArray(before?.value) ? before.value : undefined;
   const newValues = Array.isArray(after?.value) ? after.value : undefined;
   if (oldValues && newValues) {
@@ -250,7 +252,7 @@ function compareMultipleOf(old: Schema, next: Schema, scope: Scope, out: Collect
   const divides = (small: number, large: number) => Number.isInteger(large / small);
   const direction: Direction = before === undefined ? 'tightened' : after === undefined ? 'loosened'
     : divides(before.value, after.value) ? 'tightened' : divides(after.value, before.value) ? 'loosened' : 'changed';
-  out.directional(scope, `multiple-of-${direction}`, direction, at(before, pointerBelow(old, 'multipleOf')), at(after, pointerBelow(next, 'multipleOf')),
+  out.directional(scope, `multiple-of-${direction}`, direction, placeOf(old, 'multipleOf', before), placeOf(next, 'multipleOf', after),
     `multipleOf ${before?.value ?? 'none'} → ${after?.value ?? 'none'}`);
 }
 
@@ -259,7 +261,7 @@ function compareUniqueItems(old: Schema, next: Schema, scope: Scope, out: Collec
   const after = next.keywords.get('uniqueItems');
   if ((before?.value === true) === (after?.value === true)) return;
   const direction: Direction = after?.value === true ? 'tightened' : 'loosened';
-  out.directional(scope, `unique-items-${direction}`, direction, at(before, pointerBelow(old, 'uniqueItems')), at(after, pointerBelow(next, 'uniqueItems')),
+  out.directional(scope, `unique-items-${direction}`, direction, placeOf(old, 'uniqueItems', before), placeOf(next, 'uniqueItems', after),
     after?.value === true ? 'items must now be unique' : 'items need no longer be unique');
 }
 
@@ -273,8 +275,8 @@ function compareDefault(old: Schema, next: Schema, scope: Scope, out: Collector)
   const before = old.keywords.get('default');
   const after = next.keywords.get('default');
   if (canonical(before?.value) === canonical(after?.value)) return;
-  const oldPlace = at(before, pointerBelow(old, 'default'));
-  const newPlace = at(after, pointerBelow(next, 'default'));
+  const oldPlace = placeOf(old, 'default', before);
+  const newPlace = placeOf(next, 'default', after);
   const change = before === undefined ? 'added' : after === undefined ? 'removed' : 'changed';
   const what = `default ${before === undefined ? '' : `${JSON.stringify(before.value)} `}→ ${after === undefined ? 'none' : JSON.stringify(after.value)}`;
   const breaking = scope.side === 'request' && change !== 'added';
