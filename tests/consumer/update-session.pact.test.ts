@@ -92,6 +92,14 @@ function stoppedSessionResponse(sessionId: string, tasksAtLeast: number) {
 /** Where a validation error is: any list of names and indexes (`anyOf [string, integer]` items, as the spec says). */
 const VALIDATION_ERROR_LOC = { '$.loc': { matchers: [{ match: 'type', min: 0 }] }, '$.loc[*]': STRING_OR_INTEGER } as const;
 
+/** A 422 as the client reads it: where (any names and indexes), and a message and type it only shows. */
+function validationErrorResponse(loc: readonly string[], msg: string, type: string) {
+  return (builder: V4ResponseBuilder) => {
+    builder.headers({ 'Content-Type': jsonContentType() }).jsonBody({ loc, msg: MatchersV3.string(msg), type: MatchersV3.string(type) });
+    responseBodyRules(builder, VALIDATION_ERROR_LOC);
+  };
+}
+
 async function rejectionOf(promise: Promise<unknown>): Promise<BrowserUseError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);
   expect(error).toBeInstanceOf(BrowserUseError);
@@ -150,14 +158,7 @@ export async function recordPacts(dir: string): Promise<void> {
     .addInteraction()
     .uponReceiving('a request to stop a session with an id that is not a uuid')
     .withRequest('PATCH', '/sessions/not-a-session-id', stopRequest)
-    .willRespondWith(422, (builder) => {
-      builder.headers({ 'Content-Type': jsonContentType() }).jsonBody({
-        loc: ['path', 'session_id'],
-        msg: MatchersV3.string('Input should be a valid UUID'),
-        type: MatchersV3.string('uuid_parsing'),
-      });
-      responseBodyRules(builder, VALIDATION_ERROR_LOC);
-    })
+    .willRespondWith(422, validationErrorResponse(['path', 'session_id'], 'Input should be a valid UUID', 'uuid_parsing'))
     .executeTest(async (mock) => {
       const error = await rejectionOf(sdk(mock.url).sessions.stop('not-a-session-id'));
       expect(error.statusCode).toBe(422);
@@ -169,14 +170,7 @@ export async function recordPacts(dir: string): Promise<void> {
     .given(PROVIDER_STATES.activeSessionWithRunningTasks, { sessionId: SESSION_ID })
     .uponReceiving('a request to update a session with an action that does not exist')
     .withRequest('PATCH', sessionPath(SESSION_ID), sdkRequest({ action: 'pause' }))
-    .willRespondWith(422, (builder) => {
-      builder.headers({ 'Content-Type': jsonContentType() }).jsonBody({
-        loc: ['body', 'action'],
-        msg: MatchersV3.string("Input should be 'stop'"),
-        type: MatchersV3.string('enum'),
-      });
-      responseBodyRules(builder, VALIDATION_ERROR_LOC);
-    })
+    .willRespondWith(422, validationErrorResponse(['body', 'action'], "Input should be 'stop'", 'enum'))
     .executeTest(async (mock) => {
       // The SDK's types only allow 'stop'; a client built against another version could send anything.
       const error = await rejectionOf(sdk(mock.url).sessions.update(SESSION_ID, { action: 'pause' as 'stop' }));
