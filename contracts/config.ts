@@ -71,6 +71,17 @@ export const GATE_DEFAULT_RUNS = 400;
 export const GATE_DEFAULT_TIMEOUT_MS = 5_000;
 
 /**
+ * Operation requests in flight at once (--workers / GATE_WORKERS). A staging server 50–150 ms away answers
+ * one request at a time in a few per second; eight in flight make the default run take seconds, not
+ * minutes, and stay well under what a shared server sees from one client. 1 = one request at a time.
+ */
+export const GATE_DEFAULT_WORKERS = 8;
+export const GATE_MAX_WORKERS = 64;
+
+/** The most requests per second --max-rps accepts; unset, the gate sends as fast as its workers allow. */
+export const GATE_MAX_RPS_LIMIT = 10_000;
+
+/**
  * When a server may refuse a request on size alone (413, 414, 431 or a reset mid-upload), which the gate
  * then counts as a rejection, never a failure: a body, or a request target and headers together, past
  * these. A valid stop is 17 bytes and its target and headers about 150, so even a provider with a tight

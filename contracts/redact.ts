@@ -17,10 +17,15 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export function redactor(apiKey: string): Redactor {
-  if (apiKey === '') return (text) => text;
+/**
+ * `others`: further secrets (the values of --states-header), caught as given and, for `Scheme token`
+ * values such as `Bearer abc…`, as the token alone.
+ */
+export function redactor(apiKey: string, others: readonly string[] = []): Redactor {
   const truncated = apiKey.slice(0, -1);
-  const bases = [apiKey, ...(truncated.length >= MIN_NEAR_MISS_LENGTH ? [truncated] : [])];
+  const tokens = others.flatMap((value) => [value, ...(/\s/.test(value) ? [value.split(/\s+/).pop()!] : [])]);
+  const bases = [apiKey, ...(truncated.length >= MIN_NEAR_MISS_LENGTH ? [truncated] : []), ...tokens].filter((base) => base !== '');
+  if (bases.length === 0) return (text) => text;
   const forms = [...new Set(bases.flatMap((base) => [base, JSON.stringify(base).slice(1, -1), encodeURIComponent(base)]))]
     // Longest first, so a form that contains another is replaced whole.
     .sort((a, b) => b.length - a.length);

@@ -5,6 +5,7 @@
  */
 import { SpecError } from '../spec.ts';
 import { EXIT, UsageError } from '../errors.ts';
+import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
 
 type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
 
@@ -16,11 +17,15 @@ const COMMANDS: Record<string, Command> = {
 
 function usage(): string {
   const rows = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(8)} ${command.summary}`);
-  return ['Usage: bu-contract <command> [options]', '', 'Commands:', ...rows, '', 'Run `bu-contract <command> --help` for its options.'].join('\n');
+  return ['Usage: bu-contract <command> [options]', '', 'Commands:', ...rows, '', 'Run `bu-contract <command> --help` for its options, `bu-contract --version` for the version.'].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    console.log(`${TOOL_NAME} ${TOOL_VERSION}`);
+    return EXIT.ok;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
     return name === undefined ? EXIT.usage : EXIT.ok;

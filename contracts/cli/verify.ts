@@ -3,7 +3,7 @@
  * defaults and validation live in contracts/gate/config.ts.
  */
 import { CHECK_NAMES } from '../checks/registry.ts';
-import { GATE_DEFAULT_RUNS, GATE_DEFAULT_SEED, GATE_DEFAULT_TIMEOUT_MS, PROVIDER_STATES_PATH } from '../config.ts';
+import { GATE_DEFAULT_RUNS, GATE_DEFAULT_SEED, GATE_DEFAULT_TIMEOUT_MS, GATE_DEFAULT_WORKERS, PROVIDER_STATES_PATH } from '../config.ts';
 import { GATE_ENV, resolveGateConfig } from '../gate/config.ts';
 import { redactor, type Redactor } from '../redact.ts';
 import { SpecError } from '../spec.ts';
@@ -25,7 +25,12 @@ const FLAGS = {
   'session-id': { type: 'string', value: 'ID', description: 'a session you agree to have stopped, for the session checks when no states URL answers' },
   checks: { type: 'string', value: 'LIST', description: 'comma-separated checks to run', defaultText: `all: ${CHECK_NAMES.join(', ')}` },
   'pact-dir': { type: 'string', value: 'DIR', description: 'the pacts to verify', defaultText: 'the pacts/ folder of this suite' },
-  'skip-pact': { type: 'boolean', description: 'fuzz only: no Pact verification' },
+  'skip-pact': { type: 'boolean', description: 'fuzz only: no Pact verification (accepts that it is not judged)' },
+  'allow-skips': { type: 'boolean', description: 'exit 0 even when Pact verification or a check could not be judged (named in the report)', defaultText: 'off: anything unjudged is exit 1' },
+  workers: { type: 'string', value: 'N', env: GATE_ENV.workers, description: 'operation requests in flight at once; the verdict is the same for any N', defaultText: String(GATE_DEFAULT_WORKERS) },
+  'max-rps': { type: 'string', value: 'N', env: GATE_ENV['max-rps'], description: 'at most N requests a second to the provider and its states URL', defaultText: 'no cap (429 and Retry-After are honoured either way)' },
+  shard: { type: 'string', value: 'I/N', env: GATE_ENV.shard, description: 'run only the I-th of N shares of the cases (1-based), for a CI matrix; Pact verification runs in shard 1' },
+  'states-header': { type: 'string', multiple: true, value: "'NAME: VALUE'", env: GATE_ENV['states-header'], description: 'a header for every states URL call, repeatable (the variable: one per line); values are redacted like the key' },
 } as const satisfies FlagTable;
 
 const SUMMARY = [
@@ -44,10 +49,11 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (args.positionals.length > 0) throw new UsageError(`verify takes no arguments, got ${JSON.stringify(args.positionals[0])} (see: bu-contract verify --help)`);
   // Until the config is resolved, the key as given; every error leaving here goes out redacted.
-  let redact = redactor(args.flags['api-key'] ?? process.env[GATE_ENV['api-key']] ?? '');
+  const statesHeaderValues = (args.flags['states-header'] ?? []).map((header) => header.slice(header.indexOf(':') + 1).trim());
+  let redact = redactor(args.flags['api-key'] ?? process.env[GATE_ENV['api-key']] ?? '', statesHeaderValues);
   try {
     const config = resolveGateConfig(args.flags, process.env);
-    redact = redactor(config.apiKey);
+    redact = redactor(config.apiKey, config.statesHeaders.map((header) => header.value));
     const result = await runGate(config, { log: (line) => process.stderr.write(`${redact(line)}\n`) });
     writeReports(result, config, (text) => process.stdout.write(text));
     return result.exitCode;

@@ -13,6 +13,9 @@ import {
   GATE_DEFAULT_RUNS,
   GATE_DEFAULT_SEED,
   GATE_DEFAULT_TIMEOUT_MS,
+  GATE_DEFAULT_WORKERS,
+  GATE_MAX_RPS_LIMIT,
+  GATE_MAX_WORKERS,
   PROVIDER_API_KEY_ENV,
   PROVIDER_STATES_PATH,
 } from '../config.ts';
@@ -47,6 +50,30 @@ export interface GateConfig {
   readonly pactDir: string;
   /** Whether to run Pact verification. */
   readonly pact: boolean;
+  /**
+   * Whether a run that could not judge everything (Pact verification or a check skipped) may still exit 0.
+   * Off by default: what was not judged is never reported as passing (`--allow-skips`).
+   */
+  readonly allowSkips: boolean;
+  /** Operation requests in flight at once; the verdict never depends on it. */
+  readonly workers: number;
+  /** A cap on requests per second to the provider (states calls included), or undefined for none. */
+  readonly maxRps: number | undefined;
+  /** This runner's share of the case indices (`--shard 2/4`: 1-based), or undefined for all of them. */
+  readonly shard: Shard | undefined;
+  /** Extra headers for every call to the states URL (`--states-header 'Name: value'`); their values are secrets. */
+  readonly statesHeaders: readonly StatesHeader[];
+}
+
+export interface Shard {
+  /** 1-based, as vitest and Playwright spell it. */
+  readonly index: number;
+  readonly count: number;
+}
+
+export interface StatesHeader {
+  readonly name: string;
+  readonly value: string;
 }
 
 /** The environment variable behind each flag that has one: the flag table's help reads these too. */
@@ -56,14 +83,21 @@ export const GATE_ENV = {
   'api-key': PROVIDER_API_KEY_ENV,
   runs: 'FC_NUM_RUNS',
   seed: 'FC_SEED',
+  workers: 'GATE_WORKERS',
+  'max-rps': 'GATE_MAX_RPS',
+  shard: 'GATE_SHARD',
+  'states-header': 'PROVIDER_STATES_HEADERS',
 } as const;
 
 export type GateFlagName =
   | keyof typeof GATE_ENV
-  | 'replay-path' | 'timeout-ms' | 'junit' | 'json' | 'session-id' | 'checks' | 'pact-dir' | 'skip-pact';
+  | 'replay-path' | 'timeout-ms' | 'junit' | 'json' | 'session-id' | 'checks' | 'pact-dir' | 'skip-pact' | 'allow-skips';
 
-/** Flag values as given on the command line (no environment folded in: resolveGateConfig reads that itself). */
-export type GateFlags = Partial<Record<GateFlagName, string | boolean>>;
+/**
+ * Flag values as given on the command line (no environment folded in: resolveGateConfig reads that itself).
+ * A repeatable flag (`--states-header`) comes as a list.
+ */
+export type GateFlags = Partial<Record<GateFlagName, string | boolean | readonly string[]>>;
 
 const MAX_RUNS = 100_000;
 const MAX_TIMEOUT_MS = 600_000;
@@ -80,6 +114,7 @@ function reader(flags: GateFlags, env: NodeJS.ProcessEnv) {
   return (flag: GateFlagName): Source | undefined => {
     const given = flags[flag];
     if (typeof given === 'string') return { raw: given, name: `--${flag}` };
+    if (Array.isArray(given) && given.length > 0) return { raw: given.join('\n'), name: `--${flag}` };
     const variable = (GATE_ENV as Record<string, string>)[flag];
     const fromEnv = variable === undefined ? undefined : env[variable];
     return fromEnv === undefined || fromEnv === '' ? undefined : { raw: fromEnv, name: variable! };
@@ -119,6 +154,37 @@ function apiKey(source: Source | undefined, external: boolean): { apiKey: string
     throw new UsageError(`${source.name} must be printable ASCII without spaces (it goes in the ${API_KEY_HEADER_DISPLAY} header)`);
   }
   return { apiKey: source.raw, apiKeyGiven: true };
+}
+
+/** `i/n`, 1 ≤ i ≤ n: the same spelling as vitest's and Playwright's --shard. */
+function shard(source: Source | undefined): Shard | undefined {
+  if (source === undefined) return undefined;
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(source.raw);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || count > MAX_RUNS || index < 1 || index > count) {
+    throw new UsageError(`${source.name} must be i/n with 1 ≤ i ≤ n (such as 2/4: the second of four runners), got ${JSON.stringify(source.raw)}`);
+  }
+  return { index, count };
+}
+
+/** Header field names are RFC 9110 tokens; a value is visible ASCII and spaces, never a line break. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_VALUE = /^[\x20-\x7e\t]*$/;
+
+/** One `Name: value` per flag, or per line of PROVIDER_STATES_HEADERS. Values are never echoed: they are credentials. */
+function statesHeaders(source: Source | undefined): StatesHeader[] {
+  if (source === undefined) return [];
+  return source.raw.split(/\r?\n/).filter((line) => line.trim() !== '').map((line) => {
+    const colon = line.indexOf(':');
+    const name = colon < 0 ? '' : line.slice(0, colon).trim();
+    const value = colon < 0 ? '' : line.slice(colon + 1).trim();
+    if (!HEADER_NAME.test(name)) {
+      throw new UsageError(`${source.name} must be 'Name: value' (such as 'Authorization: Bearer …'), one header each; got a header without a valid name`);
+    }
+    if (!HEADER_VALUE.test(value) || value === '') throw new UsageError(`${source.name}: the value of ${name} must be printable ASCII on one line, and not empty`);
+    return { name, value };
+  });
 }
 
 function checkList(source: Source | undefined): CheckName[] {
@@ -176,6 +242,11 @@ export function resolveGateConfig(flags: GateFlags = {}, env: NodeJS.ProcessEnv 
     checks: Object.freeze(checkList(read('checks'))),
     pactDir,
     pact: flags['skip-pact'] !== true,
+    allowSkips: flags['allow-skips'] === true,
+    workers: wholeNumber('workers', read('workers'), 1, GATE_MAX_WORKERS, GATE_DEFAULT_WORKERS),
+    maxRps: wholeNumber('max-rps', read('max-rps'), 1, GATE_MAX_RPS_LIMIT, 0) || undefined,
+    shard: shard(read('shard')),
+    statesHeaders: Object.freeze(statesHeaders(read('states-header'))),
   });
 }
 

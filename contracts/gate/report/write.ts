@@ -22,7 +22,7 @@ function writeFile(path: string, text: string, flag: string): void {
 }
 
 export function writeReports(result: GateResult, config: GateConfig, stdout: (text: string) => void): void {
-  const redact = redactor(config.apiKey);
+  const redact = redactor(config.apiKey, config.statesHeaders.map((header) => header.value));
   stdout(redact(renderText(result)));
   if (config.junit) writeFile(config.junit, redact(renderJunit(result)), '--junit');
   if (config.json) writeFile(config.json, redact(renderJson(result)), '--json');
