@@ -19,7 +19,6 @@ import { judge } from '../contracts/gate/fuzz.ts';
 import { Sender } from '../contracts/gate/sender.ts';
 import { StatesClient } from '../contracts/gate/states-client.ts';
 import { providerAddress } from '../contracts/gate/wire.ts';
-import { redactor } from '../contracts/redact.ts';
 import { startReferenceProvider } from '../fixtures/provider/index.ts';
 
 interface Target {
@@ -47,7 +46,7 @@ async function reference(): Promise<Target> {
 
 async function casesPerSecond(target: Target, cases: readonly GateCase[]): Promise<{ perSecond: number; requests: number }> {
   // Redacting as the gate does, so the bench measures what a run costs.
-  const sender = new Sender(GATE_DEFAULT_TIMEOUT_MS, redactor(DEFAULT_API_KEY));
+  const sender = new Sender({ timeoutMs: GATE_DEFAULT_TIMEOUT_MS });
   const context: ExecutionContext = {
     address: providerAddress(target.url), apiKey: DEFAULT_API_KEY, sender, states: new StatesClient(target.url + PROVIDER_STATES_PATH, sender),
   };

@@ -11,7 +11,6 @@ import { randomUUID } from 'node:crypto';
 import { CHECKS } from '../checks/registry.ts';
 import type { CheckName } from '../checks/failure.ts';
 import { UsageError } from '../errors.ts';
-import { redactor } from '../redact.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../config.ts';
 import type { InteractionVerdict } from '../pacts/verify-provider.ts';
 import type { GateCase } from './case.ts';
@@ -139,8 +138,7 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
   const log = hooks.log ?? (() => {});
   const started = performance.now();
   const target = await provider(config);
-  // Provider text is redacted as it arrives, before anything shortens it (see Sender).
-  const sender = new Sender(config.timeoutMs, redactor(config.apiKey));
+  const sender = new Sender({ timeoutMs: config.timeoutMs, maxInFlight: config.workers, maxRps: config.maxRps });
   try {
     const statesUrl = statesUrlFor(config, target.baseUrl);
     const context: ExecutionContext = { address: providerAddress(target.baseUrl), apiKey: config.apiKey, sender, states: undefined };

@@ -7,7 +7,6 @@
 import http from 'node:http';
 import https from 'node:https';
 import { GATE_STALE_SOCKET_RETRY_BODY_BYTES } from '../config.ts';
-import type { Redactor } from '../redact.ts';
 
 export interface WireRequest {
   readonly method: string;
@@ -40,15 +39,28 @@ export type Transmission =
 /** Connection errors that mean nothing is listening there (as opposed to a listener that misbehaved). */
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ECONNABORTED', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID']);
 
-function flatHeaders(headers: http.IncomingHttpHeaders, redact: Redactor): Record<string, string> {
+function flatHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) flat[name] = redact(Array.isArray(value) ? value.join(', ') : value);
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return flat;
 }
 
-const unchanged: Redactor = (text) => text;
+export interface SenderOptions {
+  /** Per request: no complete answer by then is a `timeout`. */
+  readonly timeoutMs: number;
+  /** Requests in flight at once (a burst may exceed it: see `send`); default 1. */
+  readonly maxInFlight?: number;
+  /** Requests started per second at most; undefined for no cap. */
+  readonly maxRps?: number | undefined;
+}
+
+/** What throttling cost a run: requests answered 429 (or 503 with Retry-After) and sent again, and the time spent waiting. */
+export interface ThrottleStats {
+  readonly throttled: number;
+  readonly throttledMs: number;
+}
 
 export class Sender {
   private readonly agents = {
@@ -56,14 +68,22 @@ export class Sender {
     'https:': new https.Agent({ keepAlive: true, maxSockets: 8 }),
   };
 
-  /**
-   * `redact`: applied to everything the provider sends back (body, header values) and to connection error
-   * messages as they are recorded, so no later step (a check's words, a report shortening a body) ever
-   * holds the key, whole or cut off.
-   */
-  constructor(private readonly timeoutMs: number, private readonly redact: Redactor = unchanged) {}
+  private readonly timeoutMs: number;
 
-  async send(request: WireRequest): Promise<Transmission> {
+  /**
+   * What the provider sends back is recorded byte for byte: checks judge what was received, and the
+   * redaction of the key happens on the way out (contracts/redact.ts, applied to everything written).
+   */
+  constructor(options: SenderOptions) {
+    this.timeoutMs = options.timeoutMs;
+  }
+
+  stats(): ThrottleStats {
+    return { throttled: 0, throttledMs: 0 };
+  }
+
+  /** `burst`: one of several requests that must be in flight together (concurrent stops); not held back by maxInFlight. */
+  async send(request: WireRequest, _options: { readonly burst?: boolean } = {}): Promise<Transmission> {
     const first = await this.attempt(request, true);
     // A keep-alive socket the server closed while idle fails before a single byte comes back; that is the
     // connection's fault, not the provider's answer, so the request goes once more on a fresh socket.
@@ -105,11 +125,11 @@ export class Sender {
         answered = true;
         const chunks: Buffer[] = [];
         const finish = () => {
-          const headers = flatHeaders(res.headers, this.redact);
+          const headers = flatHeaders(res.headers);
           settle({
             kind: 'response',
             elapsedMs: elapsed(),
-            response: { status: res.statusCode ?? 0, headers, contentType: headers['content-type'], text: this.redact(Buffer.concat(chunks).toString('utf8')) },
+            response: { status: res.statusCode ?? 0, headers, contentType: headers['content-type'], text: Buffer.concat(chunks).toString('utf8') },
           });
         };
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -122,7 +142,7 @@ export class Sender {
         if (answered) return;
         const code = error.code ?? 'EUNKNOWN';
         if (UNREACHABLE.has(code)) {
-          settle({ kind: 'unreachable', code, message: this.redact(error.message) });
+          settle({ kind: 'unreachable', code, message: error.message });
         } else if (reuse && req.reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE')) {
           settle({ kind: 'dropped', code: 'STALE_SOCKET', elapsedMs: elapsed() });
         } else {

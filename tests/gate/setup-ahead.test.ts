@@ -39,7 +39,7 @@ async function fuzzAgainst(bug: string | undefined, ahead: boolean): Promise<{ o
   const inner = createPlantedBugProvider(plantedBug(bug ?? 'id-echoed-upper-case'), { apiKey: DISTINCTIVE_KEY }).handler;
   const { handler, seen } = slowed(inner);
   const server = await serveHandler(handler, {});
-  const sender = new Sender(5_000);
+  const sender = new Sender({ timeoutMs: 5_000 });
   const states = new StatesClient(server.url + PROVIDER_STATES_PATH, sender);
   const context: ExecutionContext = { address: providerAddress(server.url), apiKey: DISTINCTIVE_KEY, sender, states, ahead: ahead ? new SetupAhead(states) : undefined };
   try {

@@ -41,7 +41,7 @@ function decodedId(url: string): string {
 describe('path ids', () => {
   it.each(['a/b', 'x?y=1', '100%', 'a#b', 'é ü', '../..', '%2F', ' '])('reach the provider whole and decoded: %j', async (id) => {
     seen = [];
-    const sender = new Sender(2_000);
+    const sender = new Sender({ timeoutMs: 2_000 });
     await sender.send(updateWireRequest(providerAddress(capture.url), request({ sessionId: id }), DISTINCTIVE_KEY));
     sender.close();
     expect(decodedId(seen[0]!.url)).toBe(id);
@@ -49,7 +49,7 @@ describe('path ids', () => {
 
   it('with a slash are judged by the operation (422), not lost to routing', async () => {
     const reference = await serveHandler(createReferenceProvider({ apiKey: DISTINCTIVE_KEY }).handler, {});
-    const sender = new Sender(2_000);
+    const sender = new Sender({ timeoutMs: 2_000 });
     const context = { address: providerAddress(reference.url), apiKey: DISTINCTIVE_KEY, sender, states: undefined };
     const sent = await exchange(context, 'request', request({ sessionId: 'a/b' }), undefined);
     sender.close();
@@ -62,7 +62,7 @@ describe('path ids', () => {
 describe('the sender', () => {
   it('gives up on a request past the deadline without stalling', async () => {
     const hanging = await serveHandler(() => new Promise(() => {}), {});
-    const sender = new Sender(100);
+    const sender = new Sender({ timeoutMs: 100 });
     const started = performance.now();
     const sent = await sender.send(updateWireRequest(providerAddress(hanging.url), request({}), DISTINCTIVE_KEY));
     sender.close();
@@ -73,7 +73,7 @@ describe('the sender', () => {
 
   it('sees a size refusal (413 or a reset) of an oversized body as a rejection, not a failure', async () => {
     const reference = await serveHandler(createReferenceProvider({ apiKey: DISTINCTIVE_KEY }).handler, {});
-    const sender = new Sender(5_000);
+    const sender = new Sender({ timeoutMs: 5_000 });
     const context = { address: providerAddress(reference.url), apiKey: DISTINCTIVE_KEY, sender, states: undefined };
     const body = `{"action":"stop","padding":"${'x'.repeat(GATE_OVERSIZED_BODY_BYTES)}"}`;
     const sent = await exchange(context, 'request', request({ body }), undefined);
@@ -86,7 +86,7 @@ describe('the sender', () => {
   it('says a closed port is unreachable', async () => {
     const server = await serveHandler(createReferenceProvider().handler, {});
     await server.close();
-    const sender = new Sender(1_000);
+    const sender = new Sender({ timeoutMs: 1_000 });
     const sent = await sender.send(updateWireRequest(providerAddress(server.url), request({}), DISTINCTIVE_KEY));
     sender.close();
     expect(sent).toMatchObject({ kind: 'unreachable', code: 'ECONNREFUSED' });
