@@ -1,6 +1,7 @@
 /**
- * Keeps the API key out of everything the suite prints or writes. Text that could hold it — a provider's
- * answer, a Pact mismatch, an error message — passes through a redactor built from the key.
+ * Keeps the API key out of everything the suite prints or writes. Checks judge the provider's bytes as
+ * received; redaction happens on the way out, on every string that leaves the process (reports, logs,
+ * errors, curl lines), and on a result's data before any report shortens a string of it.
  *
  * It catches the key in every form it could take in text (as is, JSON-escaped, percent-encoded), in any
  * letter case, and the near misses of it the gate sends on purpose (upper-cased, one character more or
@@ -12,9 +13,19 @@ export type Redactor = (text: string) => string;
 
 /** Shorter than this, a truncated near miss is too short to tell from ordinary text. */
 const MIN_NEAR_MISS_LENGTH = 6;
+/**
+ * Shorter than this, a secret is matched only where it stands alone (no letter or digit on either side):
+ * a one-letter key `k` is taken out of `"k"` and `key: k`, not out of every `tasks` and `check`, which would
+ * make the reports unreadable without hiding anything.
+ */
+const MIN_SUBSTRING_LENGTH = 8;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function formsOf(base: string): string[] {
+  return [base, JSON.stringify(base).slice(1, -1), encodeURIComponent(base)];
 }
 
 /**
@@ -24,11 +35,31 @@ function escapeRegExp(text: string): string {
 export function redactor(apiKey: string, others: readonly string[] = []): Redactor {
   const truncated = apiKey.slice(0, -1);
   const tokens = others.flatMap((value) => [value, ...(/\s/.test(value) ? [value.split(/\s+/).pop()!] : [])]);
-  const bases = [apiKey, ...(truncated.length >= MIN_NEAR_MISS_LENGTH ? [truncated] : []), ...tokens].filter((base) => base !== '');
+  const bases = [
+    apiKey,
+    ...(apiKey === '' ? [] : [`${apiKey}0`]),
+    ...(truncated.length >= MIN_NEAR_MISS_LENGTH ? [truncated] : []),
+    ...tokens,
+  ].filter((base) => base !== '');
   if (bases.length === 0) return (text) => text;
-  const forms = [...new Set(bases.flatMap((base) => [base, JSON.stringify(base).slice(1, -1), encodeURIComponent(base)]))]
+  const forms = [...new Set(bases.flatMap(formsOf))]
     // Longest first, so a form that contains another is replaced whole.
-    .sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(forms.map(escapeRegExp).join('|'), 'gi');
+    .sort((a, b) => b.length - a.length)
+    .map((form) => (form.length < MIN_SUBSTRING_LENGTH ? `(?<![\\p{L}\\p{N}])${escapeRegExp(form)}(?![\\p{L}\\p{N}])` : escapeRegExp(form)));
+  const pattern = new RegExp(forms.join('|'), 'giu');
   return (text) => text.replace(pattern, REDACTED);
+}
+
+/**
+ * A copy of `value` with every string in it (object keys included) redacted: plain data only (objects,
+ * arrays, primitives), which is what results and records are. Run on a result before it is rendered, so
+ * a report that keeps only the start of a long string can never keep the start of a key.
+ */
+export function redactDeep<T>(value: T, redact: Redactor): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactDeep(item, redact)) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [redact(key), redactDeep(inner, redact)])) as T;
+  }
+  return value;
 }

@@ -1,12 +1,16 @@
 /**
- * A provider that echoes the key back must not get it into any report, not even cut off: the reports
- * shorten long strings (abbreviate, clip), so provider text is redacted as it arrives, before that.
+ * Checks judge the provider's bytes as received; the key is taken out on the way out. A provider that
+ * echoes the key back must not get it into any report, not even cut off (the reports shorten long
+ * strings), and a key that happens to appear in a judged value (a one-letter key is in every `tasks`)
+ * must change no verdict.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeReports } from '../../contracts/gate/report/write.ts';
+import type { GateResult } from '../../contracts/gate/runner.ts';
+import { isObject } from '../../contracts/spec.ts';
 import { API_KEY_HEADER } from '../../contracts/validator.ts';
 import { createReferenceProvider } from '../../fixtures/provider/reference-provider.ts';
 import { jsonResponse } from '../../fixtures/provider/json-response.ts';
@@ -50,5 +54,56 @@ describe('redaction before shortening', () => {
     const outputs = [stdout, readFileSync(files.json, 'utf8'), readFileSync(files.junit, 'utf8')];
     for (const output of outputs) expect(output.toLowerCase()).not.toContain(DISTINCTIVE_KEY.slice(0, 10).toLowerCase());
     expect(stdout).toContain('[REDACTED]');
+  });
+});
+
+/** Every output the gate writes for `result`: stdout, --json and --junit. */
+function outputsOf(result: GateResult, apiKey: string): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'gate-redaction-'));
+  const files = { json: join(dir, 'gate.json'), junit: join(dir, 'gate.xml') };
+  let stdout = '';
+  writeReports(result, config({ 'api-key': apiKey, 'base-url': result.provider.baseUrl, ...files }), (text) => (stdout += text));
+  return [stdout, readFileSync(files.json, 'utf8'), readFileSync(files.junit, 'utf8')];
+}
+
+/** The reference provider, with `edit` applied to the body of every 200 it sends. */
+function editingOk(apiKey: string, edit: (body: Record<string, unknown>) => Record<string, unknown>): ProviderHandler {
+  const reference = createReferenceProvider({ apiKey }).handler;
+  return async (request) => {
+    const response = await reference(request);
+    if (response.status !== 200 || !request.url.startsWith('/sessions/')) return response;
+    const body: unknown = JSON.parse(response.body);
+    return isObject(body) ? { ...response, body: JSON.stringify(edit(body)) } : response;
+  };
+}
+
+/** The key standing alone: what a one-letter key looks like when it leaks (`"k"`, `key: k`). */
+const standalone = (key: string) => new RegExp(`(?<![\\p{L}\\p{N}])${key}(?![\\p{L}\\p{N}])`, 'iu');
+
+describe('judge what was received', () => {
+  it('a one-letter key changes no verdict (every "k" in "tasks" stays a "k") and is printed nowhere', async () => {
+    const key = 'k';
+    const held = await gateAgainst(createReferenceProvider({ apiKey: key }).handler, { 'api-key': key, runs: '100' });
+    expect(failedChecks(held)).toEqual([]);
+    // The same key echoed as a task's text, and a schema fault, so the report shows a body with the key in it.
+    const faulty = await gateAgainst(editingOk(key, (body) => ({ ...body, proxyCost: 'k' })), { 'api-key': key, runs: '60' });
+    expect(failedChecks(faulty)).toEqual(['response_schema_conformance']);
+    const outputs = outputsOf(faulty, key);
+    for (const output of outputs) expect(output).not.toMatch(standalone(key));
+    expect(outputs[1]).toContain('"proxyCost": "[REDACTED]"');
+    expect(outputs[1]).toContain('"tasks"');
+  });
+
+  it('a key echoed into a response field changes no verdict and is printed nowhere', async () => {
+    const echoed = editingOk(DISTINCTIVE_KEY, (body) => ({ ...body, echo: DISTINCTIVE_KEY, llmKey: DISTINCTIVE_KEY.toUpperCase() }));
+    const held = await gateAgainst(echoed, { runs: '100' });
+    expect(failedChecks(held)).toEqual([]);
+    expect(held.exitCode).toBe(0);
+    const faulty = await gateAgainst(editingOk(DISTINCTIVE_KEY, (body) => ({ ...body, proxyCost: DISTINCTIVE_KEY })), { runs: '60' });
+    expect(failedChecks(faulty)).toEqual(['response_schema_conformance']);
+    const outputs = outputsOf(faulty, DISTINCTIVE_KEY);
+    for (const output of outputs) expect(output.toLowerCase()).not.toContain(DISTINCTIVE_KEY.slice(0, 10).toLowerCase());
+    // The JSON report holds the whole body: the echoed value is there, redacted.
+    expect(outputs[1]).toContain('"proxyCost": "[REDACTED]"');
   });
 });

@@ -9,7 +9,7 @@ import type { GateConfig } from '../config.ts';
 import type { GateResult } from '../runner.ts';
 import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
-import { redactor } from '../../redact.ts';
+import { redactDeep, redactor } from '../../redact.ts';
 import { renderText } from './text.ts';
 
 function writeFile(path: string, text: string, flag: string): void {
@@ -23,7 +23,10 @@ function writeFile(path: string, text: string, flag: string): void {
 
 export function writeReports(result: GateResult, config: GateConfig, stdout: (text: string) => void): void {
   const redact = redactor(config.apiKey, config.statesHeaders.map((header) => header.value));
-  stdout(redact(renderText(result)));
-  if (config.junit) writeFile(config.junit, redact(renderJunit(result)), '--junit');
-  if (config.json) writeFile(config.json, redact(renderJson(result)), '--json');
+  // The data first, so no report's shortening can cut a key in two; the rendered text again, for what
+  // the renderers add themselves.
+  const shown = redactDeep(result, redact);
+  stdout(redact(renderText(shown)));
+  if (config.junit) writeFile(config.junit, redact(renderJunit(shown)), '--junit');
+  if (config.json) writeFile(config.json, redact(renderJson(shown)), '--json');
 }
