@@ -16,11 +16,21 @@ import { jsonPost } from './wire.ts';
 /** Answers that mean "no states endpoint here" rather than "a states endpoint that refuses". */
 const ABSENT_STATUSES = [404, 405, 501];
 
+/**
+ * At most `max` characters, cut only at a space: the message is redacted on its way out, and a key (which
+ * holds no space) must reach that pass whole or not at all, never cut in two.
+ */
+function cutAtSpace(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.lastIndexOf(' ', max);
+  return `${cut > 0 ? text.slice(0, cut) : ''}…`;
+}
+
 function describe(sent: Transmission): string {
   switch (sent.kind) {
     case 'response': {
       const text = sent.response.text.replace(/\s+/g, ' ').trim();
-      return `${sent.response.status}${text ? `: ${text.slice(0, 160)}` : ''}`;
+      return `${sent.response.status}${text ? `: ${cutAtSpace(text, 160)}` : ''}`;
     }
     case 'timeout':
       return `no answer within ${sent.timeoutMs} ms`;
