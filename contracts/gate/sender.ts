@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { GATE_STALE_SOCKET_RETRY_BODY_BYTES } from '../config.ts';
+import { GATE_DEFAULT_WORKERS, GATE_STALE_SOCKET_RETRY_BODY_BYTES } from '../config.ts';
 import { UsageError } from '../errors.ts';
 import { Pacer } from './pacer.ts';
 import { DEFAULT_THROTTLE_POLICY, throttleOf, waitMs, type ThrottlePolicy } from './throttle.ts';
@@ -53,7 +53,10 @@ function flatHeaders(headers: http.IncomingHttpHeaders): Record<string, string> 
 export interface SenderOptions {
   /** Per request: no complete answer by then is a `timeout`. */
   readonly timeoutMs: number;
-  /** Requests in flight at once (a burst may exceed it: see `send`); default 1. */
+  /**
+   * Requests in flight at once (a burst may exceed it: see `send`); default GATE_DEFAULT_WORKERS, the
+   * sockets a sender kept open before it had a cap, so a sender made without one overlaps as it did.
+   */
   readonly maxInFlight?: number;
   /** Requests started per second at most; undefined for no cap. */
   readonly maxRps?: number | undefined;
@@ -94,7 +97,7 @@ export class Sender {
   constructor(options: SenderOptions) {
     this.timeoutMs = options.timeoutMs;
     this.policy = { ...DEFAULT_THROTTLE_POLICY, ...options.throttle };
-    this.pacer = new Pacer(Math.max(1, options.maxInFlight ?? 1), options.maxRps, this.policy.recoverAfter);
+    this.pacer = new Pacer(Math.max(1, options.maxInFlight ?? GATE_DEFAULT_WORKERS), options.maxRps, this.policy.recoverAfter);
   }
 
   /** Throttled answers (each one waited out and the request sent again), and the wall time the run spent paused by them. */
