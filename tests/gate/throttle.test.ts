@@ -104,6 +104,14 @@ describe('the rate cap', () => {
     }
   });
 
+  it('does not space out a burst that fits in the second: its requests still arrive together', async () => {
+    const server = await scripted(() => ({ status: 200, delayMs: 300 }));
+    const sender = new Sender({ timeoutMs: 10_000, maxInFlight: 1, maxRps: 5 });
+    await Promise.all(Array.from({ length: 4 }, (_, n) => sender.send(get(server.origin, n), { burst: true })));
+    sender.close();
+    expect(server.maxConcurrent()).toBe(4);
+  });
+
   it('without a cap sends as fast as the in-flight limit allows', async () => {
     const server = await scripted(() => ({ status: 200 }));
     const sender = new Sender({ timeoutMs: 10_000, maxInFlight: 12 });
