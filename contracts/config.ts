@@ -145,3 +145,31 @@ export const CONTRACTS_PROPERTY_SEED = 20_250_214;
 export const CONTRACTS_PROPERTY_RUNS = 200;
 /** Cases per near-miss stratum (one place × one way of breaking it; SessionView has about 400 of them). */
 export const CONTRACTS_STRATUM_RUNS = 3;
+
+// --- Remote providers (issue 9) ---
+
+/**
+ * A 429 (or a 503 with Retry-After) is the provider asking the gate to slow down, not a verdict: the
+ * request waits and goes again. One wait is capped here, whatever Retry-After says, so a provider asking
+ * for an hour cannot hold CI for one.
+ */
+export const GATE_THROTTLE_MAX_WAIT_MS = 30_000;
+/** The first wait when a throttling answer says not how long (no or unreadable Retry-After); each further one doubles. */
+export const GATE_THROTTLE_BACKOFF_MS = 500;
+/**
+ * When the gate gives up on a provider that keeps throttling (exit 2, with what to change): one request
+ * throttled this many times in a row, or told to wait this long in all, or the whole run paused this long.
+ */
+export const GATE_THROTTLE_MAX_RESENDS = 8;
+export const GATE_THROTTLE_GIVE_UP_MS = 120_000;
+export const GATE_THROTTLE_RUN_BUDGET_MS = 600_000;
+/** After a throttle halves the requests in flight, this many answers in a row without one raise the limit by one again. */
+export const GATE_THROTTLE_RECOVER_AFTER = 20;
+
+/** `bu-contract serve --latency-ms` / `--rate-limit`: the largest values accepted (a minute; far past any real provider). */
+export const PROVIDER_MAX_LATENCY_MS = 60_000;
+export const PROVIDER_MAX_RATE_LIMIT = 1_000_000;
+
+/** `npm run bench:remote`: the reference provider this far away, the gate this many runs per measurement. */
+export const REMOTE_BENCH_LATENCY_MS = 50;
+export const REMOTE_BENCH_RUNS = 100;

@@ -1,8 +1,17 @@
 /**
- * `bu-contract serve`: runs the reference provider until SIGINT or SIGTERM.
- * It prints where it listens and where its key comes from, never the key itself.
+ * `bu-contract serve`: runs the reference provider until SIGINT or SIGTERM, optionally standing in for a
+ * remote one (latency, a rate limit). It prints where it listens and where its key comes from; the key
+ * itself only when it is the public placeholder, which a user needs to call it and is no secret.
  */
-import { DEFAULT_API_KEY, DEFAULT_HOST, DEFAULT_PORT, PROVIDER_API_KEY_ENV, PROVIDER_STATES_PATH } from '../config.ts';
+import {
+  DEFAULT_API_KEY,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  PROVIDER_API_KEY_ENV,
+  PROVIDER_MAX_LATENCY_MS,
+  PROVIDER_MAX_RATE_LIMIT,
+  PROVIDER_STATES_PATH,
+} from '../config.ts';
 import { EXIT, UsageError, integerFlag } from '../errors.ts';
 import { helpText, parseFlags, wantsHelp } from './flags.ts';
 
@@ -17,6 +26,8 @@ const FLAGS = {
     // The default is a public placeholder, not a secret, so help may show it.
     defaultText: `${DEFAULT_API_KEY} (a public placeholder)`,
   },
+  'latency-ms': { type: 'string', value: 'MS', description: 'hold every answer this long, as a provider far away would', defaultText: '0' },
+  'rate-limit': { type: 'string', value: 'N', description: 'answer N requests a second; past that a 429 with Retry-After: 1', defaultText: 'no limit' },
 } as const;
 
 export interface ServeConfig {
@@ -24,8 +35,11 @@ export interface ServeConfig {
   readonly port: number;
   /** Undefined: the provider's public default key. */
   readonly apiKey: string | undefined;
-  /** Where the key came from, as the user would name it; printed instead of the key. */
+  /** Where the key came from, as the user would name it; printed instead of the key (or with it, for the placeholder). */
   readonly keySource: string;
+  readonly latencyMs: number;
+  /** Undefined: no limit. */
+  readonly rateLimit: number | undefined;
 }
 
 /** Flags and environment, read once; the command and the tests use only this. */
@@ -43,8 +57,17 @@ export function resolveServeConfig(argv: readonly string[], env: NodeJS.ProcessE
     host,
     port: integerFlag('port', args.flags.port, 0, 65_535) ?? DEFAULT_PORT,
     apiKey,
-    keySource: apiKey === undefined ? 'the built-in default key (see README)' : args.fromEnv.has('api-key') ? `$${PROVIDER_API_KEY_ENV}` : '--api-key',
+    keySource: keySource(apiKey, args.fromEnv.has('api-key')),
+    latencyMs: integerFlag('latency-ms', args.flags['latency-ms'], 0, PROVIDER_MAX_LATENCY_MS) ?? 0,
+    rateLimit: integerFlag('rate-limit', args.flags['rate-limit'], 1, PROVIDER_MAX_RATE_LIMIT),
   };
+}
+
+/** The placeholder is public (README, --help): printing it tells nothing. Any other key is named by where it came from. */
+function keySource(apiKey: string | undefined, fromEnv: boolean): string {
+  if (apiKey === undefined) return `${DEFAULT_API_KEY}, the public placeholder`;
+  const source = fromEnv ? `$${PROVIDER_API_KEY_ENV}` : '--api-key';
+  return apiKey === DEFAULT_API_KEY ? `${DEFAULT_API_KEY}, the public placeholder, from ${source}` : source;
 }
 
 function listenProblem(error: unknown, config: ServeConfig): UsageError | undefined {
@@ -59,20 +82,30 @@ function listenProblem(error: unknown, config: ServeConfig): UsageError | undefi
 export async function run(argv: string[]): Promise<number> {
   const config = resolveServeConfig(argv);
   if (config === 'help') {
-    console.log(helpText('serve', '[--port N] [--host H] [--api-key KEY]', 'Run the reference provider of PATCH /sessions/{session_id} until Ctrl-C.', FLAGS));
+    console.log(helpText('serve', '[--port N] [--host H] [--api-key KEY] [--latency-ms MS] [--rate-limit N]', 'Run the reference provider of PATCH /sessions/{session_id} until Ctrl-C.', FLAGS));
     return EXIT.ok;
   }
   // Loaded only now: `--help` and flag mistakes stay instant.
   const { startReferenceProvider } = await import('../../fixtures/provider/index.ts');
   let server: Awaited<ReturnType<typeof startReferenceProvider>>;
   try {
-    server = await startReferenceProvider({ host: config.host, port: config.port, ...(config.apiKey === undefined ? {} : { apiKey: config.apiKey }) });
+    server = await startReferenceProvider({
+      host: config.host,
+      port: config.port,
+      latencyMs: config.latencyMs,
+      ...(config.apiKey === undefined ? {} : { apiKey: config.apiKey }),
+      ...(config.rateLimit === undefined ? {} : { rateLimit: config.rateLimit }),
+    });
   } catch (error) {
     throw listenProblem(error, config) ?? error;
   }
   console.log(`Reference provider listening on ${server.url}`);
   console.log(`  PATCH ${server.url}/sessions/{session_id}  (X-Browser-Use-API-Key: ${config.keySource})`);
   console.log(`  POST  ${server.url}${PROVIDER_STATES_PATH}  (provider states; no key needed)`);
+  if (config.latencyMs > 0 || config.rateLimit !== undefined) {
+    const distance = [config.latencyMs > 0 ? `every answer held ${config.latencyMs} ms` : '', config.rateLimit === undefined ? '' : `${config.rateLimit} requests a second, then 429`];
+    console.log(`  Standing in for a remote provider: ${distance.filter(Boolean).join('; ')}`);
+  }
   console.log('Press Ctrl-C to stop.');
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {

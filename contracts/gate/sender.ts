@@ -6,7 +6,10 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { GATE_STALE_SOCKET_RETRY_BODY_BYTES } from '../config.ts';
+import { GATE_DEFAULT_WORKERS, GATE_STALE_SOCKET_RETRY_BODY_BYTES } from '../config.ts';
+import { UsageError } from '../errors.ts';
+import { Pacer } from './pacer.ts';
+import { DEFAULT_THROTTLE_POLICY, throttleOf, waitMs, type ThrottlePolicy } from './throttle.ts';
 
 export interface WireRequest {
   readonly method: string;
@@ -50,10 +53,15 @@ function flatHeaders(headers: http.IncomingHttpHeaders): Record<string, string> 
 export interface SenderOptions {
   /** Per request: no complete answer by then is a `timeout`. */
   readonly timeoutMs: number;
-  /** Requests in flight at once (a burst may exceed it: see `send`); default 1. */
+  /**
+   * Requests in flight at once (a burst may exceed it: see `send`); default GATE_DEFAULT_WORKERS, the
+   * sockets a sender kept open before it had a cap, so a sender made without one overlaps as it did.
+   */
   readonly maxInFlight?: number;
   /** Requests started per second at most; undefined for no cap. */
   readonly maxRps?: number | undefined;
+  /** How throttling is waited out and when the gate gives up; the defaults come from contracts/config.ts. */
+  readonly throttle?: Partial<ThrottlePolicy>;
 }
 
 /** What throttling cost a run: requests answered 429 (or 503 with Retry-After) and sent again, and the time spent waiting. */
@@ -62,13 +70,25 @@ export interface ThrottleStats {
   readonly throttledMs: number;
 }
 
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
 export class Sender {
+  // No socket limit here: the pacer is the one cap. A request queued inside an agent would spend its
+  // deadline waiting for a socket and fail no_hang for the client's slowness, not the provider's.
   private readonly agents = {
-    'http:': new http.Agent({ keepAlive: true, maxSockets: 8 }),
-    'https:': new https.Agent({ keepAlive: true, maxSockets: 8 }),
+    'http:': new http.Agent({ keepAlive: true }),
+    'https:': new https.Agent({ keepAlive: true }),
   };
 
   private readonly timeoutMs: number;
+  private readonly policy: ThrottlePolicy;
+  private readonly pacer: Pacer;
+  private throttled = 0;
+  private throttledMs = 0;
+  /** Once the gate gave up on a throttling provider, every request ends the same way: the run is over. */
+  private gaveUp: UsageError | undefined;
 
   /**
    * What the provider sends back is recorded byte for byte: checks judge what was received, and the
@@ -76,14 +96,66 @@ export class Sender {
    */
   constructor(options: SenderOptions) {
     this.timeoutMs = options.timeoutMs;
+    this.policy = { ...DEFAULT_THROTTLE_POLICY, ...options.throttle };
+    this.pacer = new Pacer(Math.max(1, options.maxInFlight ?? GATE_DEFAULT_WORKERS), options.maxRps, this.policy.recoverAfter);
   }
 
+  /** Throttled answers (each one waited out and the request sent again), and the wall time the run spent paused by them. */
   stats(): ThrottleStats {
-    return { throttled: 0, throttledMs: 0 };
+    return { throttled: this.throttled, throttledMs: Math.round(this.throttledMs) };
   }
 
-  /** `burst`: one of several requests that must be in flight together (concurrent stops); not held back by maxInFlight. */
-  async send(request: WireRequest, _options: { readonly burst?: boolean } = {}): Promise<Transmission> {
+  /**
+   * Sends `request` and returns the provider's answer to it: a throttling answer (429, or 503 with
+   * Retry-After) is no answer to judge, so it is waited out and the same request sent again. Throws
+   * UsageError when the provider keeps throttling past the policy's bounds. The deadline (no_hang) covers
+   * each attempt alone, never the waits. `burst`: one of several requests that must be in flight together
+   * (concurrent stops); not held back by maxInFlight.
+   */
+  async send(request: WireRequest, options: { readonly burst?: boolean } = {}): Promise<Transmission> {
+    const burst = options.burst === true;
+    let throttles = 0;
+    let toldMs = 0;
+    for (;;) {
+      if (this.gaveUp) throw this.gaveUp;
+      await this.pacer.acquire(burst, throttles > 0);
+      let sent: Transmission;
+      try {
+        await this.pacer.startWhenAllowed(burst);
+        if (this.gaveUp) throw this.gaveUp;
+        sent = await this.sendOnce(request);
+      } finally {
+        this.pacer.release();
+      }
+      if (sent.kind !== 'response') return sent;
+      const throttle = throttleOf(sent.response, Date.now());
+      if (throttle === undefined) {
+        this.pacer.answered();
+        return sent;
+      }
+      throttles++;
+      this.throttled++;
+      const wait = waitMs(throttle.toldMs, throttles, this.policy);
+      toldMs += wait;
+      if (throttles > this.policy.maxResends || toldMs > this.policy.giveUpMs) {
+        throw this.giveUp(request, `one request was answered ${throttle.status} ${throttles} times in a row, with ${seconds(toldMs)} of waits`);
+      }
+      this.throttledMs += this.pacer.throttled(wait);
+      if (this.throttledMs > this.policy.runBudgetMs) {
+        throw this.giveUp(request, `the run has been paused ${seconds(this.throttledMs)} by ${this.throttled} throttled answers`);
+      }
+    }
+  }
+
+  private giveUp(request: WireRequest, what: string): UsageError {
+    this.gaveUp ??= new UsageError(
+      `the provider at ${request.origin.origin} keeps throttling (${what}): lower --workers or set --max-rps to what it accepts`,
+    );
+    return this.gaveUp;
+  }
+
+  /** One request, the stale-socket resend included: what the provider answered, throttle or not. */
+  private async sendOnce(request: WireRequest): Promise<Transmission> {
     const first = await this.attempt(request, true);
     // A keep-alive socket the server closed while idle fails before a single byte comes back; that is the
     // connection's fault, not the provider's answer, so the request goes once more on a fresh socket.

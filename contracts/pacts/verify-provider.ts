@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import type { JsonMap } from '@pact-foundation/pact/src/common/jsonTypes.js';
+import type { Sender } from '../gate/sender.ts';
 import { GATE_DEFAULT_TIMEOUT_MS, PACT_API_KEY_PLACEHOLDER, PROVIDER_NAME } from '../config.ts';
 import { redactor, type Redactor } from '../redact.ts';
 import { PROVIDER_STATE_NAMES, isProviderState, type StateChangeResponse } from '../states.ts';
@@ -231,4 +232,34 @@ export function verifyPactsIsolated(options: PactVerificationOptions): Promise<I
     });
     child.stdin!.end(JSON.stringify(options));
   });
+}
+
+/**
+ * `verifyPactsIsolated` with every request the Pact child makes, provider-state calls included, going
+ * through `sender` (via a local forwarding proxy, contracts/pacts/throttle-proxy.ts): the gate's caps
+ * hold for Pact's requests too, and a throttling provider's 429s are waited out instead of failing
+ * interactions. The child's own deadline is widened by the longest the sender may wait on one request;
+ * the sender still fails a single attempt that takes longer than `timeoutMs`. Throws the sender's
+ * UsageError when the provider throttles without end.
+ */
+export async function verifyPactsThroughSender(options: PactVerificationOptions, sender: Sender): Promise<IsolatedPactVerificationResult> {
+  const { startThrottleProxy, throughProxy, patientTimeoutMs } = await import('./throttle-proxy.ts');
+  const providerOrigin = new URL(options.providerBaseUrl).origin;
+  const statesOrigin = new URL(options.statesUrl).origin;
+  const provider = await startThrottleProxy(new URL(providerOrigin), sender);
+  const states = statesOrigin === providerOrigin ? provider : await startThrottleProxy(new URL(statesOrigin), sender);
+  try {
+    const result = await verifyPactsIsolated({
+      ...options,
+      providerBaseUrl: throughProxy(options.providerBaseUrl, provider),
+      statesUrl: throughProxy(options.statesUrl, states),
+      timeoutMs: patientTimeoutMs(options.timeoutMs ?? GATE_DEFAULT_TIMEOUT_MS),
+    });
+    const gaveUp = provider.error() ?? states.error();
+    if (gaveUp !== undefined) throw gaveUp;
+    return result;
+  } finally {
+    await provider.close();
+    if (states !== provider) await states.close();
+  }
 }

@@ -54,7 +54,7 @@ async function stopStatus(url: string, key: string): Promise<number> {
 }
 
 describe('bu-contract serve', () => {
-  it('prints its URL first, serves with the default key, and stops cleanly on SIGTERM', async () => {
+  it('prints its URL first, serves with the default key (printed: it is the public placeholder), and stops cleanly on SIGTERM', async () => {
     const run = serve(['--port', '0']);
     const url = urlIn(await run.firstLine);
     expect(await stopStatus(url, DEFAULT_API_KEY)).toBe(404);
@@ -63,7 +63,7 @@ describe('bu-contract serve', () => {
     const { code, stdout, stderr } = await run.finished;
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    expect(stdout).not.toContain(DEFAULT_API_KEY);
+    expect(stdout).toContain(`X-Browser-Use-API-Key: ${DEFAULT_API_KEY}, the public placeholder`);
     await expect(fetch(url)).rejects.toThrow();
   });
 
@@ -78,6 +78,29 @@ describe('bu-contract serve', () => {
     expect(code).toBe(0);
     expect(stdout + stderr).not.toContain(secret);
     expect(stdout).toContain(`$${PROVIDER_API_KEY_ENV}`);
+  });
+
+  it('stands in for a remote provider: --latency-ms holds every answer, --rate-limit answers 429 past N a second', async () => {
+    const run = serve(['--port', '0', '--latency-ms', '150', '--rate-limit', '2']);
+    const url = urlIn(await run.firstLine);
+    const started = performance.now();
+    const statuses = await Promise.all([1, 2, 3].map(() => stopStatus(url, DEFAULT_API_KEY)));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(145);
+    expect(statuses.sort()).toEqual([404, 404, 429]);
+    run.child.kill('SIGTERM');
+    const { code, stdout } = await run.finished;
+    expect(code).toBe(0);
+    expect(stdout).toContain('Standing in for a remote provider: every answer held 150 ms; 2 requests a second, then 429');
+  });
+
+  it.each([
+    [['--latency-ms', '-5'], '--latency-ms must be a whole number from 0 to 60000, got "-5"'],
+    [['--rate-limit', '0'], '--rate-limit must be a whole number from 1 to 1000000, got "0"'],
+  ])('refuses %j in one line, exit 2', async (argv, message) => {
+    const { code, stderr, stdout } = await serve(argv).finished;
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toEqual([expect.stringContaining(message)]);
   });
 
   it('refuses a port in use in one line, exit 2', async () => {
@@ -103,7 +126,18 @@ describe('bu-contract serve', () => {
 
 describe('resolveServeConfig', () => {
   it('defaults to 127.0.0.1, port 0 and the built-in key', () => {
-    expect(resolveServeConfig([], {})).toEqual({ host: '127.0.0.1', port: 0, apiKey: undefined, keySource: expect.stringContaining('default') });
+    expect(resolveServeConfig([], {})).toEqual({
+      host: '127.0.0.1', port: 0, apiKey: undefined, keySource: `${DEFAULT_API_KEY}, the public placeholder`, latencyMs: 0, rateLimit: undefined,
+    });
+  });
+
+  it('names the placeholder when it is given explicitly, and never another key', () => {
+    expect(resolveServeConfig(['--api-key', DEFAULT_API_KEY], {})).toMatchObject({ keySource: `${DEFAULT_API_KEY}, the public placeholder, from --api-key` });
+    expect(resolveServeConfig([], { [PROVIDER_API_KEY_ENV]: 'sk-live-secret' })).toMatchObject({ keySource: `$${PROVIDER_API_KEY_ENV}` });
+  });
+
+  it('reads --latency-ms and --rate-limit', () => {
+    expect(resolveServeConfig(['--latency-ms', '50', '--rate-limit', '100'], {})).toMatchObject({ latencyMs: 50, rateLimit: 100 });
   });
 
   it('prefers --api-key to the environment and says which it used, not the value', () => {
@@ -116,6 +150,10 @@ describe('resolveServeConfig', () => {
     [['--port', 'http'], '--port must be a whole number'],
     [['--api-key', ''], '--api-key must not be empty'],
     [['--host', ''], '--host must not be empty'],
+    [['--latency-ms', '60001'], '--latency-ms must be a whole number from 0 to 60000'],
+    [['--latency-ms', '1.5'], '--latency-ms must be a whole number'],
+    [['--rate-limit', '0'], '--rate-limit must be a whole number from 1 to 1000000'],
+    [['--rate-limit', 'fast'], '--rate-limit must be a whole number'],
     [['extra'], 'unexpected argument "extra"'],
   ])('%j is a usage error', (argv, message) => {
     expect(() => resolveServeConfig(argv, {})).toThrow(UsageError);

@@ -12,6 +12,7 @@ import { expectConformant, JSON_TYPE, KEY, STOP } from './helpers.ts';
 import { closedByServer, exchange, openSocket, readResponse, type RawResponse } from './raw-http.ts';
 
 const LIMIT = 1024;
+const NIL = '00000000-0000-0000-0000-000000000000';
 
 let server: StartedReferenceProvider;
 
@@ -224,5 +225,57 @@ describe('close()', () => {
     await running.close();
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
     expect(await hanging).toBeInstanceOf(Error);
+  });
+});
+
+describe('a provider at a distance (latencyMs, rateLimit)', () => {
+  const statesSetup = (url: string) => fetch(`${url}${PROVIDER_STATES_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ state: PROVIDER_STATES.stoppedSession, params: {}, action: 'setup' }),
+  });
+
+  it('holds every answer, the states URL included, for latencyMs', async () => {
+    const distant = await startReferenceProvider({ latencyMs: 150 });
+    try {
+      let started = performance.now();
+      expect((await statesSetup(distant.url)).status).toBe(200);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(145);
+      started = performance.now();
+      const stop = await fetch(`${distant.url}/sessions/${NIL}`, { method: 'PATCH', headers: stopHeaders(), body: STOP });
+      expect(stop.status).toBe(404);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(145);
+    } finally {
+      await distant.close();
+    }
+  });
+
+  it('answers at once without it', async () => {
+    const started = performance.now();
+    expect((await statesSetup(server.url)).status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(145);
+  });
+
+  it('past rateLimit requests in a second answers a JSON 429 with Retry-After: 1, states URL included, and serves again a second later', async () => {
+    const limited = await startReferenceProvider({ rateLimit: 3 });
+    try {
+      const first = await Promise.all(Array.from({ length: 5 }, () => statesSetup(limited.url)));
+      expect(first.map((response) => response.status).sort()).toEqual([200, 200, 200, 429, 429]);
+      const refused = first.find((response) => response.status === 429)!;
+      expect(refused.headers.get('retry-after')).toBe('1');
+      expect(refused.headers.get('content-type')).toBe(JSON_TYPE);
+      expect(await refused.json()).toEqual({ detail: 'Too many requests: more than 3 a second' });
+      const stop = await fetch(`${limited.url}/sessions/${NIL}`, { method: 'PATCH', headers: stopHeaders(), body: STOP });
+      expect(stop.status).toBe(429);
+      await new Promise((resolve) => setTimeout(resolve, 1_050));
+      expect((await statesSetup(limited.url)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('without one never answers 429', async () => {
+    const answers = await Promise.all(Array.from({ length: 30 }, () => statesSetup(server.url)));
+    expect(answers.every((response) => response.status === 200)).toBe(true);
   });
 });

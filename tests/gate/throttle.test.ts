@@ -1,0 +1,289 @@
+/**
+ * The sender against providers that throttle or must not be overrun: the in-flight cap and the burst that
+ * bypasses it, the rate cap, 429 / 503 + Retry-After waited out and resent (seconds, HTTP-date, backoff),
+ * a bare 503 left as the provider's answer, and a provider that never stops throttling ending as exit 2.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EXIT, UsageError } from '../../contracts/errors.ts';
+import { Pacer } from '../../contracts/gate/pacer.ts';
+import { Sender, type Transmission, type WireRequest } from '../../contracts/gate/sender.ts';
+import { DEFAULT_THROTTLE_POLICY, retryAfterMs, throttleOf, waitMs } from '../../contracts/gate/throttle.ts';
+
+interface Answer {
+  readonly status: number;
+  readonly headers?: Record<string, string>;
+  readonly delayMs?: number;
+}
+
+interface Scripted {
+  readonly origin: URL;
+  /** performance.now() at each request's arrival. */
+  readonly arrivals: number[];
+  readonly maxConcurrent: () => number;
+  close(): Promise<void>;
+}
+
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  })));
+});
+
+/** A server answering its n-th request (0-based) as `script(n)` says, counting requests in flight. */
+async function scripted(script: (n: number, req: IncomingMessage) => Answer): Promise<Scripted> {
+  const arrivals: number[] = [];
+  let concurrent = 0;
+  let maxConcurrent = 0;
+  const server = createServer((req, res) => {
+    const n = arrivals.length;
+    arrivals.push(performance.now());
+    concurrent++;
+    maxConcurrent = Math.max(maxConcurrent, concurrent);
+    req.resume();
+    req.on('end', () => {
+      const answer = script(n, req);
+      const body = JSON.stringify({ n });
+      setTimeout(() => {
+        concurrent--;
+        res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(body);
+      }, answer.delayMs ?? 0);
+    });
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { origin: new URL(`http://127.0.0.1:${port}`), arrivals, maxConcurrent: () => maxConcurrent, close: async () => {} };
+}
+
+const get = (origin: URL, n = 0): WireRequest => ({ method: 'PATCH', origin, target: `/sessions/${n}`, headers: { 'content-type': 'application/json' }, body: '{"action":"stop"}' });
+
+function status(sent: Transmission): number | string {
+  return sent.kind === 'response' ? sent.response.status : sent.kind;
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await work();
+  return { value, ms: performance.now() - started };
+}
+
+describe('the in-flight cap', () => {
+  it('keeps at most maxInFlight requests at the provider at once', async () => {
+    const server = await scripted(() => ({ status: 200, delayMs: 80 }));
+    const sender = new Sender({ timeoutMs: 10_000, maxInFlight: 3 });
+    const sent = await Promise.all(Array.from({ length: 12 }, (_, n) => sender.send(get(server.origin, n))));
+    sender.close();
+    expect(sent.map(status)).toEqual(Array(12).fill(200));
+    expect(server.maxConcurrent()).toBe(3);
+  });
+
+  it('does not hold back a burst: K simultaneous requests are at the provider together even with a cap of 1', async () => {
+    const server = await scripted(() => ({ status: 200, delayMs: 300 }));
+    const sender = new Sender({ timeoutMs: 10_000, maxInFlight: 1 });
+    await Promise.all(Array.from({ length: 4 }, (_, n) => sender.send(get(server.origin, n), { burst: true })));
+    sender.close();
+    expect(server.maxConcurrent()).toBe(4);
+  });
+});
+
+describe('the rate cap', () => {
+  it('starts no more than maxRps requests in any second', async () => {
+    const server = await scripted(() => ({ status: 200 }));
+    const sender = new Sender({ timeoutMs: 10_000, maxInFlight: 12, maxRps: 5 });
+    const { ms } = await timed(() => Promise.all(Array.from({ length: 12 }, (_, n) => sender.send(get(server.origin, n)))));
+    sender.close();
+    // 12 starts at 5 a second, spaced 200 ms: the last one 2.2 s after the first.
+    expect(ms).toBeGreaterThan(2_000);
+    // Any 900 ms window (a margin for arrival jitter on a loaded machine) saw at most 5 of them.
+    for (const [i, at] of server.arrivals.entries()) {
+      expect(server.arrivals.slice(i).filter((later) => later - at < 900).length).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it('does not space out a burst that fits in the second: its requests still arrive together', async () => {
+    const server = await scripted(() => ({ status: 200, delayMs: 300 }));
+    const sender = new Sender({ timeoutMs: 10_000, maxInFlight: 1, maxRps: 5 });
+    await Promise.all(Array.from({ length: 4 }, (_, n) => sender.send(get(server.origin, n), { burst: true })));
+    sender.close();
+    expect(server.maxConcurrent()).toBe(4);
+  });
+
+  it('without a cap sends as fast as the in-flight limit allows', async () => {
+    const server = await scripted(() => ({ status: 200 }));
+    const sender = new Sender({ timeoutMs: 10_000, maxInFlight: 12 });
+    const { ms } = await timed(() => Promise.all(Array.from({ length: 12 }, (_, n) => sender.send(get(server.origin, n)))));
+    sender.close();
+    expect(ms).toBeLessThan(1_500);
+  });
+});
+
+describe('throttling answers are waited out and the request sent again', () => {
+  it('429 with Retry-After in seconds', async () => {
+    const server = await scripted((n) => (n === 0 ? { status: 429, headers: { 'retry-after': '1' } } : { status: 200 }));
+    const sender = new Sender({ timeoutMs: 10_000 });
+    const { value, ms } = await timed(() => sender.send(get(server.origin)));
+    sender.close();
+    expect(status(value)).toBe(200);
+    expect(server.arrivals).toHaveLength(2);
+    expect(server.arrivals[1]! - server.arrivals[0]!).toBeGreaterThanOrEqual(950);
+    expect(ms).toBeGreaterThanOrEqual(950);
+    expect(sender.stats().throttled).toBe(1);
+    expect(sender.stats().throttledMs).toBeGreaterThanOrEqual(990);
+    expect(sender.stats().throttledMs).toBeLessThanOrEqual(1_010);
+  });
+
+  it('429 with Retry-After as an HTTP-date', async () => {
+    // Whole seconds only: two seconds ahead is at least one second ahead once truncated.
+    const server = await scripted((n) => (n === 0 ? { status: 429, headers: { 'retry-after': new Date(Date.now() + 2_000).toUTCString() } } : { status: 200 }));
+    const sender = new Sender({ timeoutMs: 10_000 });
+    const sent = await sender.send(get(server.origin));
+    sender.close();
+    expect(status(sent)).toBe(200);
+    expect(server.arrivals[1]! - server.arrivals[0]!).toBeGreaterThanOrEqual(900);
+    expect(sender.stats().throttled).toBe(1);
+  });
+
+  it('429 without Retry-After: backs off, doubling', async () => {
+    const server = await scripted((n) => (n < 2 ? { status: 429 } : { status: 200 }));
+    const sender = new Sender({ timeoutMs: 10_000, throttle: { backoffMs: 200 } });
+    const sent = await sender.send(get(server.origin));
+    sender.close();
+    expect(status(sent)).toBe(200);
+    expect(server.arrivals[1]! - server.arrivals[0]!).toBeGreaterThanOrEqual(190);
+    expect(server.arrivals[2]! - server.arrivals[1]!).toBeGreaterThanOrEqual(390);
+    expect(sender.stats().throttled).toBe(2);
+  });
+
+  it('503 with Retry-After', async () => {
+    const server = await scripted((n) => (n === 0 ? { status: 503, headers: { 'retry-after': '0' } } : { status: 200 }));
+    const sender = new Sender({ timeoutMs: 10_000 });
+    const sent = await sender.send(get(server.origin));
+    sender.close();
+    expect(status(sent)).toBe(200);
+    expect(sender.stats().throttled).toBe(1);
+  });
+
+  it('but a 503 without Retry-After is the provider failing: returned as it is, for not_a_server_error to judge', async () => {
+    const server = await scripted(() => ({ status: 503 }));
+    const sender = new Sender({ timeoutMs: 10_000 });
+    const sent = await sender.send(get(server.origin));
+    sender.close();
+    expect(status(sent)).toBe(503);
+    expect(server.arrivals).toHaveLength(1);
+    expect(sender.stats()).toEqual({ throttled: 0, throttledMs: 0 });
+  });
+
+  it('the deadline covers one attempt, never the wait: a 1 s wait under a 400 ms timeout is no timeout', async () => {
+    const server = await scripted((n) => (n === 0 ? { status: 429, headers: { 'retry-after': '1' } } : { status: 200, delayMs: 50 }));
+    const sender = new Sender({ timeoutMs: 400 });
+    const sent = await sender.send(get(server.origin));
+    sender.close();
+    expect(status(sent)).toBe(200);
+    expect(sent.kind === 'response' && sent.elapsedMs).toBeLessThan(400);
+  });
+
+  it('a wait is capped, whatever Retry-After asks', async () => {
+    const server = await scripted((n) => (n === 0 ? { status: 429, headers: { 'retry-after': '3600' } } : { status: 200 }));
+    const sender = new Sender({ timeoutMs: 10_000, throttle: { maxWaitMs: 300 } });
+    const { value, ms } = await timed(() => sender.send(get(server.origin)));
+    sender.close();
+    expect(status(value)).toBe(200);
+    expect(ms).toBeLessThan(3_000);
+  });
+});
+
+describe('a provider that throttles without end', () => {
+  it('ends the run as a usage error (exit 2) naming the provider and the fix, after a bounded number of resends', async () => {
+    const server = await scripted(() => ({ status: 429, headers: { 'retry-after': '0' } }));
+    const sender = new Sender({ timeoutMs: 10_000, throttle: { maxResends: 3 } });
+    const error = await sender.send(get(server.origin)).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).exitCode).toBe(EXIT.usage);
+    expect((error as UsageError).message).toMatch(new RegExp(`^the provider at ${server.origin.origin} keeps throttling \\(one request was answered 429 4 times in a row`));
+    expect((error as UsageError).message).toMatch(/lower --workers or set --max-rps/);
+    expect(server.arrivals).toHaveLength(4);
+    // Every later request ends the same way, without being sent: the run is over.
+    await expect(sender.send(get(server.origin))).rejects.toBe(error);
+    expect(server.arrivals).toHaveLength(4);
+    sender.close();
+  });
+
+  it('or once one request has been told to wait too long in all', async () => {
+    const server = await scripted(() => ({ status: 429, headers: { 'retry-after': '1' } }));
+    const sender = new Sender({ timeoutMs: 10_000, throttle: { giveUpMs: 1_500 } });
+    await expect(sender.send(get(server.origin))).rejects.toThrow(/answered 429 2 times in a row, with 2\.0 s of waits/);
+    expect(server.arrivals).toHaveLength(2);
+    sender.close();
+  });
+
+  it('or once the whole run has been paused too long', async () => {
+    const server = await scripted(() => ({ status: 503, headers: { 'retry-after': '1' } }));
+    const sender = new Sender({ timeoutMs: 10_000, throttle: { runBudgetMs: 500 } });
+    await expect(sender.send(get(server.origin))).rejects.toThrow(/the run has been paused 1\.0 s by 1 throttled answers/);
+    sender.close();
+  });
+});
+
+describe('the pacer lowers concurrency on a throttle and raises it back slowly', () => {
+  it('halves the limit (never below 1), and adds one after enough unthrottled answers', () => {
+    const pacer = new Pacer(8, undefined, 3);
+    pacer.throttled(0);
+    expect(pacer.currentLimit()).toBe(4);
+    pacer.throttled(0);
+    pacer.throttled(0);
+    pacer.throttled(0);
+    expect(pacer.currentLimit()).toBe(1);
+    pacer.answered();
+    pacer.answered();
+    expect(pacer.currentLimit()).toBe(1);
+    pacer.answered();
+    expect(pacer.currentLimit()).toBe(2);
+    for (let i = 0; i < 100; i++) pacer.answered();
+    expect(pacer.currentLimit()).toBe(8);
+  });
+
+  it('so a sender that met a 429 sends one request at a time for a while', async () => {
+    const server = await scripted((n) => (n === 0 ? { status: 429, headers: { 'retry-after': '0' } } : { status: 200, delayMs: 60 }));
+    const sender = new Sender({ timeoutMs: 10_000, maxInFlight: 2 });
+    await sender.send(get(server.origin));
+    await Promise.all(Array.from({ length: 6 }, (_, n) => sender.send(get(server.origin, n))));
+    sender.close();
+    expect(server.maxConcurrent()).toBe(1);
+  });
+});
+
+describe('the throttle policy', () => {
+  const now = Date.parse('2026-11-29T12:00:00Z');
+  it.each([
+    ['1', 1_000],
+    [' 120 ', 120_000],
+    ['0', 0],
+    ['Sun, 29 Nov 2026 12:00:05 GMT', 5_000],
+    ['Sun, 29 Nov 2026 11:00:00 GMT', 0],
+  ])('reads Retry-After %j as %d ms', (value, ms) => {
+    expect(retryAfterMs(value, now)).toBe(ms);
+  });
+
+  it.each([undefined, '', '-1', '1.5', 'soon', 'Sun, 29 Nov 2026', 'in 2026 GMT'])('backs off instead for Retry-After %j', (value) => {
+    expect(retryAfterMs(value, now)).toBeUndefined();
+  });
+
+  it('is a throttle only for 429, or 503 with Retry-After', () => {
+    const response = (statusCode: number, headers: Record<string, string> = {}) => ({ status: statusCode, headers, contentType: undefined, text: '' });
+    expect(throttleOf(response(429), now)).toEqual({ status: 429, toldMs: undefined });
+    expect(throttleOf(response(503, { 'retry-after': '2' }), now)).toEqual({ status: 503, toldMs: 2_000 });
+    expect(throttleOf(response(503), now)).toBeUndefined();
+    expect(throttleOf(response(500, { 'retry-after': '2' }), now)).toBeUndefined();
+    expect(throttleOf(response(200, { 'retry-after': '2' }), now)).toBeUndefined();
+  });
+
+  it('doubles the backoff and caps every wait', () => {
+    const policy = { ...DEFAULT_THROTTLE_POLICY, backoffMs: 100, maxWaitMs: 1_000 };
+    expect([1, 2, 3, 4, 5, 60].map((n) => waitMs(undefined, n, policy))).toEqual([100, 200, 400, 800, 1_000, 1_000]);
+    expect(waitMs(5_000, 1, policy)).toBe(1_000);
+  });
+});
