@@ -20,6 +20,7 @@ import { redactor, type Redactor } from '../redact.ts';
 import { PROVIDER_STATE_NAMES, isProviderState, type StateChangeResponse } from '../states.ts';
 import { API_KEY_HEADER } from '../validator.ts';
 import { PACTS_DIR, listPactFiles } from './files.ts';
+import { mismatchWords, type CoreMismatch } from './mismatch-words.ts';
 
 export interface PactVerificationOptions {
   readonly providerBaseUrl: string;
@@ -163,7 +164,7 @@ export async function verifyPacts(options: PactVerificationOptions): Promise<Pac
 
 interface CoreReport {
   result?: boolean;
-  errors?: Array<{ interaction?: string; mismatch?: { type?: string; message?: string; mismatches?: Array<{ mismatch?: string; path?: string; type?: string }> } }>;
+  errors?: Array<{ interaction?: string; mismatch?: { type?: string; message?: string; mismatches?: CoreMismatch[] } }>;
 }
 
 function interpretReport(report: string, pacts: readonly PactFileSummary[], redact: Redactor): InteractionVerdict[] {
@@ -176,7 +177,7 @@ function interpretReport(report: string, pacts: readonly PactFileSummary[], reda
   const failures = new Map<string, string[]>();
   for (const error of parsed?.errors ?? []) {
     const name = error.interaction ?? '';
-    const details = error.mismatch?.mismatches?.map((m) => `${m.path ? `${m.path}: ` : ''}${m.mismatch ?? m.type ?? 'mismatch'}`)
+    const details = error.mismatch?.mismatches?.map(mismatchWords)
       ?? [error.mismatch?.message ?? 'failed'];
     failures.set(name, [...(failures.get(name) ?? []), ...details.map(redact)]);
   }

@@ -95,7 +95,7 @@ export function summaryMarkdown(result: GateResult, context: ReportContext = {})
     const failed = pact.interactions.filter((interaction) => !interaction.passed);
     if (failed.length > 0) {
       lines.push('| interaction | what did not match |', '| --- | --- |');
-      lines.push(...failed.map((interaction) => `| ${cell(interaction.description)} | ${interaction.mismatches.map((mismatch) => code(mismatch)).join('<br>')} |`), '');
+      lines.push(...failed.map((interaction) => `| ${cell(interaction.description)} | ${interaction.mismatches.map((mismatch) => cell(code(mismatch))).join('<br>')} |`), '');
     }
   }
   lines.push('| check | judged | passed | failed | status |', '| --- | ---: | ---: | ---: | --- |');
