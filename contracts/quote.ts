@@ -13,8 +13,13 @@ function codePoints(text: string): string | undefined {
   return [...text].map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
 }
 
-export function quoteValue(value: unknown): string {
-  const json = value === undefined ? 'nothing' : JSON.stringify(value);
+/**
+ * `redact` runs before anything is cut: a secret echoed in a value must go whole, never leave a prefix
+ * that a later redaction pass could no longer recognise.
+ */
+export function quoteValue(value: unknown, redact: (text: string) => string = (text) => text): string {
+  if (typeof value === 'string') value = redact(value);
+  const json = value === undefined ? 'nothing' : redact(JSON.stringify(value));
   const shown = json.length > MAX_QUOTED ? `${json.slice(0, MAX_QUOTED)}…` : json;
   if (typeof value !== 'string') return shown;
   // Every code point of a short string; of a long one only the first few, which is where a reader looks.

@@ -27,14 +27,15 @@ function fromJson(text: string | undefined): { known: true; value: unknown } | {
 
 const REGEX_MISMATCH = /^Expected .* to match '(.*)'$/s;
 
-export function mismatchWords(mismatch: CoreMismatch): string {
+/** `redact` runs on the received value before it is quoted (and so before any shortening). */
+export function mismatchWords(mismatch: CoreMismatch, redact: (text: string) => string = (text) => text): string {
   const where = mismatch.path ? `${mismatch.path}: ` : '';
   const core = mismatch.mismatch ?? mismatch.type ?? 'mismatch';
   const actual = fromJson(mismatch.actual);
   if (!actual.known) return `${where}${core}`;
-  const received = `received ${quoteValue(actual.value)}`;
+  const received = `received ${quoteValue(actual.value, redact)}`;
   const pattern = REGEX_MISMATCH.exec(core)?.[1];
   if (pattern !== undefined) return `${where}${received}; the pact expects a string matching /${pattern}/`;
   const expected = fromJson(mismatch.expected);
-  return `${where}${received}; the pact expects ${expected.known ? quoteValue(expected.value) : 'otherwise'} (${core})`;
+  return `${where}${received}; the pact expects ${expected.known ? quoteValue(expected.value, redact) : 'otherwise'} (${core})`;
 }

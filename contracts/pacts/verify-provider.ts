@@ -183,7 +183,7 @@ function interpretReport(report: string, pacts: readonly PactFileSummary[], reda
   const failures = new Map<string, string[]>();
   for (const error of parsed?.errors ?? []) {
     const name = error.interaction ?? '';
-    const details = error.mismatch?.mismatches?.map(mismatchWords)
+    const details = error.mismatch?.mismatches?.map((mismatch) => mismatchWords(mismatch, redact))
       ?? [error.mismatch?.message ?? 'failed'];
     failures.set(name, [...(failures.get(name) ?? []), ...details.map(redact)]);
   }

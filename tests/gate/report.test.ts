@@ -110,6 +110,19 @@ describe('the reports', () => {
     expect(json.checks.find((check) => check.failure)!.failure!.received).toMatch(/^body\/proxyCost = "12x" \(and 1 more/);
   });
 
+  it('redact a quoted value before shortening it, so no part of an echoed key is left', () => {
+    const echoed = schemaBrokenResult({ id: SESSION, proxyCost: `${'x'.repeat(100)}${DISTINCTIVE_KEY}${'y'.repeat(100)}` });
+    const dir = mkdtempSync(join(tmpdir(), 'gate-report-'));
+    const settings = config({ 'base-url': BASE, 'api-key': DISTINCTIVE_KEY, json: join(dir, 'r.json'), junit: join(dir, 'j.xml') });
+    let stdout = '';
+    const summary = join(dir, 'summary.md');
+    writeReports(echoed, settings, (text) => (stdout += text), { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
+    expect(stdout).toMatch(/Received: {3}body\/proxyCost = "x{100}\[REDACTED\]y*…/);
+    for (const output of [stdout, readFileSync(join(dir, 'r.json'), 'utf8'), readFileSync(join(dir, 'j.xml'), 'utf8'), readFileSync(summary, 'utf8')]) {
+      expect(output).not.toContain(DISTINCTIVE_KEY.slice(0, 10));
+    }
+  });
+
   it('point to the JSON report for a shortened part only when --json was given, and name it', () => {
     // Many short fields: too long a response to print whole, though no single string is shortened.
     const long = brokenResult(JSON.stringify(Object.fromEntries(Array.from({ length: 40 }, (_, index) => [`field${index}`, 'value'.repeat(4)]))));

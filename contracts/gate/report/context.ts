@@ -4,4 +4,6 @@ export interface ReportContext {
   readonly jsonPath?: string | undefined;
   /** The pact folder: a skipped verification still lists its interactions, each as skipped. */
   readonly pactDir?: string | undefined;
+  /** Secrets out of provider text before any of it is cut short (the final pass over the output still runs). */
+  readonly redact?: ((text: string) => string) | undefined;
 }

@@ -21,17 +21,22 @@ function issueLine(issue: SpecIssue): string {
  * `body/proxyCost = "١٢" (U+0661 U+0662)`: where a response broke its schema and what was there, so the
  * report shows the value, not only the rule. A missing property (`required`) has no value to show.
  */
-function receivedAt(issue: SpecIssue, body: unknown): string {
+function receivedAt(issue: SpecIssue, body: unknown, redact: Redact | undefined): string {
   const where = `${issue.in}${issue.pointer}`;
   if (issue.in !== 'body' || issue.keyword === 'required') return where;
   const at = valueAtPointer(body, issue.pointer);
-  return at.found ? `${where} = ${quoteValue(at.value)}` : where;
+  return at.found ? `${where} = ${quoteValue(at.value, redact)}` : where;
 }
 
 const CREDENTIALS = { missing: `no ${API_KEY_HEADER_DISPLAY} header`, empty: `an empty ${API_KEY_HEADER_DISPLAY}`, wrong: `a wrong ${API_KEY_HEADER_DISPLAY}` } as const;
 
-/** `responseBody`: the failing exchange's body as received, for the failures that quote what was in it. */
-export function describeFailure(failure: CheckFailure, responseBody?: unknown): FailureWords {
+type Redact = (text: string) => string;
+
+/**
+ * `responseBody`: the failing exchange's body as received, for the failures that quote what was in it;
+ * `redact`: applied to quoted values before they are shortened.
+ */
+export function describeFailure(failure: CheckFailure, responseBody?: unknown, redact?: Redact): FailureWords {
   switch (failure.code) {
     case 'server_error':
       return { title: 'Server error', received: String(failure.status), documented: 'a status below 500', details: [] };
@@ -50,9 +55,9 @@ export function describeFailure(failure: CheckFailure, responseBody?: unknown): 
       return {
         title: `Response body violates the ${failure.status} schema`,
         received: failure.issues.length === 0 ? 'a body the schema refuses'
-          : `${receivedAt(failure.issues[0]!, responseBody)}${failure.issues.length > 1 ? ` (and ${failure.issues.length - 1} more problem(s) below)` : ''}`,
+          : `${receivedAt(failure.issues[0]!, responseBody, redact)}${failure.issues.length > 1 ? ` (and ${failure.issues.length - 1} more problem(s) below)` : ''}`,
         documented: `the spec's ${failure.status} response schema`,
-        details: failure.issues.map((issue) => `${receivedAt(issue, responseBody)}: ${issue.message} (${issue.keyword})`),
+        details: failure.issues.map((issue) => `${receivedAt(issue, responseBody, redact)}: ${issue.message} (${issue.keyword})`),
       };
     case 'invalid_request_accepted':
       return {
@@ -76,9 +81,9 @@ export function describeFailure(failure: CheckFailure, responseBody?: unknown): 
       const [first] = failure.problems;
       return {
         title: 'Stopped session view is wrong',
-        received: first ? `${first.pointer} = ${quoteValue(first.received)}` : '?',
+        received: first ? `${first.pointer} = ${quoteValue(first.received, redact)}` : '?',
         documented: first ? `${first.pointer}: ${first.expected}` : '?',
-        details: failure.problems.map((problem) => `${problem.pointer} = ${quoteValue(problem.received)}; expected ${problem.expected}`),
+        details: failure.problems.map((problem) => `${problem.pointer} = ${quoteValue(problem.received, redact)}; expected ${problem.expected}`),
       };
     }
     case 'second_stop_not_ok':

@@ -47,7 +47,7 @@ export function annotations(result: GateResult, redact: Redactor = (text) => tex
       command('error', check.name, `${check.failed} of ${check.judged} judged failed`);
       continue;
     }
-    const words = describeFailure(found.failure, found.record.exchanges[found.failure.exchange]?.body);
+    const words = describeFailure(found.failure, found.record.exchanges[found.failure.exchange]?.body, redact);
     const replay = replayCommand(result, check);
     command('error', check.name, `${words.title}: received ${words.received}; documented ${words.documented}${replay ? ` (replay: ${replay})` : ''}`);
   }
@@ -104,7 +104,7 @@ export function summaryMarkdown(result: GateResult, context: ReportContext = {})
   failed.forEach((check, index) => {
     const found = check.failure;
     if (!found) return;
-    const words = describeFailure(found.failure, found.record.exchanges[found.failure.exchange]?.body);
+    const words = describeFailure(found.failure, found.record.exchanges[found.failure.exchange]?.body, context.redact);
     const replay = replayCommand(result, check);
     lines.push('', `### Failure ${index + 1} of ${failed.length}: ${code(check.name)}: ${cell(words.title)}`, '');
     lines.push(`- **Received:** ${code(words.received)}`, `- **Documented:** ${code(words.documented)}`);

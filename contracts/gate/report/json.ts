@@ -9,8 +9,9 @@ import { resultSummary, skippedParts } from './outcome.ts';
 import { abbreviate, exchangeSummary } from './present.ts';
 import { replayCommand } from './text.ts';
 import { TOOL_VERSION } from '../../version.ts';
+import type { ReportContext } from './context.ts';
 
-export function renderJson(result: GateResult): string {
+export function renderJson(result: GateResult, context: ReportContext = {}): string {
   const checks = result.checks.map((check) => {
     const found = check.failure;
     return {
@@ -22,7 +23,7 @@ export function renderJson(result: GateResult): string {
       failed: check.failed,
       note: check.note ?? null,
       failure: found ? {
-        ...describeFailure(found.failure, found.record.exchanges[found.failure.exchange]?.body),
+        ...describeFailure(found.failure, found.record.exchanges[found.failure.exchange]?.body, context.redact),
         data: abbreviate(found.failure),
         case: abbreviate(found.record.case),
         exchanges: found.record.exchanges.map(exchangeSummary),

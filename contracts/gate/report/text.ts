@@ -41,7 +41,7 @@ export function failureBlock(result: GateResult, check: CheckResult, context: Re
   const found = check.failure;
   if (!found) return [];
   const failing = found.record.exchanges[found.failure.exchange]!;
-  const words = describeFailure(found.failure, failing.body);
+  const words = describeFailure(found.failure, failing.body, context.redact);
   const summary = exchangeSummary(failing);
   const replay = replayCommand(result, check);
   const lines = [

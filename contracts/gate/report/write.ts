@@ -62,9 +62,9 @@ export function writeReports(
   result: GateResult, config: GateConfig, stdout: (text: string) => void, env: NodeJS.ProcessEnv = process.env,
 ): void {
   const redact = redactor(config.apiKey, config.statesHeaders.map((header) => header.value));
-  const context: ReportContext = { jsonPath: config.json, pactDir: config.pactDir };
+  const context: ReportContext = { jsonPath: config.json, pactDir: config.pactDir, redact };
   stdout(redact(renderText(result, context)));
   if (config.junit) writeFile(config.junit, redact(renderJunit(result, context)), '--junit');
-  if (config.json) writeFile(config.json, redact(renderJson(result)), '--json');
+  if (config.json) writeFile(config.json, redact(renderJson(result, context)), '--json');
   if (onGitHubActions(env)) githubReport(result, context, redact, env, stdout);
 }
