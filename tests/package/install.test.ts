@@ -80,6 +80,13 @@ describe('the packed suite, installed into an empty project', () => {
     expect(stdout.trim()).toBe(`${TOOL_NAME} ${TOOL_VERSION}`);
   }, INSTALL_MS);
 
+  it('runs `bu-contract diff --pacts` from the package alone (it loads fixtures/payloads)', async () => {
+    const spec = join(installed, 'contracts/spec/browser-use-v2-update-session.yaml');
+    const { code, stdout, stderr } = await run('npx', ['--no-install', 'bu-contract', 'diff', spec, spec, '--pacts', join(installed, 'pacts')], project);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/every one holds against NEW/);
+  }, INSTALL_MS);
+
   it('verifies a provider with `npx bu-contract verify --base-url`, Pact included, the version in its report', async () => {
     const server = await startReferenceProvider({ apiKey: KEY });
     try {
