@@ -20,6 +20,8 @@ import { invalidPayloads, validPayloads } from '../../fixtures/payloads/index.ts
 import { componentSides } from './component-sides.ts';
 import type { Side } from './finding.ts';
 import { locateOld } from './locate.ts';
+import { simplifyWitness } from './simplify-witness.ts';
+import { quoteValue, valueAtPointer } from '../quote.ts';
 
 export interface PactCheck {
   readonly dir: string;
@@ -138,11 +140,18 @@ export function checkZodSchemas(oldSpec: LoadedSpec, newSpec: LoadedSpec, seed: 
     // One witness per direction: a harmless one must not hide a harmful one.
     for (const zodAccepts of [false, true]) {
       const witness = found.find((disagreement) => disagreement.zodAccepts === zodAccepts);
-      if (witness) disagreements.push(witness);
+      if (witness) disagreements.push(simplified(name as ComponentName, witness, validator, sideOf(name)));
     }
   }
   disagreements.sort((a, b) => Number(b.breaksClients) - Number(a.breaksClients));
   return { seed, checked, skipped, disagreements };
+}
+
+/** The witness made as simple as it goes while zod and NEW still disagree about it the same way; its reasons re-judged. */
+function simplified(name: ComponentName, witness: SchemaDisagreement, validator: SpecValidator | Error, sides: ReadonlySet<Side>): SchemaDisagreement {
+  const same = (value: unknown) => judge(name, { value, drawnAs: witness.drawnAs }, validator, sides)?.zodAccepts === witness.zodAccepts;
+  const value = simplifyWitness(witness.value, same);
+  return value === witness.value ? witness : judge(name, { value, drawnAs: `${witness.drawnAs}, simplified` }, validator, sides)!;
 }
 
 /** What a disagreement means for a client, given which side the component is on. */
@@ -158,13 +167,19 @@ function impactOf(zodAccepts: boolean, sides: ReadonlySet<Side>): { breaksClient
     : { breaksClients: false, impact: 'zod is only stricter than NEW for a request: clients still send only valid ones' };
 }
 
+/** `/proxyCost = "4.":`, so a reason shows the part of a large witness it is about. */
+function at(value: unknown, pointer: string): string {
+  const found = valueAtPointer(value, pointer);
+  return `${pointer || '(value)'}${found.found && pointer !== '' ? ` = ${quoteValue(found.value)}:` : ''}`;
+}
+
 function judge(name: ComponentName, draw: Draw, validator: SpecValidator | Error, sides: ReadonlySet<Side>): SchemaDisagreement | undefined {
   const zod = componentSchemas[name].safeParse(draw.value);
   const spec = validator instanceof Error ? undefined : validator.validateComponent(name, draw.value);
   const specAccepts = spec?.valid ?? false;
   if (zod.success === specAccepts) return undefined;
   const reasons = zod.success
-    ? spec?.issues.map((issue) => `NEW: ${issue.pointer || '(value)'} ${issue.message}`) ?? [`NEW: ${(validator as Error).message}`]
-    : zod.error.issues.map((issue) => `zod: ${issue.path.length ? `/${issue.path.join('/')}` : '(value)'} ${issue.message}`);
+    ? spec?.issues.map((issue) => `NEW: ${at(draw.value, issue.pointer)} ${issue.message}`) ?? [`NEW: ${(validator as Error).message}`]
+    : zod.error.issues.map((issue) => `zod: ${at(draw.value, issue.path.length ? `/${issue.path.map(String).join('/')}` : '')} ${issue.message}`);
   return { component: name, value: draw.value, zodAccepts: zod.success, specAccepts, reasons, drawnAs: draw.drawnAs, ...impactOf(zod.success, sides) };
 }

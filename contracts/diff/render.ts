@@ -18,12 +18,34 @@ function shown(value: unknown): string {
   return text.length > MAX_VALUE_WIDTH ? `${text.slice(0, MAX_VALUE_WIDTH - 1)}…` : text;
 }
 
+/** Characters of common text kept before the first difference, so the change is seen in its context. */
+const CONTEXT_BEFORE = 30;
+
+/**
+ * OLD and NEW, each cut to the same window around where they first differ: two long values that share
+ * their start would otherwise both be cut before the change, and read the same.
+ */
+function shownPair(oldValue: unknown, newValue: unknown): [string, string] {
+  if (oldValue === undefined || newValue === undefined) return [shown(oldValue), shown(newValue)];
+  const [oldText, newText] = [JSON.stringify(oldValue), JSON.stringify(newValue)];
+  if (oldText.length <= MAX_VALUE_WIDTH && newText.length <= MAX_VALUE_WIDTH) return [oldText, newText];
+  let first = 0;
+  while (first < oldText.length && first < newText.length && oldText[first] === newText[first]) first += 1;
+  const start = Math.max(0, first - CONTEXT_BEFORE);
+  const window = (text: string): string => {
+    const end = start + MAX_VALUE_WIDTH - (start > 0 ? 2 : 1);
+    return `${start > 0 ? '…' : ''}${text.slice(start, end)}${text.length > end ? '…' : ''}`;
+  };
+  return [window(oldText), window(newText)];
+}
+
 function renderFinding(finding: Finding): string[] {
+  const [oldShown, newShown] = shownPair(finding.old.value, finding.new.value);
   return [
     `  - ${finding.rule} at ${finding.where}`,
     `    ${finding.message}`,
-    `    OLD #${finding.old.pointer}  ${shown(finding.old.value)}`,
-    `    NEW #${finding.new.pointer}  ${shown(finding.new.value)}`,
+    `    OLD #${finding.old.pointer}  ${oldShown}`,
+    `    NEW #${finding.new.pointer}  ${newShown}`,
   ];
 }
 
@@ -68,9 +90,19 @@ function renderSchemaCheck({ disagreements, checked, skipped, seed }: SchemaChec
   return lines;
 }
 
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** Every count that can decide the exit code is on the last line: the diff's, and with --pacts the pacts' and zod's. */
 function summaryLine(report: ContractReport): string {
   const { breaking, safe, notes } = report.summary;
-  const counts = `${breaking} breaking, ${safe} safe, ${notes} ${notes === 1 ? 'note' : 'notes'}`;
+  const harmfulZod = report.schemas?.disagreements.filter((disagreement) => disagreement.breaksClients).length;
+  const counts = [
+    `${breaking} breaking, ${safe} safe, ${plural(notes, 'note', 'notes')}`,
+    ...(report.pacts ? [plural(report.pacts.findings.length, 'pact finding', 'pact findings')] : []),
+    ...(harmfulZod === undefined ? [] : [plural(harmfulZod, 'zod disagreement that breaks clients', 'zod disagreements that break clients')]),
+  ].join('; ');
   const problems = [
     report.pacts && report.pacts.findings.length > 0 ? 'pacts that no longer hold' : '',
     report.schemas && report.schemas.disagreements.some((disagreement) => disagreement.breaksClients) ? 'zod schemas that break clients' : '',

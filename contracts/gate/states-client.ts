@@ -10,7 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { UsageError } from '../errors.ts';
 import { isObject } from '../spec.ts';
 import { PROVIDER_STATE_NAMES, stateChangeRequest, type ProviderState } from '../states.ts';
-import type { Sender, Transmission } from './sender.ts';
+import type { StatesHeader } from './config.ts';
+import type { Sender, Transmission, WireRequest } from './sender.ts';
 import { jsonPost } from './wire.ts';
 
 /** Answers that mean "no states endpoint here" rather than "a states endpoint that refuses". */
@@ -45,7 +46,19 @@ export class StatesClient {
   /** Whether every session so far was set up under the id asked for (ignoring case): then set-ups may overlap (see setup-ahead.ts). */
   honoursIds = true;
 
-  constructor(readonly url: string, private readonly sender: Sender) {}
+  /** `headers`: sent with every call (`--states-header`), e.g. the credential a protected states URL wants. */
+  constructor(readonly url: string, private readonly sender: Sender, private readonly headers: readonly StatesHeader[] = []) {}
+
+  private request(body: unknown): WireRequest {
+    const request = jsonPost(this.url, body);
+    const extra: Record<string, string> = {};
+    // Header names are case-insensitive: a name given twice is one header with both values, as HTTP joins them.
+    for (const { name, value } of this.headers) {
+      const key = name.toLowerCase();
+      extra[key] = extra[key] === undefined ? value : `${extra[key]}, ${value}`;
+    }
+    return { ...request, headers: { ...request.headers, ...extra } };
+  }
 
   private async post(state: ProviderState, sessionId: string | undefined): Promise<{ sent: Transmission; sessionId: string | undefined }> {
     const answered = await this.answer(state, sessionId);
@@ -54,7 +67,7 @@ export class StatesClient {
   }
 
   private async answer(state: ProviderState, sessionId: string | undefined): Promise<{ sent: Transmission; sessionId: string | undefined }> {
-    const sent = await this.sender.send(jsonPost(this.url, stateChangeRequest(state, 'setup', sessionId)));
+    const sent = await this.sender.send(this.request(stateChangeRequest(state, 'setup', sessionId)));
     if (sent.kind !== 'response' || sent.response.status < 200 || sent.response.status >= 300) return { sent, sessionId: undefined };
     try {
       const body: unknown = JSON.parse(sent.response.text);

@@ -21,6 +21,7 @@ import { redactor, type Redactor } from '../redact.ts';
 import { PROVIDER_STATE_NAMES, isProviderState, type StateChangeResponse } from '../states.ts';
 import { API_KEY_HEADER } from '../validator.ts';
 import { PACTS_DIR, listPactFiles } from './files.ts';
+import { mismatchWords, type CoreMismatch } from './mismatch-words.ts';
 
 export interface PactVerificationOptions {
   readonly providerBaseUrl: string;
@@ -29,6 +30,8 @@ export interface PactVerificationOptions {
   readonly pactDir?: string;
   /** Per request to the provider or the states URL. */
   readonly timeoutMs?: number;
+  /** Sent with every states call (`--states-header`); their values are secrets, redacted like the key. */
+  readonly statesHeaders?: ReadonlyArray<{ readonly name: string; readonly value: string }>;
 }
 
 export interface InteractionVerdict {
@@ -93,10 +96,14 @@ function readPacts(pactDir: string): { pacts: PactFileSummary[]; problems: strin
 /** One call to the states URL. What it answers is the provider's text: redacted before anything cuts it short. */
 async function changeState(
   statesUrl: string, state: string, action: 'setup' | 'teardown', params: unknown, timeoutMs: number, redact: Redactor,
+  statesHeaders: PactVerificationOptions['statesHeaders'] = [],
 ): Promise<StateChangeResponse | undefined> {
+  // Headers() joins a repeated name's values as HTTP does; the content type is ours to set.
+  const headers = new Headers(statesHeaders.map(({ name, value }): [string, string] => [name, value]));
+  headers.set('content-type', 'application/json');
   const response = await fetch(statesUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers,
     // Pact's params are passed on as they are: a provider may take more than a sessionId.
     body: JSON.stringify({ state, params: params ?? {}, action }),
     signal: AbortSignal.timeout(timeoutMs),
@@ -111,7 +118,7 @@ async function changeState(
 
 export async function verifyPacts(options: PactVerificationOptions): Promise<PactVerificationResult> {
   const timeoutMs = options.timeoutMs ?? GATE_DEFAULT_TIMEOUT_MS;
-  const redact = redactor(options.apiKey);
+  const redact = redactor(options.apiKey, options.statesHeaders?.map((header) => header.value));
   const { pacts, problems } = readPacts(options.pactDir ?? PACTS_DIR);
   if (problems.length > 0 || pacts.length === 0) return { passed: false, interactions: [], stateFailures: [], problems };
 
@@ -119,7 +126,7 @@ export async function verifyPacts(options: PactVerificationOptions): Promise<Pac
   const stateHandlers = Object.fromEntries(PROVIDER_STATE_NAMES.map((state) => [state, {
     setup: async (params: unknown): Promise<JsonMap> => {
       try {
-        const { sessionId } = (await changeState(options.statesUrl, state, 'setup', params, timeoutMs, redact))!;
+        const { sessionId } = (await changeState(options.statesUrl, state, 'setup', params, timeoutMs, redact, options.statesHeaders))!;
         return { sessionId };
       } catch (error) {
         const message = redact(error instanceof Error ? error.message : String(error));
@@ -129,7 +136,7 @@ export async function verifyPacts(options: PactVerificationOptions): Promise<Pac
     },
     teardown: async (params: unknown) => {
       try {
-        await changeState(options.statesUrl, state, 'teardown', params, timeoutMs, redact);
+        await changeState(options.statesUrl, state, 'teardown', params, timeoutMs, redact, options.statesHeaders);
       } catch (error) {
         stateFailures.push({ state, action: 'teardown', message: redact(error instanceof Error ? error.message : String(error)) });
       }
@@ -164,7 +171,7 @@ export async function verifyPacts(options: PactVerificationOptions): Promise<Pac
 
 interface CoreReport {
   result?: boolean;
-  errors?: Array<{ interaction?: string; mismatch?: { type?: string; message?: string; mismatches?: Array<{ mismatch?: string; path?: string; type?: string }> } }>;
+  errors?: Array<{ interaction?: string; mismatch?: { type?: string; message?: string; mismatches?: CoreMismatch[] } }>;
 }
 
 function interpretReport(report: string, pacts: readonly PactFileSummary[], redact: Redactor): InteractionVerdict[] {
@@ -177,7 +184,7 @@ function interpretReport(report: string, pacts: readonly PactFileSummary[], reda
   const failures = new Map<string, string[]>();
   for (const error of parsed?.errors ?? []) {
     const name = error.interaction ?? '';
-    const details = error.mismatch?.mismatches?.map((m) => `${m.path ? `${m.path}: ` : ''}${m.mismatch ?? m.type ?? 'mismatch'}`)
+    const details = error.mismatch?.mismatches?.map((mismatch) => mismatchWords(mismatch, redact))
       ?? [error.mismatch?.message ?? 'failed'];
     failures.set(name, [...(failures.get(name) ?? []), ...details.map(redact)]);
   }
@@ -222,7 +229,7 @@ export function verifyPactsIsolated(options: PactVerificationOptions): Promise<I
     (child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => result.push(chunk));
     child.on('error', reject);
     child.on('close', (code) => {
-      const coreOutput = redactor(options.apiKey)(Buffer.concat(output).toString('utf8'));
+      const coreOutput = redactor(options.apiKey, options.statesHeaders?.map((header) => header.value))(Buffer.concat(output).toString('utf8'));
       const text = Buffer.concat(result).toString('utf8');
       if (!text) {
         reject(new Error(`the Pact verification process ended (exit ${code}) without a result: ${coreOutput.trim().split('\n').slice(-3).join(' | ')}`));

@@ -3,7 +3,7 @@
  * command and curl lines (snapshots, as Schemathesis and zod pin theirs), and the redaction pass removes
  * a key that a provider echoed back.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,9 @@ import { renderJunit } from '../../contracts/gate/report/junit.ts';
 import { renderText } from '../../contracts/gate/report/text.ts';
 import { writeReports } from '../../contracts/gate/report/write.ts';
 import type { GateResult } from '../../contracts/gate/runner.ts';
+import { PACTS_DIR } from '../../contracts/pacts/files.ts';
 import { PROVIDER_STATES } from '../../contracts/states.ts';
+import { TOOL_VERSION } from '../../contracts/version.ts';
 import { DISTINCTIVE_KEY, config } from './helpers.ts';
 
 const BASE = 'http://127.0.0.1:8000';
@@ -54,15 +56,112 @@ function brokenResult(responseText: string): GateResult {
   };
 }
 
+/** The snapshots pin the words, not the release: a version bump must not rewrite them. */
+function versionless(text: string): string {
+  return text.split(TOOL_VERSION).join('<version>');
+}
+
+/** `brokenResult` with response_schema_conformance failing on `body`, which carries `proxyCost`. */
+function schemaBrokenResult(body: Record<string, unknown>): GateResult {
+  const base = brokenResult(JSON.stringify(body));
+  const found = base.checks.find((check) => check.name === 'auth_enforced')!.failure!;
+  const failure = {
+    check: 'response_schema_conformance' as const, code: 'schema_violation' as const, exchange: 0, status: 200,
+    issues: [
+      { in: 'body' as const, pointer: '/proxyCost', keyword: 'pattern', message: 'must match pattern "^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)$"' },
+      { in: 'body' as const, pointer: '', keyword: 'required', message: "must have required property 'startedAt'" },
+    ],
+  };
+  return {
+    ...base,
+    checks: base.checks.map((check) => (check.name === 'response_schema_conformance'
+      ? { ...check, status: 'failed' as const, passed: 9, failed: 1, failure: { ...found, failure } }
+      : { ...check, status: 'passed' as const, passed: check.judged, failed: 0, failure: undefined })),
+  };
+}
+
 describe('the reports', () => {
   const result = brokenResult(JSON.stringify({ id: SESSION, status: 'stopped' }));
 
   it('render a failure as text', () => {
-    expect(renderText(result)).toMatchSnapshot();
+    expect(versionless(renderText(result))).toMatchSnapshot();
   });
 
   it('render JUnit XML with a test case per check and the failure in it', () => {
-    expect(renderJunit(result)).toMatchSnapshot();
+    expect(versionless(renderJunit(result))).toMatchSnapshot();
+  });
+
+  it('carry the tool version: text header, JUnit property, JSON toolVersion', () => {
+    expect(renderText(result).split('\n')[0]).toContain(`browser-use-update-session-contract ${TOOL_VERSION}`);
+    expect(renderJunit(result)).toContain(`<property name="toolVersion" value="${TOOL_VERSION}"/>`);
+    expect((JSON.parse(renderJson(result)) as { toolVersion: string }).toolVersion).toBe(TOOL_VERSION);
+  });
+
+  it("give the whole run's time on the result line, Pact's and the fuzzing's beside it", () => {
+    expect(renderText(result)).toMatch(/^Result: CONTRACT BROKEN: auth_enforced \(2\.1 s in all; Pact 1\.2 s, fuzzing 0\.9 s; exit 1\)$/m);
+  });
+
+  it('quote the value that broke the schema at its pointer, with code points for non-ASCII characters', () => {
+    const text = renderText(schemaBrokenResult({ id: SESSION, proxyCost: '١٢' }));
+    expect(text).toContain('Received:   body/proxyCost = "١٢" (U+0661 U+0662) (and 1 more problem(s) below)');
+    expect(text).toContain('- body/proxyCost = "١٢" (U+0661 U+0662): must match pattern');
+    expect(text).toContain("- body: must have required property 'startedAt' (required)");
+    const json = JSON.parse(renderJson(schemaBrokenResult({ id: SESSION, proxyCost: '12x' }))) as { checks: Array<{ failure: { received: string } | null }> };
+    expect(json.checks.find((check) => check.failure)!.failure!.received).toMatch(/^body\/proxyCost = "12x" \(and 1 more/);
+  });
+
+  it('redact a quoted value before shortening it, so no part of an echoed key is left', () => {
+    const echoed = schemaBrokenResult({ id: SESSION, proxyCost: `${'x'.repeat(100)}${DISTINCTIVE_KEY}${'y'.repeat(100)}` });
+    const dir = mkdtempSync(join(tmpdir(), 'gate-report-'));
+    const settings = config({ 'base-url': BASE, 'api-key': DISTINCTIVE_KEY, json: join(dir, 'r.json'), junit: join(dir, 'j.xml') });
+    let stdout = '';
+    const summary = join(dir, 'summary.md');
+    writeReports(echoed, settings, (text) => (stdout += text), { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
+    expect(stdout).toMatch(/Received: {3}body\/proxyCost = "x{100}\[REDACTED\]y*…/);
+    for (const output of [stdout, readFileSync(join(dir, 'r.json'), 'utf8'), readFileSync(join(dir, 'j.xml'), 'utf8'), readFileSync(summary, 'utf8')]) {
+      expect(output).not.toContain(DISTINCTIVE_KEY.slice(0, 10));
+    }
+  });
+
+  it('point to the JSON report for a shortened part only when --json was given, and name it', () => {
+    // Many short fields: too long a response to print whole, though no single string is shortened.
+    const long = brokenResult(JSON.stringify(Object.fromEntries(Array.from({ length: 40 }, (_, index) => [`field${index}`, 'value'.repeat(4)]))));
+    expect(renderText(long)).toMatch(/Response: .{600}…\[\d+ chars\]$/m);
+    expect(renderText(long)).not.toMatch(/--json|JSON report/);
+    expect(renderText(long, { jsonPath: 'reports/gate.json' })).toMatch(/…\[\d+ chars; the JSON report reports\/gate\.json has all of it\]/);
+  });
+
+  it('keep JUnit suite names fixed, the seed and runs as properties, and totals that are the sums of the suites', () => {
+    const junit = renderJunit(result);
+    expect([...junit.matchAll(/<testsuite name="([^"]+)"/g)].map((match) => match[1])).toEqual(['pact verification', 'fuzz']);
+    expect(junit).toContain('<property name="seed" value="42"/>');
+    expect(junit).toContain('<property name="runs" value="100"/>');
+    const suites = [...junit.matchAll(/<testsuite name="[^"]+" tests="(\d+)" failures="(\d+)" errors="0" skipped="(\d+)" time="([\d.]+)"/g)];
+    const totals = /<testsuites name="bu-contract verify" tests="(\d+)" failures="(\d+)" errors="0" skipped="(\d+)" time="([\d.]+)"/.exec(junit)!;
+    for (const index of [1, 2, 3, 4]) {
+      const sum = suites.reduce((total, suite) => total + Number(suite[index]), 0);
+      expect(Number(totals[index])).toBeCloseTo(sum, 3);
+    }
+  });
+
+  it('report each interaction of a skipped Pact verification as a skipped test case of its own', () => {
+    const skipped: GateResult = { ...result, pact: { status: 'skipped', reason: 'not asked for (--skip-pact)' } };
+    const pact = JSON.parse(readFileSync(join(PACTS_DIR, 'browser-use-sdk-browser-use-api-v2.json'), 'utf8')) as { interactions: Array<{ description: string }> };
+    const junit = renderJunit(skipped, { pactDir: PACTS_DIR });
+    for (const { description } of pact.interactions) {
+      expect(junit).toContain(`<testcase classname="pact" name="${description}">\n      <skipped message="not asked for (--skip-pact)"/>`);
+    }
+    expect(junit).toMatch(new RegExp(`<testsuite name="pact verification" tests="${pact.interactions.length}" failures="0" errors="0" skipped="${pact.interactions.length}"`));
+    // Without a readable pact folder: one skipped case for the whole verification, never a pass.
+    expect(renderJunit(skipped, { pactDir: join(tmpdir(), 'no-such-pact-dir') })).toContain('<testcase classname="pact" name="pact verification">\n      <skipped');
+  });
+
+  it('say in words why a report path cannot be written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gate-report-'));
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    const settings = config({ 'base-url': BASE, 'api-key': DISTINCTIVE_KEY, json: join(file, 'gate.json') });
+    expect(() => writeReports(result, settings, () => {}, {})).toThrow(`cannot write the --json report to ${join(file, 'gate.json')}: ${file} is a file, not a folder (`);
   });
 
   it('render JSON with the failure as data', () => {
@@ -78,7 +177,7 @@ describe('the reports', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gate-report-'));
     const settings = config({ 'base-url': BASE, 'api-key': DISTINCTIVE_KEY, junit: join(dir, 'j.xml'), json: join(dir, 'r.json') });
     let stdout = '';
-    writeReports(echoing, settings, (text) => (stdout += text));
+    writeReports(echoing, settings, (text) => (stdout += text), {});
     for (const output of [stdout, readFileSync(join(dir, 'j.xml'), 'utf8'), readFileSync(join(dir, 'r.json'), 'utf8')]) {
       expect(output).toContain('key [REDACTED] accepted');
       expect(output).not.toContain(DISTINCTIVE_KEY);

@@ -3,6 +3,7 @@
  * plus detail lines. The one place failures are worded; text, JUnit and JSON reports all use it.
  */
 import type { CheckFailure } from '../../checks/failure.ts';
+import { quoteValue, valueAtPointer } from '../../quote.ts';
 import { API_KEY_HEADER_DISPLAY, type SpecIssue } from '../../validator.ts';
 
 export interface FailureWords {
@@ -16,9 +17,24 @@ function issueLine(issue: SpecIssue): string {
   return `${issue.in}${issue.pointer}: ${issue.message} (${issue.keyword})`;
 }
 
+/**
+ * `body/proxyCost = "١٢" (U+0661 U+0662)`: where a response broke its schema and what was there, so the
+ * report shows the value, not only the rule. A missing property (`required`) has no value to show.
+ */
+function receivedAt(issue: SpecIssue, body: unknown): string {
+  const where = `${issue.in}${issue.pointer}`;
+  if (issue.in !== 'body' || issue.keyword === 'required') return where;
+  const at = valueAtPointer(body, issue.pointer);
+  return at.found ? `${where} = ${quoteValue(at.value)}` : where;
+}
+
 const CREDENTIALS = { missing: `no ${API_KEY_HEADER_DISPLAY} header`, empty: `an empty ${API_KEY_HEADER_DISPLAY}`, wrong: `a wrong ${API_KEY_HEADER_DISPLAY}` } as const;
 
-export function describeFailure(failure: CheckFailure): FailureWords {
+/**
+ * `responseBody`: the failing exchange's body, for the failures that quote what was in it (reports pass
+ * a result already redacted: see write.ts).
+ */
+export function describeFailure(failure: CheckFailure, responseBody?: unknown): FailureWords {
   switch (failure.code) {
     case 'server_error':
       return { title: 'Server error', received: String(failure.status), documented: 'a status below 500', details: [] };
@@ -35,8 +51,11 @@ export function describeFailure(failure: CheckFailure): FailureWords {
       };
     case 'schema_violation':
       return {
-        title: `Response body violates the ${failure.status} schema`, received: `${failure.issues.length} problem(s)`, documented: `the spec's ${failure.status} response schema`,
-        details: failure.issues.map(issueLine),
+        title: `Response body violates the ${failure.status} schema`,
+        received: failure.issues.length === 0 ? 'a body the schema refuses'
+          : `${receivedAt(failure.issues[0]!, responseBody)}${failure.issues.length > 1 ? ` (and ${failure.issues.length - 1} more problem(s) below)` : ''}`,
+        documented: `the spec's ${failure.status} response schema`,
+        details: failure.issues.map((issue) => `${receivedAt(issue, responseBody)}: ${issue.message} (${issue.keyword})`),
       };
     case 'invalid_request_accepted':
       return {
@@ -60,9 +79,9 @@ export function describeFailure(failure: CheckFailure): FailureWords {
       const [first] = failure.problems;
       return {
         title: 'Stopped session view is wrong',
-        received: first ? `${first.pointer} = ${JSON.stringify(first.received)}` : '?',
+        received: first ? `${first.pointer} = ${quoteValue(first.received)}` : '?',
         documented: first ? `${first.pointer}: ${first.expected}` : '?',
-        details: failure.problems.map((problem) => `${problem.pointer} = ${JSON.stringify(problem.received)}; expected ${problem.expected}`),
+        details: failure.problems.map((problem) => `${problem.pointer} = ${quoteValue(problem.received)}; expected ${problem.expected}`),
       };
     }
     case 'second_stop_not_ok':

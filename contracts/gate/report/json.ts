@@ -8,6 +8,7 @@ import { describeFailure } from './describe.ts';
 import { resultSummary, skippedParts } from './outcome.ts';
 import { abbreviate, exchangeSummary } from './present.ts';
 import { replayCommand } from './text.ts';
+import { TOOL_VERSION } from '../../version.ts';
 
 export function renderJson(result: GateResult): string {
   const checks = result.checks.map((check) => {
@@ -21,7 +22,7 @@ export function renderJson(result: GateResult): string {
       failed: check.failed,
       note: check.note ?? null,
       failure: found ? {
-        ...describeFailure(found.failure),
+        ...describeFailure(found.failure, found.record.exchanges[found.failure.exchange]?.body),
         data: abbreviate(found.failure),
         case: abbreviate(found.record.case),
         exchanges: found.record.exchanges.map(exchangeSummary),
@@ -35,6 +36,7 @@ export function renderJson(result: GateResult): string {
   });
   const report = {
     tool: 'bu-contract verify',
+    toolVersion: TOOL_VERSION,
     operation: 'PATCH /sessions/{session_id}',
     result: result.exitCode === 0 ? 'held' : 'broken',
     exitCode: result.exitCode,

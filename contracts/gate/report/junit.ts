@@ -1,8 +1,15 @@
 /**
  * JUnit XML for CI: one suite for Pact verification (a test case per interaction) and one for the fuzzing
  * (a test case per check), with failures carrying the same words as the text report.
+ *
+ * Suite names are fixed, so a CI's test history lines up run after run; the seed, the runs and the tool's
+ * version travel as properties. The totals are the sums of the suites (Pact and fuzzing run side by side,
+ * so the run's wall-clock time is a property of its own).
  */
+import { TOOL_VERSION } from '../../version.ts';
 import type { GateResult } from '../runner.ts';
+import type { ReportContext } from './context.ts';
+import { pactInteractionNames } from './pact-interactions.ts';
 import { failureBlock } from './text.ts';
 
 /** XML text: markup escaped, and characters XML 1.0 cannot hold (NUL, most controls, lone surrogates) shown as U+FFFD. */
@@ -12,52 +19,93 @@ function xml(text: string): string {
     .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
-function suite(name: string, cases: string[], counts: { tests: number; failures: number; skipped: number }, ms: number): string {
+interface Counts {
+  readonly tests: number;
+  readonly failures: number;
+  readonly skipped: number;
+}
+
+interface Suite extends Counts {
+  readonly name: string;
+  readonly ms: number;
+  readonly cases: readonly string[];
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(3);
+}
+
+function properties(result: GateResult): string[] {
+  const entries: Array<[string, string]> = [
+    ['toolVersion', TOOL_VERSION],
+    ['seed', String(result.seed)],
+    ['runs', String(result.runs)],
+    ...(result.replayPath === undefined ? [] : [['replayPath', result.replayPath] as [string, string]]),
+    ['provider', result.provider.baseUrl],
+    ['wallClockSeconds', seconds(result.durationMs)],
+  ];
+  return ['    <properties>', ...entries.map(([name, value]) => `      <property name="${xml(name)}" value="${xml(value)}"/>`), '    </properties>'];
+}
+
+function renderSuite(suite: Suite, props: readonly string[]): string {
   return [
-    `  <testsuite name="${xml(name)}" tests="${counts.tests}" failures="${counts.failures}" errors="0" skipped="${counts.skipped}" time="${(ms / 1000).toFixed(3)}">`,
-    ...cases,
+    `  <testsuite name="${xml(suite.name)}" tests="${suite.tests}" failures="${suite.failures}" errors="0" skipped="${suite.skipped}" time="${seconds(suite.ms)}">`,
+    ...props,
+    ...suite.cases,
     '  </testsuite>',
   ].join('\n');
 }
 
-export function renderJunit(result: GateResult): string {
-  const suites: string[] = [];
-  const totals = { tests: 0, failures: 0, skipped: 0 };
+function skippedCase(classname: string, name: string, reason: string): string {
+  return `    <testcase classname="${classname}" name="${xml(name)}">\n      <skipped message="${xml(reason)}"/>\n    </testcase>`;
+}
+
+function pactSuite(result: GateResult, context: ReportContext): Suite {
   const { pact } = result;
   if (pact.status === 'skipped') {
-    suites.push(suite('pact verification', [`    <testcase classname="pact" name="pact verification">\n      <skipped message="${xml(pact.reason)}"/>\n    </testcase>`], { tests: 1, failures: 0, skipped: 1 }, 0));
-    totals.tests += 1;
-    totals.skipped += 1;
-  } else {
-    const cases = pact.interactions.map((interaction) => {
-      const open = `    <testcase classname="pact" name="${xml(interaction.description)}">`;
-      if (interaction.passed) return `${open}</testcase>`;
-      const text = interaction.mismatches.join('\n');
-      return `${open}\n      <failure message="${xml(interaction.mismatches[0] ?? 'failed')}" type="pact">${xml(text)}</failure>\n    </testcase>`;
-    });
-    const failures = pact.interactions.filter((interaction) => !interaction.passed).length;
-    suites.push(suite('pact verification', cases, { tests: cases.length, failures, skipped: 0 }, pact.durationMs));
-    totals.tests += cases.length;
-    totals.failures += failures;
+    const names = context.pactDir === undefined ? undefined : pactInteractionNames(context.pactDir);
+    const cases = names !== undefined && names.length > 0
+      ? names.map((interaction) => skippedCase('pact', interaction.description, pact.reason))
+      : [skippedCase('pact', 'pact verification', pact.reason)];
+    return { name: 'pact verification', tests: cases.length, failures: 0, skipped: cases.length, ms: 0, cases };
   }
-  const checkCases = result.checks.map((check) => {
+  const cases = pact.interactions.map((interaction) => {
+    const open = `    <testcase classname="pact" name="${xml(interaction.description)}">`;
+    if (interaction.passed) return `${open}</testcase>`;
+    const text = interaction.mismatches.join('\n');
+    return `${open}\n      <failure message="${xml(interaction.mismatches[0] ?? 'failed')}" type="pact">${xml(text)}</failure>\n    </testcase>`;
+  });
+  const failures = pact.interactions.filter((interaction) => !interaction.passed).length;
+  return { name: 'pact verification', tests: cases.length, failures, skipped: 0, ms: pact.durationMs, cases };
+}
+
+function fuzzSuite(result: GateResult, context: ReportContext): Suite {
+  const cases = result.checks.map((check) => {
     const open = `    <testcase classname="fuzz" name="${xml(check.name)}">`;
     const counts = `judged ${check.judged}, passed ${check.passed}, failed ${check.failed}`;
     if (check.status === 'skipped') return `${open}\n      <skipped message="${xml(check.note ?? 'skipped')}"/>\n    </testcase>`;
     if (check.status === 'passed') return `${open}\n      <system-out>${xml(counts + (check.note ? `; ${check.note}` : ''))}</system-out>\n    </testcase>`;
-    const block = failureBlock(result, check);
+    const block = failureBlock(result, check, context);
     return `${open}\n      <failure message="${xml(block[0] ?? check.name)}" type="${xml(check.name)}">${xml([counts, ...block].join('\n'))}</failure>\n    </testcase>`;
   });
-  const failed = result.checks.filter((check) => check.status === 'failed').length;
-  const skipped = result.checks.filter((check) => check.status === 'skipped').length;
-  suites.push(suite(`fuzz (seed ${result.seed}, ${result.runs} runs)`, checkCases, { tests: checkCases.length, failures: failed, skipped }, result.fuzz.durationMs));
-  totals.tests += checkCases.length;
-  totals.failures += failed;
-  totals.skipped += skipped;
+  return {
+    name: 'fuzz',
+    tests: cases.length,
+    failures: result.checks.filter((check) => check.status === 'failed').length,
+    skipped: result.checks.filter((check) => check.status === 'skipped').length,
+    ms: result.fuzz.durationMs,
+    cases,
+  };
+}
+
+export function renderJunit(result: GateResult, context: ReportContext = {}): string {
+  const suites = [pactSuite(result, context), fuzzSuite(result, context)];
+  const total = (key: keyof Counts | 'ms'): number => suites.reduce((sum, suite) => sum + suite[key], 0);
+  const props = properties(result);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="bu-contract verify" tests="${totals.tests}" failures="${totals.failures}" errors="0" skipped="${totals.skipped}" time="${(result.durationMs / 1000).toFixed(3)}">`,
-    ...suites,
+    `<testsuites name="bu-contract verify" tests="${total('tests')}" failures="${total('failures')}" errors="0" skipped="${total('skipped')}" time="${seconds(total('ms'))}">`,
+    ...suites.map((suite) => renderSuite(suite, props)),
     '</testsuites>',
     '',
   ].join('\n');

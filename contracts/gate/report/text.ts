@@ -6,6 +6,8 @@
 import { PROVIDER_STATES_PATH } from '../../config.ts';
 import { GATE_ENV } from '../config.ts';
 import type { CheckResult, GateResult } from '../runner.ts';
+import { TOOL_NAME, TOOL_VERSION } from '../../version.ts';
+import type { ReportContext } from './context.ts';
 import { curlReplay, KEY_PLACEHOLDER } from './curl.ts';
 import { describeFailure } from './describe.ts';
 import { resultSummary } from './outcome.ts';
@@ -14,8 +16,10 @@ import { abbreviate, exchangeSummary } from './present.ts';
 /** Long enough to show what went wrong, short enough to read: the JSON report has the rest. */
 const MAX_SHOWN = 600;
 
-function clip(text: string): string {
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…[${text.length} chars; the --json report has more]` : text;
+/** Points to the JSON report only when there is one: a hint to a file nobody asked for sends readers nowhere. */
+function clip(text: string, context: ReportContext): string {
+  if (text.length <= MAX_SHOWN) return text;
+  return `${text.slice(0, MAX_SHOWN)}…[${text.length} chars${context.jsonPath === undefined ? '' : `; the JSON report ${context.jsonPath} has all of it`}]`;
 }
 
 function seconds(ms: number): string {
@@ -33,11 +37,11 @@ export function replayCommand(result: GateResult, check: CheckResult): string | 
   return ['npx bu-contract verify', ...provider, `--seed ${found.seed}`, `--replay-path ${found.path}`, `--checks ${check.name}`].join(' ');
 }
 
-export function failureBlock(result: GateResult, check: CheckResult): string[] {
+export function failureBlock(result: GateResult, check: CheckResult, context: ReportContext = {}): string[] {
   const found = check.failure;
   if (!found) return [];
-  const words = describeFailure(found.failure);
   const failing = found.record.exchanges[found.failure.exchange]!;
+  const words = describeFailure(found.failure, failing.body);
   const summary = exchangeSummary(failing);
   const replay = replayCommand(result, check);
   const lines = [
@@ -45,9 +49,9 @@ export function failureBlock(result: GateResult, check: CheckResult): string[] {
     `  Received:   ${words.received}`,
     `  Documented: ${words.documented}`,
     ...words.details.map((detail) => `    - ${detail}`),
-    `  Case${found.path === undefined ? ' (the --session-id session)' : ` (shrunk ${found.shrinks} time(s))`}: ${clip(JSON.stringify(abbreviate(found.record.case)))}`,
-    `  Request ${found.failure.exchange + 1} of ${found.record.exchanges.length} (${failing.role}): ${clip(JSON.stringify(summary.request))}`,
-    `  Response: ${clip(JSON.stringify(summary.response))}`,
+    `  Case${found.path === undefined ? ' (the --session-id session)' : ` (shrunk ${found.shrinks} time(s))`}: ${clip(JSON.stringify(abbreviate(found.record.case)), context)}`,
+    `  Request ${found.failure.exchange + 1} of ${found.record.exchanges.length} (${failing.role}): ${clip(JSON.stringify(summary.request), context)}`,
+    `  Response: ${clip(JSON.stringify(summary.response), context)}`,
   ];
   if (replay) lines.push(`  Replay: ${replay}`, `    (seed ${found.seed}, fast-check path ${found.path})`);
   lines.push(`  Reproduce with (${KEY_PLACEHOLDER} holding the key${result.provider.builtIn ? '; the built-in provider is gone after the run: `npm run serve` starts one' : ''}):`);
@@ -63,10 +67,16 @@ function checkRow(check: CheckResult): string {
   return `  ${check.name.padEnd(28)} ${counts}  ${status}${check.note ? `  (${check.note})` : ''}`;
 }
 
-export function renderText(result: GateResult): string {
+/** The run's wall-clock time, with Pact verification's and the fuzzing's beside it (they run side by side). */
+function timings(result: GateResult): string {
+  const parts = [...(result.pact.status === 'skipped' ? [] : [`Pact ${seconds(result.pact.durationMs)}`]), `fuzzing ${seconds(result.fuzz.durationMs)}`];
+  return `${seconds(result.durationMs)} in all; ${parts.join(', ')}`;
+}
+
+export function renderText(result: GateResult, context: ReportContext = {}): string {
   const { provider, pact } = result;
   const lines = [
-    'bu-contract verify: PATCH /sessions/{session_id} (Update Session)',
+    `bu-contract verify: PATCH /sessions/{session_id} (Update Session)   ${TOOL_NAME} ${TOOL_VERSION}`,
     `  provider  ${provider.baseUrl}${provider.builtIn ? ' (built-in reference provider)' : ''}`,
     `  states    ${provider.sessions === 'states' ? provider.statesUrl : `unavailable: ${provider.statesNote ?? ''}`}`,
     `  seed      ${result.seed} (--seed / ${GATE_ENV.seed})   runs ${result.runs} (--runs / ${GATE_ENV.runs})   timeout ${result.timeoutMs} ms`,
@@ -86,7 +96,7 @@ export function renderText(result: GateResult): string {
   lines.push(`  ${'check'.padEnd(28)} ${'judged'.padStart(7)} ${'passed'.padStart(7)} ${'failed'.padStart(7)}`);
   lines.push(...result.checks.map(checkRow));
   const failed = result.checks.filter((check) => check.status === 'failed');
-  failed.forEach((check, index) => lines.push('', `FAILURE ${index + 1} of ${failed.length}: ${failureBlock(result, check).join('\n')}`));
-  lines.push('', `Result: ${resultSummary(result)} (${seconds(result.durationMs)}; exit ${result.exitCode})`);
+  failed.forEach((check, index) => lines.push('', `FAILURE ${index + 1} of ${failed.length}: ${failureBlock(result, check, context).join('\n')}`));
+  lines.push('', `Result: ${resultSummary(result)} (${timings(result)}; exit ${result.exitCode})`);
   return `${lines.join('\n')}\n`;
 }

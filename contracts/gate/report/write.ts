@@ -1,32 +1,73 @@
 /**
- * Puts a result where the user asked: the text report on stdout, JUnit and JSON in files. Everything
- * goes through the redaction pass last.
+ * Puts a result where the user asked: the text report on stdout, JUnit and JSON in files, and on GitHub
+ * Actions its annotations and step summary. Everything goes through the redaction pass last.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../../errors.ts';
+import { redactDeep, redactor } from '../../redact.ts';
 import type { GateConfig } from '../config.ts';
 import type { GateResult } from '../runner.ts';
+import type { ReportContext } from './context.ts';
+import { githubReport, onGitHubActions } from './github.ts';
 import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
-import { redactDeep, redactor } from '../../redact.ts';
 import { renderText } from './text.ts';
+
+/** The nearest ancestor of `path` that exists but is not a folder: why a folder could not be made there. */
+function fileInTheWay(path: string): string | undefined {
+  for (let current = dirname(path); current !== dirname(current); current = dirname(current)) {
+    try {
+      return statSync(current).isDirectory() ? undefined : current;
+    } catch {
+      // Not there yet: look further up.
+    }
+  }
+  return undefined;
+}
+
+/** Why a report could not be written, in words; the error code stays at the end for a search engine. */
+function whyUnwritable(path: string, code: string | undefined): string {
+  switch (code) {
+    case 'EEXIST':
+    case 'ENOTDIR': {
+      const file = fileInTheWay(path);
+      return file === undefined ? 'a part of that path is a file, not a folder' : `${file} is a file, not a folder`;
+    }
+    case 'EISDIR':
+      return 'that is a folder; give a file name';
+    case 'EACCES':
+    case 'EPERM':
+      return 'no permission to write there';
+    case 'EROFS':
+      return 'that file system is read-only';
+    case 'ENOSPC':
+      return 'the disk is full';
+    default:
+      return 'it could not be written';
+  }
+}
 
 function writeFile(path: string, text: string, flag: string): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
   } catch (error) {
-    throw new UsageError(`cannot write the ${flag} report to ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot write the ${flag} report to ${path}: ${whyUnwritable(path, code)}${code === undefined ? '' : ` (${code})`}`);
   }
 }
 
-export function writeReports(result: GateResult, config: GateConfig, stdout: (text: string) => void): void {
+export function writeReports(
+  result: GateResult, config: GateConfig, stdout: (text: string) => void, env: NodeJS.ProcessEnv = process.env,
+): void {
   const redact = redactor(config.apiKey, config.statesHeaders.map((header) => header.value));
   // The data first, so no report's shortening can cut a key in two; the rendered text again, for what
   // the renderers add themselves.
   const shown = redactDeep(result, redact);
-  stdout(redact(renderText(shown)));
-  if (config.junit) writeFile(config.junit, redact(renderJunit(shown)), '--junit');
+  const context: ReportContext = { jsonPath: config.json, pactDir: config.pactDir };
+  stdout(redact(renderText(shown, context)));
+  if (config.junit) writeFile(config.junit, redact(renderJunit(shown, context)), '--junit');
   if (config.json) writeFile(config.json, redact(renderJson(shown)), '--json');
+  if (onGitHubActions(env)) githubReport(shown, context, redact, env, stdout);
 }

@@ -1,0 +1,115 @@
+/**
+ * The gate on GitHub Actions: with GITHUB_ACTIONS=true a failed check becomes an `::error` annotation
+ * naming it, a skip a `::warning`, and the step summary names the failure with received vs documented and
+ * its curl; messages are escaped as workflow commands require, and no key reaches any of it. And the
+ * composite action passes its inputs to the script through `env:` only.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { escapeData, escapeProperty, workflowCommand } from '../../contracts/gate/report/github.ts';
+import { createPlantedBugProvider, plantedBug } from '../../fixtures/provider/planted-bugs.ts';
+import { serveHandler, startReferenceProvider } from '../../fixtures/provider/index.ts';
+import { DISTINCTIVE_KEY } from './helpers.ts';
+
+const BIN = fileURLToPath(new URL('../../contracts/cli/bu-contract.mjs', import.meta.url));
+const ACTION = fileURLToPath(new URL('../../action.yml', import.meta.url));
+const GATE_VARIABLES = ['PROVIDER_BASE_URL', 'PROVIDER_STATES_URL', 'BROWSER_USE_API_KEY', 'FC_NUM_RUNS', 'FC_SEED', 'GITHUB_STEP_SUMMARY', 'GITHUB_ACTIONS'];
+
+function verify(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of GATE_VARIABLES) delete childEnv[name];
+  const child = spawn(process.execPath, [BIN, 'verify', ...args], { env: { ...childEnv, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+describe('workflow-command escaping', () => {
+  it('keeps a message on one line and a property inside its property', () => {
+    expect(escapeData('100% done\r\n::error::x')).toBe('100%25 done%0D%0A::error::x');
+    expect(escapeProperty('Pact: a, b\nc%')).toBe('Pact%3A a%2C b%0Ac%25');
+    expect(workflowCommand('error', 'a: b, c', 'line 1\nline 2')).toBe('::error title=a%3A b%2C c::line 1%0Aline 2');
+  });
+});
+
+describe('bu-contract verify with GITHUB_ACTIONS=true', () => {
+  it('annotates each failed check and each failed Pact interaction, warns of skips, and writes a summary, all without the key', async () => {
+    // proxyCost "1e5": response_schema_conformance fails, and the pacts' decimal matcher refuses it too.
+    const bug = plantedBug('exponent-decimal');
+    const server = await serveHandler(createPlantedBugProvider(bug, { apiKey: DISTINCTIVE_KEY }).handler, {});
+    const summary = join(mkdtempSync(join(tmpdir(), 'gate-github-')), 'summary.md');
+    const { code, stdout, stderr } = await verify(['--base-url', server.url, '--runs', '60', '--checks', 'response_schema_conformance,stop_idempotence,auth_enforced'],
+      { BROWSER_USE_API_KEY: DISTINCTIVE_KEY, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
+    await server.close();
+
+    expect(code).toBe(1);
+    const errors = stdout.split('\n').filter((line) => line.startsWith('::error '));
+    expect(errors.some((line) => line.startsWith('::error title=response_schema_conformance::Response body violates the 200 schema: received body/proxyCost = "1e5"'))).toBe(true);
+    const pactErrors = errors.filter((line) => line.startsWith('::error title=Pact%3A '));
+    expect(pactErrors.length).toBeGreaterThan(0);
+    // In words: what was received and what the pact expects, not only the core's "Expected '1e5' to match".
+    expect(pactErrors.every((line) => line.includes('$.proxyCost: received "1e5"; the pact expects a string matching /'))).toBe(true);
+    expect(errors).toHaveLength(1 + pactErrors.length);
+    const text = readFileSync(summary, 'utf8');
+    expect(text).toMatch(/^## bu-contract verify: CONTRACT BROKEN: response_schema_conformance, Pact verification/);
+    expect(text).toContain('| `response_schema_conformance` |');
+    expect(text).toMatch(/### Failure 1 of 1: `response_schema_conformance`/);
+    expect(text).toMatch(/- \*\*Received:\*\* `body\/proxyCost = "1e5"/);
+    expect(text).toMatch(/- \*\*Documented:\*\* `the spec's 200 response schema`/);
+    expect(text).toContain('curl -sS -i -X PATCH');
+    for (const output of [stdout, stderr, text]) expect(output).not.toContain(DISTINCTIVE_KEY);
+  });
+
+  it('warns of each skipped part, and passes a good provider with no error', async () => {
+    const server = await startReferenceProvider({ apiKey: DISTINCTIVE_KEY });
+    const summary = join(mkdtempSync(join(tmpdir(), 'gate-github-')), 'summary.md');
+    const { code, stdout } = await verify(['--base-url', server.url, '--runs', '20', '--skip-pact', '--allow-skips'],
+      { BROWSER_USE_API_KEY: DISTINCTIVE_KEY, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
+    await server.close();
+    expect(code).toBe(0);
+    expect(stdout).not.toMatch(/^::error/m);
+    expect(stdout).toMatch(/^::warning title=Pact verification skipped::not asked for \(--skip-pact\)$/m);
+    expect(readFileSync(summary, 'utf8')).toContain('**Pact verification:** skipped');
+  });
+
+  it('writes no workflow commands when not on GitHub Actions', async () => {
+    const server = await serveHandler(createPlantedBugProvider(plantedBug('exponent-decimal'), { apiKey: DISTINCTIVE_KEY }).handler, {});
+    const { code, stdout } = await verify(['--base-url', server.url, '--runs', '20', '--skip-pact', '--checks', 'response_schema_conformance'], { BROWSER_USE_API_KEY: DISTINCTIVE_KEY });
+    await server.close();
+    expect(code).toBe(1);
+    expect(stdout).not.toMatch(/^::/m);
+  });
+});
+
+describe('action.yml', () => {
+  const action = parse(readFileSync(ACTION, 'utf8')) as {
+    inputs: Record<string, { required?: boolean }>;
+    outputs: Record<string, { value: string }>;
+    runs: { using: string; steps: Array<{ id?: string; run?: string; env?: Record<string, string> }> };
+  };
+
+  it('is a composite action with the documented inputs and outputs', () => {
+    expect(action.runs.using).toBe('composite');
+    expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(['base-url', 'states-url', 'api-key', 'runs', 'seed', 'workers', 'junit', 'states-headers']));
+    expect(action.inputs['api-key']!.required).toBe(true);
+    expect(Object.keys(action.outputs)).toEqual(expect.arrayContaining(['result', 'junit', 'json']));
+  });
+
+  it('hands every input to its script through env:, never as an expression inside run:', () => {
+    const steps = action.runs.steps.filter((step) => step.run !== undefined);
+    expect(steps.length).toBeGreaterThan(0);
+    for (const step of steps) expect(step.run).not.toMatch(/\$\{\{/);
+    const passed = steps.flatMap((step) => Object.values(step.env ?? {}).join('\n').match(/inputs\.[\w-]+/g) ?? []);
+    for (const input of Object.keys(action.inputs)) expect(passed).toContain(`inputs.${input}`);
+    const env = steps.find((step) => step.id === 'verify')!.env!;
+    expect(env['BROWSER_USE_API_KEY']).toBe('${{ inputs.api-key }}');
+    expect(env['PROVIDER_STATES_HEADERS']).toBe('${{ inputs.states-headers }}');
+  });
+});
