@@ -145,3 +145,12 @@ export const CONTRACTS_PROPERTY_SEED = 20_250_214;
 export const CONTRACTS_PROPERTY_RUNS = 200;
 /** Cases per near-miss stratum (one place × one way of breaking it; SessionView has about 400 of them). */
 export const CONTRACTS_STRATUM_RUNS = 3;
+
+// --- Concurrent stops (issue 9 item 3) ---
+
+/**
+ * How many stops of one active session a concurrent case sends at once (drawn between the two): two are
+ * enough to show a lost update, eight stay within the sender's connection pool.
+ */
+export const GATE_CONCURRENT_STOPS_MIN = 2;
+export const GATE_CONCURRENT_STOPS_MAX = 8;

@@ -50,4 +50,9 @@ export interface GateCase {
   /** For a set-up session, `request.sessionId` spells `setup.sessionId` in some letter case. */
   readonly setup: SessionSetup | undefined;
   readonly request: UpdateRequest;
+  /**
+   * For a valid stop of a set-up active session only: the request is sent this many times at once (2 or
+   * more), then once more after every copy has been answered (concurrent_stop_consistency).
+   */
+  readonly concurrency?: number;
 }
