@@ -104,10 +104,13 @@ function request(baseUrl: string, exchange: Exchange): string {
 /** Every command that replays the case, one per line. */
 export function curlReplay(record: CaseRecord, baseUrl: string, statesUrl: string): string[] {
   const lines: string[] = [];
-  for (const exchange of record.exchanges) {
+  for (const [index, exchange] of record.exchanges.entries()) {
     if (exchange.pausedMs > 0) lines.push(`sleep ${(exchange.pausedMs / 1000).toFixed(3)}`);
     if (exchange.setup) lines.push(stateSetup(statesUrl, exchange.setup.state, exchange.setup.sessionId));
-    lines.push(request(baseUrl, exchange));
+    // Simultaneous stops go to the background together, and the shell waits for all of them.
+    const simultaneous = record.case.concurrency !== undefined && (exchange.role === 'request' || exchange.role === 'concurrent');
+    lines.push(request(baseUrl, exchange) + (simultaneous ? ' &' : ''));
+    if (simultaneous && record.exchanges[index + 1]?.role !== 'concurrent') lines.push('wait');
   }
   return lines;
 }
