@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DISGUISED_STOP_CLASSES, disguisedStop } from '../../contracts/arbitraries/requests/disguisedStop.ts';
 import { gateCase } from '../../contracts/arbitraries/requests/gateCase.ts';
 import { INVALID_ID_CLASSES } from '../../contracts/arbitraries/requests/invalidSessionId.ts';
 import { INVALID_BODY_CLASSES } from '../../contracts/arbitraries/requests/invalidUpdateBody.ts';
@@ -47,6 +48,21 @@ describe.each([true, false])('request generators (sessions: %s)', (sessions) => 
     for (const generated of sample(gateCase({ sessions }))) {
       if (!sessions) expect(generated.setup).toBeUndefined();
       else if (generated.setup) expect(generated.request.sessionId.toLowerCase()).toBe(generated.setup.sessionId);
+    }
+  });
+});
+
+describe('stops disguised in another encoding', () => {
+  const disguises = fc.sample(disguisedStop(), { seed: GATE_DEFAULT_SEED, numRuns: 500 });
+
+  it('draw every disguise class', () => {
+    expect(new Set(disguises.map((drawn) => drawn.class))).toEqual(new Set(DISGUISED_STOP_CLASSES));
+  });
+
+  it('are each invalid by the spec validator, for their Content-Type', () => {
+    for (const { value } of disguises) {
+      const issues = classifyRequest({ sessionId: '3f2a4c1e-9b8d-4e7f-a6b5-c4d3e2f1a0b9', credential: 'key', ...value }, DISTINCTIVE_KEY).issues;
+      expect({ value, contentTypeIssue: issues.some((issue) => issue.keyword === 'content-type') }).toEqual({ value, contentTypeIssue: true });
     }
   });
 });
@@ -99,7 +115,7 @@ describe('the default run sends every class of invalid input several times', () 
   const bodies = cases.map((generated) => generated.request.body ?? '');
   const count = (matches: (generated: GateCase, index: number) => boolean) => cases.filter(matches).length;
 
-  it.each([...INVALID_ID_CLASSES, ...WRONG_CONTENT_TYPE_CLASSES, ...INVALID_BODY_CLASSES])('%s', (name) => {
+  it.each([...INVALID_ID_CLASSES, ...WRONG_CONTENT_TYPE_CLASSES, ...INVALID_BODY_CLASSES, ...DISGUISED_STOP_CLASSES])('%s', (name) => {
     expect(count((generated) => generated.classes?.includes(name) === true)).toBeGreaterThanOrEqual(3);
   });
 
