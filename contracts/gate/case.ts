@@ -27,6 +27,8 @@ export interface UpdateRequest {
   readonly contentType: string | undefined;
   /** The raw body, or undefined for none ('' is an empty body). */
   readonly body: string | undefined;
+  /** A query string (without `?`) after the path; the operation takes none, so only invalid requests carry one. */
+  readonly query?: string;
 }
 
 /** A session the states URL is asked to set up before the request (`no session exists` makes sure of an absence). */

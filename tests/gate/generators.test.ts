@@ -14,6 +14,7 @@ import { unauthorisedUpdateRequest } from '../../contracts/arbitraries/requests/
 import { validUpdateRequest } from '../../contracts/arbitraries/requests/validUpdateRequest.ts';
 import { GATE_DEFAULT_RUNS, GATE_DEFAULT_SEED } from '../../contracts/config.ts';
 import { classifyRequest } from '../../contracts/gate/classify.ts';
+import { providerAddress, updateWireRequest } from '../../contracts/gate/wire.ts';
 import type { GateCase } from '../../contracts/gate/case.ts';
 import { DISTINCTIVE_KEY } from './helpers.ts';
 
@@ -59,11 +60,17 @@ describe('stops disguised in another encoding', () => {
     expect(new Set(disguises.map((drawn) => drawn.class))).toEqual(new Set(DISGUISED_STOP_CLASSES));
   });
 
-  it('are each invalid by the spec validator, for their Content-Type', () => {
+  it('are each invalid by the spec validator: a Content-Type other than JSON, or no body at all', () => {
     for (const { value } of disguises) {
       const issues = classifyRequest({ sessionId: '3f2a4c1e-9b8d-4e7f-a6b5-c4d3e2f1a0b9', credential: 'key', ...value }, DISTINCTIVE_KEY).issues;
-      expect({ value, contentTypeIssue: issues.some((issue) => issue.keyword === 'content-type') }).toEqual({ value, contentTypeIssue: true });
+      const keywords = new Set(issues.map((issue) => issue.keyword));
+      expect({ value, refused: value.body === undefined ? keywords.has('required') : keywords.has('content-type') }).toEqual({ value, refused: true });
     }
+  });
+
+  it('put the query of a query-string stop on the wire', () => {
+    const request = { sessionId: 'abc', credential: 'key' as const, contentType: undefined, body: undefined, query: 'action=stop' };
+    expect(updateWireRequest(providerAddress('http://127.0.0.1:9/api'), request, DISTINCTIVE_KEY).target).toBe('/api/sessions/abc?action=stop');
   });
 });
 

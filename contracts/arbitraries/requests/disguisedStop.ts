@@ -2,10 +2,11 @@ import fc from 'fast-check';
 import { STOP_BODY } from '../../gate/case.ts';
 import { classed, classNames, type Classed, type InputClass } from './_internals/classes.ts';
 
-/** A Content-Type header (undefined: none) and the body it labels. */
+/** A Content-Type header (undefined: none), the body it labels (undefined: none), and a query string if any. */
 export interface Disguise {
   readonly contentType: string | undefined;
-  readonly body: string;
+  readonly body: string | undefined;
+  readonly query?: string;
 }
 
 const labelled = (contentTypes: readonly (string | undefined)[], bodies: readonly string[]): fc.Arbitrary<Disguise> =>
@@ -33,6 +34,12 @@ const CLASSES: readonly InputClass<Disguise>[] = [
     ['<action>stop</action>', '<?xml version="1.0" encoding="UTF-8"?><session><action>stop</action></session>'],
   )],
   ['disguise: YAML action: stop', labelled(['application/yaml', 'application/x-yaml'], ['action: stop\n', '{action: stop}'])],
+  // What a framework that reads parameters from the query and the body alike (Flask's request.values) takes.
+  ['disguise: ?action=stop in the query, no body', fc.record({
+    contentType: fc.constantFrom(undefined, 'application/json'),
+    body: fc.constant(undefined),
+    query: fc.constantFrom('action=stop', 'action=stop&x=1'),
+  })],
 ];
 
 /** The class names disguisedStop draws from, for tests that count them. */

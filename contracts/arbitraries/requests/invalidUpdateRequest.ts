@@ -37,18 +37,23 @@ export function invalidUpdateRequest({ sessions }: InvalidUpdateRequestConstrain
     session: addressed,
     contentType: { class: disguise.class, value: disguise.value.contentType },
     body: { class: undefined, value: disguise.value.body },
+    query: disguise.value.query,
   }));
   const parts = fc.oneof(
     { weight: 5, arbitrary: fc.record({ session: badId, contentType: json, body: okBody }) },
     { weight: 1, arbitrary: fc.record({ session, contentType: broken(wrongContentType()), body: okBody }) },
     { weight: 5, arbitrary: fc.record({ session, contentType: json, body: badBody }) },
     { weight: 1, arbitrary: fc.record({ session: fc.oneof(session, badId), contentType: fc.oneof(json, broken(wrongContentType())), body: badBody }) },
-    { weight: 2, arbitrary: disguised },
+    { weight: 3, arbitrary: disguised },
   );
-  return parts.map(({ session: addressed, contentType, body }): GateCase => ({
-    intent: 'invalid',
-    classes: [addressed.class, contentType.class, body.class].filter((name): name is string => name !== undefined),
-    setup: addressed.value.setup,
-    request: { sessionId: addressed.value.sessionId, credential: 'key', contentType: contentType.value, body: body.value },
-  }));
+  return parts.map((drawn): GateCase => {
+    const { session: addressed, contentType, body } = drawn;
+    const query = 'query' in drawn ? drawn.query : undefined;
+    return {
+      intent: 'invalid',
+      classes: [addressed.class, contentType.class, body.class].filter((name): name is string => name !== undefined),
+      setup: addressed.value.setup,
+      request: { sessionId: addressed.value.sessionId, credential: 'key', contentType: contentType.value, body: body.value, ...(query === undefined ? {} : { query }) },
+    };
+  });
 }
