@@ -15,7 +15,7 @@
  *   the stop after them always matches one of the answers.
  * A case not judged is never counted as passed.
  */
-import type { CaseRecord, Exchange } from '../gate/record.ts';
+import type { CaseRecord } from '../gate/record.ts';
 import { isObject } from '../spec.ts';
 import { fail, pass, type Check, type Judgement } from './check.ts';
 import type { CheckFailure } from './failure.ts';
@@ -51,25 +51,38 @@ function disagreement(first: View, view: View): Disagreement | undefined {
   return undefined;
 }
 
+interface Answer {
+  readonly index: number;
+  readonly view: View;
+  readonly finishedAt: bigint;
+}
+
+/** The simultaneous answers and the one after them, when every one is a 200 with a date-time finishedAt. */
+function answers(record: CaseRecord): { simultaneous: Answer[]; after: Answer } | undefined {
+  const simultaneous: Answer[] = [];
+  let after: Answer | undefined;
+  for (const [index, exchange] of record.exchanges.entries()) {
+    const view = okView(exchange);
+    const finishedAt = view ? instantNanos(view['finishedAt']) : undefined;
+    if (!view || finishedAt === undefined) return undefined;
+    if (exchange.role === 'after') after = { index, view, finishedAt };
+    else simultaneous.push({ index, view, finishedAt });
+  }
+  return after ? { simultaneous, after } : undefined;
+}
+
 function judge(record: CaseRecord): Judgement[] {
   const concurrency = record.case.concurrency;
-  if (concurrency === undefined) return [];
-  const indexed = record.exchanges.map((exchange, index) => ({ exchange, index, view: okView(exchange) }));
-  const simultaneous = indexed.filter(({ exchange }) => exchange.role === 'request' || exchange.role === 'concurrent');
-  const after = indexed.find(({ exchange }) => exchange.role === 'after');
-  const judged = after ? [...simultaneous, after] : [];
-  const views = judged.map(({ view }) => view);
-  if (judged.length === 0 || !views.every((view): view is View => view !== undefined)) return [];
-  if (views.some((view) => instantNanos(view['finishedAt']) === undefined)) return [];
-  const afterAt = instantNanos(after!.view!['finishedAt']);
-  if (!simultaneous.some(({ view }) => instantNanos(view!['finishedAt']) === afterAt)) return [];
-
-  const [first, ...rest] = judged as Array<{ exchange: Exchange; index: number; view: View }>;
+  const found = concurrency === undefined ? undefined : answers(record);
+  if (concurrency === undefined || !found) return [];
+  if (!found.simultaneous.some((answer) => answer.finishedAt === found.after.finishedAt)) return [];
+  const [first, ...rest] = [...found.simultaneous, found.after];
+  if (!first) return [];
   for (const { index, view } of rest) {
-    const found = disagreement(first!.view, view);
-    if (found) return [fail({ check: 'concurrent_stop_consistency', code: 'concurrent_stops_disagree', exchange: index, concurrency, agreedWith: first!.index, ...found })];
+    const different = disagreement(first.view, view);
+    if (different) return [fail({ check: 'concurrent_stop_consistency', code: 'concurrent_stops_disagree', exchange: index, concurrency, agreedWith: first.index, ...different })];
   }
-  return judged.map(({ index }) => pass(index));
+  return [first, ...rest].map(({ index }) => pass(index));
 }
 
 export const concurrentStopConsistency: Check = {
