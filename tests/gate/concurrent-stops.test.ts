@@ -3,16 +3,20 @@
  * records (what it compares, what it leaves to other checks), and the gate end to end: the reference
  * provider passes on every seed tried, and a provider that loses updates is caught with one worker or eight.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { concurrentStopConsistency } from '../../contracts/checks/concurrent-stop-consistency.ts';
-import { GATE_CLOCK_TICK_MS } from '../../contracts/config.ts';
+import { GATE_CLOCK_TICK_MS, PROVIDER_STATES_PATH } from '../../contracts/config.ts';
 import type { GateCase } from '../../contracts/gate/case.ts';
 import { classifyRequest } from '../../contracts/gate/classify.ts';
-import { canonicalStop } from '../../contracts/gate/execute.ts';
+import { canonicalStop, executeCase } from '../../contracts/gate/execute.ts';
 import type { CaseRecord, Exchange, ExchangeRole } from '../../contracts/gate/record.ts';
 import { curlReplay } from '../../contracts/gate/report/curl.ts';
+import { Sender } from '../../contracts/gate/sender.ts';
+import { StatesClient } from '../../contracts/gate/states-client.ts';
+import { providerAddress } from '../../contracts/gate/wire.ts';
 import { PROVIDER_STATES } from '../../contracts/states.ts';
-import { createReferenceProvider } from '../../fixtures/provider/index.ts';
+import { createReferenceProvider, serveHandler, type ProviderHandler } from '../../fixtures/provider/index.ts';
 import { createPlantedBugProvider, plantedBug } from '../../fixtures/provider/planted-bugs.ts';
 import { DISTINCTIVE_KEY, failedChecks, gateAgainst } from './helpers.ts';
 
@@ -90,6 +94,37 @@ describe('concurrent_stop_consistency on records', () => {
     expect(lines.map((line) => line.replace(/^curl .*-X PATCH .*?( &)?$/, 'PATCH$1'))).toEqual([
       expect.stringContaining('provider-states'), 'PATCH &', 'PATCH &', 'PATCH &', 'wait', `sleep ${(GATE_CLOCK_TICK_MS / 1000).toFixed(3)}`, 'PATCH',
     ]);
+  });
+});
+
+describe('executing a case with simultaneous stops', () => {
+  it('sends the K stops at once, even with one worker, then one stop after them', async () => {
+    const reference = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
+    const seen = { inFlight: 0, most: 0 };
+    // Each stop held 20 ms: stops sent one by one would never be in flight together.
+    const handler: ProviderHandler = async (request) => {
+      if (request.url === PROVIDER_STATES_PATH) return reference.handler(request);
+      seen.most = Math.max(seen.most, ++seen.inFlight);
+      try {
+        await sleep(20);
+        return await reference.handler(request);
+      } finally {
+        seen.inFlight--;
+      }
+    };
+    const server = await serveHandler(handler, {});
+    const sender = new Sender({ timeoutMs: 5_000, maxInFlight: 1 });
+    const states = new StatesClient(server.url + PROVIDER_STATES_PATH, sender);
+    try {
+      const record = await executeCase({ address: providerAddress(server.url), apiKey: DISTINCTIVE_KEY, sender, states }, { ...CASE, concurrency: 5 });
+      expect(record.exchanges.map((exchange) => exchange.role)).toEqual(['request', 'concurrent', 'concurrent', 'concurrent', 'concurrent', 'after']);
+      expect(seen.most).toBe(5);
+      expect(record.session).toEqual({ kind: 'state', state: STATE, id: ID });
+      expect(concurrentStopConsistency.judge(record)).toEqual([0, 1, 2, 3, 4, 5].map((exchange) => ({ exchange, failure: undefined })));
+    } finally {
+      sender.close();
+      await server.close();
+    }
   });
 });
 
