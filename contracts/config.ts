@@ -173,3 +173,12 @@ export const PROVIDER_MAX_RATE_LIMIT = 1_000_000;
 /** `npm run bench:remote`: the reference provider this far away, the gate this many runs per measurement. */
 export const REMOTE_BENCH_LATENCY_MS = 50;
 export const REMOTE_BENCH_RUNS = 100;
+
+// --- Concurrent stops (issue 9 item 3) ---
+
+/**
+ * How many stops of one active session a concurrent case sends at once (drawn between the two): two are
+ * enough to show a lost update, eight stay within the sender's connection pool.
+ */
+export const GATE_CONCURRENT_STOPS_MIN = 2;
+export const GATE_CONCURRENT_STOPS_MAX = 8;

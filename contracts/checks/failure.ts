@@ -36,6 +36,17 @@ export type CheckFailure = Base & (
   | { readonly check: 'stop_idempotence'; readonly code: 'finished_at_moved'; readonly first: string; readonly second: unknown }
   | { readonly check: 'auth_enforced'; readonly code: 'unauthorised_request_accepted'; readonly status: number; readonly credential: 'missing' | 'empty' | 'wrong' }
   | { readonly check: 'no_hang'; readonly code: 'timeout'; readonly timeoutMs: number }
+  | {
+    readonly check: 'concurrent_stop_consistency'; readonly code: 'concurrent_stops_disagree';
+    /** How many stops were sent at once; the failing exchange is one of them, or the stop sent after them. */
+    readonly concurrency: number;
+    /** JSON pointer into the failing exchange's body: `/finishedAt`, `/tasks/2/status`, or `/tasks` when the task ids differ. */
+    readonly pointer: string;
+    readonly received: unknown;
+    /** What the first of the simultaneous stops answered there (exchange `agreedWith`). */
+    readonly expected: unknown;
+    readonly agreedWith: number;
+  }
 );
 
 export type CheckName = CheckFailure['check'];

@@ -15,7 +15,9 @@ export type Presence = 'active' | 'stopped' | 'exists' | 'absent' | 'unknown';
 
 export function presenceAt(record: CaseRecord, index: number): Presence {
   const exchange = record.exchanges[index]!;
-  if (exchange.role === 'repeat') return 'stopped';
+  if (exchange.role === 'repeat' || exchange.role === 'after') return 'stopped';
+  // Sent at the same moment as the request: the session was as the request found it.
+  if (exchange.role === 'concurrent') return presenceAt(record, 0);
   if (exchange.role === 'follow-up') return 'exists';
   const state = exchange.setup?.state;
   if (state === PROVIDER_STATES.activeSessionWithRunningTasks) return 'active';

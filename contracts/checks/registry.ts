@@ -5,6 +5,7 @@
 import type { Check } from './check.ts';
 import type { CheckName } from './failure.ts';
 import { authEnforced } from './auth-enforced.ts';
+import { concurrentStopConsistency } from './concurrent-stop-consistency.ts';
 import { contentTypeConformance } from './content-type-conformance.ts';
 import { negativeDataRejection } from './negative-data-rejection.ts';
 import { noHang } from './no-hang.ts';
@@ -24,6 +25,7 @@ export const CHECKS: Readonly<Record<CheckName, Check>> = {
   positive_data_acceptance: positiveDataAcceptance,
   stop_semantics: stopSemantics,
   stop_idempotence: stopIdempotence,
+  concurrent_stop_consistency: concurrentStopConsistency,
   auth_enforced: authEnforced,
   no_hang: noHang,
 };

@@ -27,6 +27,8 @@ export interface UpdateRequest {
   readonly contentType: string | undefined;
   /** The raw body, or undefined for none ('' is an empty body). */
   readonly body: string | undefined;
+  /** A query string (without `?`) after the path; the operation takes none, so only invalid requests carry one. */
+  readonly query?: string;
 }
 
 /** A session the states URL is asked to set up before the request (`no session exists` makes sure of an absence). */
@@ -50,4 +52,9 @@ export interface GateCase {
   /** For a set-up session, `request.sessionId` spells `setup.sessionId` in some letter case. */
   readonly setup: SessionSetup | undefined;
   readonly request: UpdateRequest;
+  /**
+   * For a valid stop of a set-up active session only: the request is sent this many times at once (2 or
+   * more), then once more after every copy has been answered (concurrent_stop_consistency).
+   */
+  readonly concurrency?: number;
 }

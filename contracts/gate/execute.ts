@@ -13,6 +13,7 @@ import { DOCUMENTED_STATUSES } from '../checks/policy.ts';
 import { specValidator } from '../validator.ts';
 import { STOP_BODY, type GateCase, type SessionSetup, type UpdateRequest } from './case.ts';
 import { classifyRequest, type RequestClass } from './classify.ts';
+import { executeConcurrentStops } from './execute-concurrent.ts';
 import { statusOf, type CaseRecord, type CaseSession, type Exchange, type ExchangeRole } from './record.ts';
 import type { Sender } from './sender.ts';
 import type { SetupAhead } from './setup-ahead.ts';
@@ -95,6 +96,7 @@ function unwrap<T>(outcome: Outcome<T>): T {
  * up meanwhile (see setup-ahead.ts).
  */
 export async function executeCase(context: ExecutionContext, gateCase: GateCase, offered = false, next?: SessionSetup): Promise<CaseRecord> {
+  if (gateCase.concurrency !== undefined) return executeConcurrentStops(context, gateCase, next);
   let request = gateCase.request;
   let session: CaseSession = offered ? { kind: 'offered', id: request.sessionId } : { kind: 'none' };
   let setup: SessionSetup | undefined;

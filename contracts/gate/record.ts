@@ -14,9 +14,12 @@ import type { Transmission } from './sender.ts';
  * - `control`: a stop of a second, fresh active session, sent after a refused request: its finishedAt is
  *   the provider's own clock reading of a moment after that refusal;
  * - `follow-up`: an authorised stop of the session after the refused request, whose finishedAt then
- *   says whether the refused request had already stopped it.
+ *   says whether the refused request had already stopped it;
+ * - `concurrent`: in a case with `concurrency` K, the K-1 copies of the request sent at the same moment
+ *   as it (the `request` is the first of the K);
+ * - `after`: in such a case, the same stop once more, sent after all K were answered.
  */
-export type ExchangeRole = 'request' | 'repeat' | 'control' | 'follow-up';
+export type ExchangeRole = 'request' | 'repeat' | 'control' | 'follow-up' | 'concurrent' | 'after';
 
 export interface Exchange {
   readonly role: ExchangeRole;

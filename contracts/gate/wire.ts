@@ -24,6 +24,11 @@ export function operationTarget(basePath: string, sessionId: string): string {
   return basePath + OPERATION.path.replace('{session_id}', encodeURIComponent(sessionId));
 }
 
+/** The request target of one request: the operation's path, and its query if it has one. */
+export function requestTarget(basePath: string, request: UpdateRequest): string {
+  return operationTarget(basePath, request.sessionId) + (request.query === undefined ? '' : `?${request.query}`);
+}
+
 /** The value of the API key header a credential puts on the wire, or undefined for none. */
 export function credentialValue(credential: Credential, apiKey: string): string | undefined {
   if (credential === 'key') return apiKey;
@@ -52,7 +57,7 @@ export function updateWireRequest(address: ProviderAddress, request: UpdateReque
   return {
     method: OPERATION.method.toUpperCase(),
     origin: address.origin,
-    target: operationTarget(address.basePath, request.sessionId),
+    target: requestTarget(address.basePath, request),
     headers: wireHeaders(request, apiKey),
     body: request.body,
   };

@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DISGUISED_STOP_CLASSES, disguisedStop } from '../../contracts/arbitraries/requests/disguisedStop.ts';
 import { gateCase } from '../../contracts/arbitraries/requests/gateCase.ts';
 import { INVALID_ID_CLASSES } from '../../contracts/arbitraries/requests/invalidSessionId.ts';
 import { INVALID_BODY_CLASSES } from '../../contracts/arbitraries/requests/invalidUpdateBody.ts';
@@ -13,6 +14,7 @@ import { unauthorisedUpdateRequest } from '../../contracts/arbitraries/requests/
 import { validUpdateRequest } from '../../contracts/arbitraries/requests/validUpdateRequest.ts';
 import { GATE_DEFAULT_RUNS, GATE_DEFAULT_SEED } from '../../contracts/config.ts';
 import { classifyRequest } from '../../contracts/gate/classify.ts';
+import { providerAddress, updateWireRequest } from '../../contracts/gate/wire.ts';
 import type { GateCase } from '../../contracts/gate/case.ts';
 import { DISTINCTIVE_KEY } from './helpers.ts';
 
@@ -48,6 +50,27 @@ describe.each([true, false])('request generators (sessions: %s)', (sessions) => 
       if (!sessions) expect(generated.setup).toBeUndefined();
       else if (generated.setup) expect(generated.request.sessionId.toLowerCase()).toBe(generated.setup.sessionId);
     }
+  });
+});
+
+describe('stops disguised in another encoding', () => {
+  const disguises = fc.sample(disguisedStop(), { seed: GATE_DEFAULT_SEED, numRuns: 500 });
+
+  it('draw every disguise class', () => {
+    expect(new Set(disguises.map((drawn) => drawn.class))).toEqual(new Set(DISGUISED_STOP_CLASSES));
+  });
+
+  it('are each invalid by the spec validator: a Content-Type other than JSON, or no body at all', () => {
+    for (const { value } of disguises) {
+      const issues = classifyRequest({ sessionId: '3f2a4c1e-9b8d-4e7f-a6b5-c4d3e2f1a0b9', credential: 'key', ...value }, DISTINCTIVE_KEY).issues;
+      const keywords = new Set(issues.map((issue) => issue.keyword));
+      expect({ value, refused: value.body === undefined ? keywords.has('required') : keywords.has('content-type') }).toEqual({ value, refused: true });
+    }
+  });
+
+  it('put the query of a query-string stop on the wire', () => {
+    const request = { sessionId: 'abc', credential: 'key' as const, contentType: undefined, body: undefined, query: 'action=stop' };
+    expect(updateWireRequest(providerAddress('http://127.0.0.1:9/api'), request, DISTINCTIVE_KEY).target).toBe('/api/sessions/abc?action=stop');
   });
 });
 
@@ -99,7 +122,7 @@ describe('the default run sends every class of invalid input several times', () 
   const bodies = cases.map((generated) => generated.request.body ?? '');
   const count = (matches: (generated: GateCase, index: number) => boolean) => cases.filter(matches).length;
 
-  it.each([...INVALID_ID_CLASSES, ...WRONG_CONTENT_TYPE_CLASSES, ...INVALID_BODY_CLASSES])('%s', (name) => {
+  it.each([...INVALID_ID_CLASSES, ...WRONG_CONTENT_TYPE_CLASSES, ...INVALID_BODY_CLASSES, ...DISGUISED_STOP_CLASSES])('%s', (name) => {
     expect(count((generated) => generated.classes?.includes(name) === true)).toBeGreaterThanOrEqual(3);
   });
 

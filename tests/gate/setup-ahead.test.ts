@@ -20,16 +20,23 @@ import { serveHandler, type ProviderHandler } from '../../fixtures/provider/inde
 import { createPlantedBugProvider, plantedBug } from '../../fixtures/provider/planted-bugs.ts';
 import { DISTINCTIVE_KEY } from './helpers.ts';
 
-/** Every answer a few milliseconds late, so that overlapping requests do overlap; counts requests in flight at once. */
+/**
+ * Every answer a few milliseconds late, so that overlapping requests do overlap; counts request targets in
+ * flight at once (simultaneous stops of one session, sent together on purpose, count once).
+ */
 function slowed(handler: ProviderHandler) {
-  const seen = { inFlight: 0, most: 0 };
+  const inFlight = new Map<string, number>();
+  const seen = { most: 0 };
   const wrapped: ProviderHandler = async (request) => {
-    seen.most = Math.max(seen.most, ++seen.inFlight);
+    inFlight.set(request.url, (inFlight.get(request.url) ?? 0) + 1);
+    seen.most = Math.max(seen.most, inFlight.size);
     try {
       await sleep(3);
       return await handler(request);
     } finally {
-      seen.inFlight--;
+      const left = inFlight.get(request.url)! - 1;
+      if (left === 0) inFlight.delete(request.url);
+      else inFlight.set(request.url, left);
     }
   };
   return { handler: wrapped, seen };

@@ -31,7 +31,7 @@ describe('without a states URL', () => {
     expect(result.provider.sessions).toBe('none');
     expect(result.pact.status).toBe('skipped');
     const byName = Object.fromEntries(result.checks.map((check) => [check.name, check]));
-    for (const name of ['stop_semantics', 'stop_idempotence'] as const) {
+    for (const name of ['stop_semantics', 'stop_idempotence', 'concurrent_stop_consistency'] as const) {
       expect(byName[name]!.status).toBe('skipped');
       expect(byName[name]!.judged).toBe(0);
       expect(byName[name]!.note).toMatch(/needs a session/);
@@ -43,15 +43,15 @@ describe('without a states URL', () => {
     expect(result.exitCode).toBe(0);
 
     // Exit 0, but no report says that every check held.
-    const skipped = ['Pact verification', 'stop_semantics', 'stop_idempotence'];
-    expect(renderText(result)).toMatch(`Result: every check that ran held; 3 skipped: ${skipped.join(', ')} (`);
+    const skipped = ['Pact verification', 'stop_semantics', 'stop_idempotence', 'concurrent_stop_consistency'];
+    expect(renderText(result)).toMatch(`Result: every check that ran held; 4 skipped: ${skipped.join(', ')} (`);
     expect(renderText(result)).not.toMatch(/every check held/);
     const json = JSON.parse(renderJson(result)) as { summary: string; skipped: Array<{ name: string; reason: string }> };
     expect(json.skipped.map((part) => part.name)).toEqual(skipped);
-    expect(json.summary).toMatch(/^every check that ran held; 3 skipped/);
+    expect(json.summary).toMatch(/^every check that ran held; 4 skipped/);
     const junit = renderJunit(result);
-    expect(junit).toMatch(/<testsuites name="bu-contract verify" tests="\d+" failures="0" errors="0" skipped="3"/);
-    for (const name of ['pact verification', 'stop_semantics', 'stop_idempotence']) {
+    expect(junit).toMatch(/<testsuites name="bu-contract verify" tests="\d+" failures="0" errors="0" skipped="4"/);
+    for (const name of ['pact verification', 'stop_semantics', 'stop_idempotence', 'concurrent_stop_consistency']) {
       expect(junit).toMatch(new RegExp(`<testcase classname="(pact|fuzz)" name="${name}">\\n      <skipped message="`));
     }
   });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { GateCase } from '../../gate/case.ts';
 import type { Classed } from './_internals/classes.ts';
 import { addressedSession, REFUSED_STOP_STATES, type AddressedSession } from './addressedSession.ts';
+import { disguisedStop } from './disguisedStop.ts';
 import { invalidSessionId } from './invalidSessionId.ts';
 import { invalidUpdateBody } from './invalidUpdateBody.ts';
 import { jsonContentType } from './jsonContentType.ts';
@@ -19,7 +20,8 @@ const valid = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<Part<T>> => arbitrar
 const broken = <T>(arbitrary: fc.Arbitrary<Classed<T>>): fc.Arbitrary<Part<T>> => arbitrary;
 
 /**
- * A stop with the gate's key that breaks the spec in its id, its Content-Type, its body, or several at once,
+ * A stop with the gate's key that breaks the spec in its id, its Content-Type, its body, or several at once
+ * (a stop disguised in another encoding among them: `action=stop` form-encoded, XML, a mislabelled JSON),
  * each case naming the classes it broke. Ids and bodies have many classes each and are drawn most, so every
  * class comes up several times in a default run. An invalid id addresses no session; a well-formed one
  * addresses an active (or absent) session, so the gate can see that the refused request stopped nothing.
@@ -30,16 +32,28 @@ export function invalidUpdateRequest({ sessions }: InvalidUpdateRequestConstrain
   const json = valid(jsonContentType());
   const okBody = valid(updateBody({ oversized: false }));
   const badBody = broken(invalidUpdateBody());
+  // A disguise breaks the Content-Type and the body together; it is named once, as the Content-Type's class.
+  const disguised = fc.record({ session, disguise: disguisedStop() }).map(({ session: addressed, disguise }) => ({
+    session: addressed,
+    contentType: { class: disguise.class, value: disguise.value.contentType },
+    body: { class: undefined, value: disguise.value.body },
+    query: disguise.value.query,
+  }));
   const parts = fc.oneof(
     { weight: 5, arbitrary: fc.record({ session: badId, contentType: json, body: okBody }) },
     { weight: 1, arbitrary: fc.record({ session, contentType: broken(wrongContentType()), body: okBody }) },
     { weight: 5, arbitrary: fc.record({ session, contentType: json, body: badBody }) },
     { weight: 1, arbitrary: fc.record({ session: fc.oneof(session, badId), contentType: fc.oneof(json, broken(wrongContentType())), body: badBody }) },
+    { weight: 3, arbitrary: disguised },
   );
-  return parts.map(({ session: addressed, contentType, body }): GateCase => ({
-    intent: 'invalid',
-    classes: [addressed.class, contentType.class, body.class].filter((name): name is string => name !== undefined),
-    setup: addressed.value.setup,
-    request: { sessionId: addressed.value.sessionId, credential: 'key', contentType: contentType.value, body: body.value },
-  }));
+  return parts.map((drawn): GateCase => {
+    const { session: addressed, contentType, body } = drawn;
+    const query = 'query' in drawn ? drawn.query : undefined;
+    return {
+      intent: 'invalid',
+      classes: [addressed.class, contentType.class, body.class].filter((name): name is string => name !== undefined),
+      setup: addressed.value.setup,
+      request: { sessionId: addressed.value.sessionId, credential: 'key', contentType: contentType.value, body: body.value, ...(query === undefined ? {} : { query }) },
+    };
+  });
 }

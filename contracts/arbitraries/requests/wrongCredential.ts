@@ -12,10 +12,11 @@ export function wrongCredential(): fc.Arbitrary<Credential> {
     fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_'), minLength: 1, maxLength: 48 }),
     fc.constantFrom('null', 'undefined', 'Bearer', PACT_API_KEY_PLACEHOLDER, '*'),
   );
+  // Each near miss as often as a missing key: they find the subtle faults (a key compared ignoring case or by prefix).
   return fc.oneof(
-    fc.constant<Credential>('missing'),
-    fc.constant<Credential>('empty'),
-    madeUp.map((wrong): Credential => ({ wrong })),
-    fc.constantFrom<Credential>({ nearKey: 'upper-cased' }, { nearKey: 'extended' }, { nearKey: 'truncated' }),
+    { weight: 1, arbitrary: fc.constant<Credential>('missing') },
+    { weight: 1, arbitrary: fc.constant<Credential>('empty') },
+    { weight: 1, arbitrary: madeUp.map((wrong): Credential => ({ wrong })) },
+    { weight: 3, arbitrary: fc.constantFrom<Credential>({ nearKey: 'upper-cased' }, { nearKey: 'extended' }, { nearKey: 'truncated' }) },
   );
 }

@@ -9,7 +9,7 @@ import type { KeyNearMiss } from '../case.ts';
 import { GATE_ENV } from '../config.ts';
 import { stateChangeRequest, type ProviderState } from '../../states.ts';
 import { API_KEY_HEADER_DISPLAY } from '../../validator.ts';
-import { operationTarget, providerAddress } from '../wire.ts';
+import { providerAddress, requestTarget } from '../wire.ts';
 
 export const KEY_PLACEHOLDER = `$${GATE_ENV['api-key']}`;
 
@@ -84,8 +84,8 @@ function stateSetup(statesUrl: string, state: ProviderState, sessionId: string):
 
 function request(baseUrl: string, exchange: Exchange): string {
   const { origin, basePath } = providerAddress(baseUrl);
-  const { sessionId, credential, contentType, body } = exchange.request;
-  const url = origin.origin + operationTarget(basePath, sessionId);
+  const { credential, contentType, body } = exchange.request;
+  const url = origin.origin + requestTarget(basePath, exchange.request);
   const parts = [`curl -sS -i -X PATCH ${shellWord(url)}`];
   if (credential === 'key') parts.push(`-H "${API_KEY_HEADER_DISPLAY}: ${KEY_PLACEHOLDER}"`);
   else if (credential === 'empty') parts.push(`-H '${API_KEY_HEADER_DISPLAY};'`);
@@ -104,10 +104,13 @@ function request(baseUrl: string, exchange: Exchange): string {
 /** Every command that replays the case, one per line. */
 export function curlReplay(record: CaseRecord, baseUrl: string, statesUrl: string): string[] {
   const lines: string[] = [];
-  for (const exchange of record.exchanges) {
+  for (const [index, exchange] of record.exchanges.entries()) {
     if (exchange.pausedMs > 0) lines.push(`sleep ${(exchange.pausedMs / 1000).toFixed(3)}`);
     if (exchange.setup) lines.push(stateSetup(statesUrl, exchange.setup.state, exchange.setup.sessionId));
-    lines.push(request(baseUrl, exchange));
+    // Simultaneous stops go to the background together, and the shell waits for all of them.
+    const simultaneous = record.case.concurrency !== undefined && (exchange.role === 'request' || exchange.role === 'concurrent');
+    lines.push(request(baseUrl, exchange) + (simultaneous ? ' &' : ''));
+    if (simultaneous && record.exchanges[index + 1]?.role !== 'concurrent') lines.push('wait');
   }
   return lines;
 }

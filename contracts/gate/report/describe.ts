@@ -92,5 +92,12 @@ export function describeFailure(failure: CheckFailure, responseBody?: unknown): 
       return { title: `Request with ${CREDENTIALS[failure.credential]} not refused`, received: String(failure.status), documented: '401 or 403', details: [] };
     case 'timeout':
       return { title: 'No complete answer in time', received: `nothing within ${failure.timeoutMs} ms`, documented: 'an answer', details: [] };
+    case 'concurrent_stops_disagree':
+      return {
+        title: `Simultaneous stops disagree (${failure.concurrency} sent at once)`,
+        received: `${failure.pointer} = ${JSON.stringify(failure.received)}`,
+        documented: `${failure.pointer} = ${JSON.stringify(failure.expected)}, as request ${failure.agreedWith + 1} was answered: one stop, one story`,
+        details: ['a provider that reads a session and writes its stop later lets each simultaneous stop overwrite the others (a lost update)'],
+      };
   }
 }
