@@ -10,15 +10,17 @@
 import { randomUUID } from 'node:crypto';
 import { CHECKS } from '../checks/registry.ts';
 import type { CheckName } from '../checks/failure.ts';
-import { UsageError } from '../errors.ts';
+import { EXIT, UsageError } from '../errors.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../config.ts';
 import type { InteractionVerdict } from '../pacts/verify-provider.ts';
 import type { GateCase } from './case.ts';
 import { GATE_ENV, statesUrlFor, type GateConfig } from './config.ts';
 import { canonicalStop, executeCase, type ExecutionContext } from './execute.ts';
 import { addTallies, fuzz, judge, type FoundFailure, type Tally } from './fuzz.ts';
-import { Sender } from './sender.ts';
-import { SetupAhead } from './setup-ahead.ts';
+import { unacceptedSkips } from './report/outcome.ts';
+import type { ProgressSnapshot } from './progress.ts';
+import { Sender, type ThrottleStats } from './sender.ts';
+import { isFirstShard, shardLabel } from './shard.ts';
 import { StatesClient } from './states-client.ts';
 import { providerAddress, updateWireRequest } from './wire.ts';
 
@@ -40,10 +42,13 @@ export interface CheckResult {
 
 export type PactSection =
   | { readonly status: 'skipped'; readonly reason: string }
+  /** A sharded run verifies the pacts once, in shard 1: judged there, so not a skip here. */
+  | { readonly status: 'elsewhere'; readonly reason: string }
   | { readonly status: 'passed' | 'failed'; readonly interactions: readonly InteractionVerdict[]; readonly durationMs: number };
 
 export interface GateResult {
-  readonly exitCode: 0 | 1;
+  /** 0 held (skips, if any, accepted), 1 broken, 3 something unjudged and skips not accepted (see outcome.ts). */
+  readonly exitCode: 0 | 1 | 3;
   readonly provider: {
     readonly baseUrl: string;
     readonly statesUrl: string;
@@ -57,7 +62,16 @@ export interface GateResult {
   readonly replayPath: string | undefined;
   readonly timeoutMs: number;
   readonly pact: PactSection;
-  readonly fuzz: { readonly cases: number; readonly requests: number; readonly durationMs: number; readonly stoppedEarly: string | undefined };
+  readonly fuzz: {
+    readonly cases: number; readonly requests: number; readonly durationMs: number; readonly stoppedEarly: string | undefined;
+    readonly workers: number;
+    /** `i/n` when this run is one shard of n. */
+    readonly shard: string | undefined;
+  };
+  /** What throttling by the provider cost (429 / 503 with Retry-After, sent again). */
+  readonly transport: ThrottleStats;
+  /** Which skips the user accepted: --skip-pact (Pact alone) or --allow-skips (anything). */
+  readonly accepted: { readonly pactSkip: boolean; readonly anySkip: boolean };
   readonly checks: readonly CheckResult[];
   readonly durationMs: number;
 }
@@ -65,6 +79,8 @@ export interface GateResult {
 export interface GateHooks {
   /** Progress, one line at a time (already free of the key). */
   readonly log?: (line: string) => void;
+  /** How far the fuzzing has got, after every case. */
+  readonly progress?: (snapshot: ProgressSnapshot) => void;
 }
 
 interface Provider {
@@ -153,10 +169,14 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
     const statesNote = probe.available ? undefined
       : `no states URL at ${statesUrl} (${probe.reason}): no session is set up, and only requests that cannot stop a session are sent`;
     log(`provider ${target.baseUrl}${target.builtIn ? ' (built-in reference provider)' : ''}; states ${probe.available ? statesUrl : 'unavailable'}`);
-    log(`seed ${config.seed}, ${config.runs} runs${config.replayPath ? `, replaying path ${config.replayPath}` : ''}`);
+    const shard = config.replayPath === undefined ? config.shard : undefined;
+    log(`seed ${config.seed}, ${config.runs} runs${config.replayPath ? `, replaying path ${config.replayPath}` : ''}${shard ? `, shard ${shardLabel(shard)}` : ''}, ${config.workers} workers`);
 
+    const firstShard = isFirstShard(shard);
     const pactRun: Promise<PactSection> = !config.pact
       ? Promise.resolve({ status: 'skipped', reason: 'not asked for (--skip-pact)' })
+      : !firstShard
+        ? Promise.resolve({ status: 'elsewhere', reason: `run by shard 1 of ${shard?.count ?? 1}` })
       : !probe.available
         ? Promise.resolve({ status: 'skipped', reason: `Pact verification sets up provider states: ${statesNote}` })
         : verifyPactsAlongside(config, target.baseUrl, statesUrl);
@@ -165,15 +185,18 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
 
     const checks = config.checks.map((name) => CHECKS[name]);
     const fuzzStarted = performance.now();
-    const executionContext: ExecutionContext = probe.available ? { ...context, states, ahead: new SetupAhead(states) } : context;
+    const executionContext: ExecutionContext = probe.available ? { ...context, states } : context;
     const outcome = await fuzz({
       checks, seed: config.seed, runs: config.runs, replayPath: config.replayPath, sessions: probe.available,
-      execute: (generated, next) => executeCase(executionContext, generated, false, next),
-    }).finally(() => executionContext.ahead?.take(undefined));
+      workers: config.workers, shard,
+      execute: (generated) => executeCase(executionContext, generated),
+      progress: (progress) => hooks.progress?.({ ...progress, elapsedMs: performance.now() - fuzzStarted, throttled: sender.stats().throttled }),
+    });
     const tallies = new Map<CheckName, Tally>(outcome.tallies);
     const failures = [...outcome.failures];
     let requests = outcome.requests;
-    if (config.sessionId !== undefined) {
+    // The one --session-id session can be stopped once: one shard uses it.
+    if (config.sessionId !== undefined && firstShard) {
       for (const gateCase of offeredSessionCases(config.sessionId)) {
         const record = await executeCase(executionContext, gateCase, true);
         const judged = judge(checks, record);
@@ -204,15 +227,19 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
       return { name: check.name, summary: check.summary, status, judged: tally.judged, passed: tally.judged - tally.failed, failed: tally.failed, note, failure };
     });
     const broken = results.some((result) => result.status === 'failed') || pact.section.status === 'failed';
+    const accepted = { pactSkip: !config.pact || config.allowSkips, anySkip: config.allowSkips };
+    const unaccepted = unacceptedSkips(pact.section, results, accepted);
     return {
-      exitCode: broken ? 1 : 0,
+      exitCode: broken ? EXIT.broken : unaccepted.length > 0 ? EXIT.incomplete : EXIT.ok,
       provider: { baseUrl: target.baseUrl, statesUrl, builtIn: target.builtIn, sessions, statesNote },
       seed: config.seed,
       runs: config.runs,
       replayPath: config.replayPath,
       timeoutMs: config.timeoutMs,
       pact: pact.section,
-      fuzz: { cases: outcome.cases, requests, durationMs: fuzzMs, stoppedEarly: outcome.stoppedEarly },
+      fuzz: { cases: outcome.cases, requests, durationMs: fuzzMs, stoppedEarly: outcome.stoppedEarly, workers: config.workers, shard: shard && shardLabel(shard) },
+      transport: sender.stats(),
+      accepted,
       checks: results,
       durationMs: Math.round(performance.now() - started),
     };

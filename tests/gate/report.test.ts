@@ -48,7 +48,9 @@ function brokenResult(responseText: string): GateResult {
     provider: { baseUrl: BASE, statesUrl: `${BASE}/_pact/provider-states`, builtIn: false, sessions: 'states', statesNote: undefined },
     seed: 42, runs: 100, replayPath: undefined, timeoutMs: 5000,
     pact: { status: 'passed', interactions: [{ pact: 'pacts/x.json', description: 'a request to stop an active session', states: [PROVIDER_STATES.activeSessionWithRunningTasks], passed: true, mismatches: [] }], durationMs: 1200 },
-    fuzz: { cases: 100, requests: 180, durationMs: 900, stoppedEarly: undefined },
+    fuzz: { cases: 100, requests: 180, durationMs: 900, stoppedEarly: undefined, workers: 8, shard: undefined },
+    transport: { throttled: 2, throttledMs: 1500 },
+    accepted: { pactSkip: false, anySkip: false },
     checks,
     durationMs: 2100,
   };

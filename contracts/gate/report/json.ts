@@ -5,7 +5,7 @@
 import type { GateResult } from '../runner.ts';
 import { curlReplay } from './curl.ts';
 import { describeFailure } from './describe.ts';
-import { resultSummary, skippedParts } from './outcome.ts';
+import { resultKind, resultSummary, skippedParts } from './outcome.ts';
 import { abbreviate, exchangeSummary } from './present.ts';
 import { replayCommand } from './text.ts';
 
@@ -29,14 +29,14 @@ export function renderJson(result: GateResult): string {
         path: found.path ?? null,
         shrinks: found.shrinks,
         replay: replayCommand(result, check) ?? null,
-        curl: curlReplay(found.record, result.provider.baseUrl, result.provider.statesUrl),
+        curl: curlReplay(found.record, result.provider.baseUrl, result.provider.statesUrl, result.timeoutMs),
       } : null,
     };
   });
   const report = {
     tool: 'bu-contract verify',
     operation: 'PATCH /sessions/{session_id}',
-    result: result.exitCode === 0 ? 'held' : 'broken',
+    result: resultKind(result),
     exitCode: result.exitCode,
     summary: resultSummary(result),
     /** Never counted as held: what did not run, and why. */
@@ -49,6 +49,7 @@ export function renderJson(result: GateResult): string {
     durationMs: result.durationMs,
     pact: result.pact,
     fuzz: result.fuzz,
+    transport: result.transport,
     checks,
   };
   return `${JSON.stringify(report, null, 2)}\n`;
