@@ -27,12 +27,13 @@ export interface PoolOptions<T, R> {
 function predecessors<T>(jobs: readonly PoolJob<T>[]): number[][] {
   const lastWith = new Map<string, number>();
   return jobs.map((job, position) => {
+    const keys = new Set(job.keys);
     const before = new Set<number>();
-    for (const key of job.keys) {
+    for (const key of keys) {
       const earlier = lastWith.get(key);
       if (earlier !== undefined) before.add(earlier);
-      lastWith.set(key, position);
     }
+    for (const key of keys) lastWith.set(key, position);
     return [...before];
   });
 }
