@@ -71,7 +71,7 @@ describe('the reports', () => {
     const json = JSON.parse(renderJson(result)) as { checks: Array<{ name: string; failure: { data: unknown; replay: string; curl: string[] } | null }> };
     const failed = json.checks.find((check) => check.name === 'auth_enforced')!;
     expect(failed.failure!.data).toEqual({ check: 'auth_enforced', code: 'unauthorised_request_accepted', exchange: 0, status: 200, credential: 'missing' });
-    expect(failed.failure!.replay).toBe(`npx bu-contract verify --base-url ${BASE} --seed 42 --replay-path 7:1:0 --checks auth_enforced`);
+    expect(failed.failure!.replay).toBe(`npx bu-contract verify --base-url ${BASE} --seed 42 --replay-path 7:1:0 --checks auth_enforced --skip-pact`);
     expect(failed.failure!.curl).toHaveLength(2);
   });
 
