@@ -8,7 +8,7 @@ import { gateCase } from '../../contracts/arbitraries/requests/gateCase.ts';
 import { CHECKS } from '../../contracts/checks/registry.ts';
 import { PROVIDER_STATES_PATH } from '../../contracts/config.ts';
 import { executeCase, type ExecutionContext } from '../../contracts/gate/execute.ts';
-import { fuzz } from '../../contracts/gate/fuzz.ts';
+import { fuzz, sessionKeys } from '../../contracts/gate/fuzz.ts';
 import { renderJson } from '../../contracts/gate/report/json.ts';
 import { failureBlock } from '../../contracts/gate/report/text.ts';
 import { runGate, type GateResult } from '../../contracts/gate/runner.ts';
@@ -42,6 +42,18 @@ describe('cases drawn up front', () => {
       }
     });
   }
+});
+
+describe('session keys', () => {
+  it('name every session a case may touch: its own, its control sibling, the addressed id and any uuid inside it', () => {
+    const id = '3f1c2a9e-8b7d-4e6f-a5c4-b3d2e1f0a9b8';
+    const keys = sessionKeys({
+      intent: 'invalid',
+      setup: { state: 'an active session with running tasks', sessionId: id },
+      request: { sessionId: `urn:uuid:${id.replace(/-/g, '').toUpperCase()}`, credential: 'key', contentType: 'application/json', body: '{"action":"stop"}' },
+    });
+    expect(new Set(keys)).toEqual(new Set([`urn:uuid:${id.replace(/-/g, '')}`, id, '3f1c2a9e-8b7d-4e6f-a5c4-b3d2e1f0a9b9']));
+  });
 });
 
 const CLOCK_READING = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?/g;
