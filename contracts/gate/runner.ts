@@ -17,10 +17,10 @@ import type { GateCase } from './case.ts';
 import { GATE_ENV, statesUrlFor, type GateConfig } from './config.ts';
 import { canonicalStop, executeCase, type ExecutionContext } from './execute.ts';
 import { addTallies, fuzz, judge, type FoundFailure, type Tally } from './fuzz.ts';
-import { unacceptedSkips } from './report/outcome.ts';
 import type { ProgressSnapshot } from './progress.ts';
 import { Sender, type ThrottleStats } from './sender.ts';
 import { isFirstShard, shardLabel } from './shard.ts';
+import { skipsOf } from './skips.ts';
 import { StatesClient } from './states-client.ts';
 import { providerAddress, updateWireRequest } from './wire.ts';
 
@@ -228,7 +228,7 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
     });
     const broken = results.some((result) => result.status === 'failed') || pact.section.status === 'failed';
     const accepted = { pactSkip: !config.pact || config.allowSkips, anySkip: config.allowSkips };
-    const unaccepted = unacceptedSkips(pact.section, results, accepted);
+    const unaccepted = skipsOf(pact.section, results, accepted).filter((part) => !part.accepted);
     return {
       exitCode: broken ? EXIT.broken : unaccepted.length > 0 ? EXIT.incomplete : EXIT.ok,
       provider: { baseUrl: target.baseUrl, statesUrl, builtIn: target.builtIn, sessions, statesNote },

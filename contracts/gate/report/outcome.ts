@@ -3,38 +3,16 @@
  * or a check (no states URL, nothing to judge) must never read as if every check held, and exits 3 unless
  * the user accepted it: --skip-pact for Pact alone, --allow-skips for anything.
  */
-import type { CheckResult, GateResult, PactSection } from '../runner.ts';
+import type { GateResult } from '../runner.ts';
+import { skipsOf, type SkippedPart } from '../skips.ts';
 
-export interface SkippedPart {
-  /** `Pact verification` or a check's name. */
-  readonly name: string;
-  readonly reason: string;
-  /** Whether the user accepted that it is not judged. */
-  readonly accepted: boolean;
-  /** The flag that accepts it. */
-  readonly acceptedBy: '--skip-pact' | '--allow-skips';
-}
-
-type Accepted = GateResult['accepted'];
+export type { SkippedPart };
 
 /** `held`: nothing skipped; `held with skips`: skips accepted (exit 0); `incomplete`: skips not accepted (exit 3); `broken` wins (exit 1). */
 export type ResultKind = 'held' | 'held with skips' | 'incomplete' | 'broken';
 
-function skipped(pact: PactSection, checks: readonly CheckResult[], accepted: Accepted): SkippedPart[] {
-  return [
-    ...(pact.status === 'skipped' ? [{ name: 'Pact verification', reason: pact.reason, accepted: accepted.pactSkip, acceptedBy: '--skip-pact' as const }] : []),
-    ...checks.filter((check) => check.status === 'skipped')
-      .map((check) => ({ name: check.name, reason: check.note ?? 'skipped', accepted: accepted.anySkip, acceptedBy: '--allow-skips' as const })),
-  ];
-}
-
-/** What could not be judged and the user did not accept: any of it makes the run incomplete. */
-export function unacceptedSkips(pact: PactSection, checks: readonly CheckResult[], accepted: Accepted): SkippedPart[] {
-  return skipped(pact, checks, accepted).filter((part) => !part.accepted);
-}
-
 export function skippedParts(result: GateResult): SkippedPart[] {
-  return skipped(result.pact, result.checks, result.accepted);
+  return skipsOf(result.pact, result.checks, result.accepted);
 }
 
 export function resultKind(result: GateResult): ResultKind {
