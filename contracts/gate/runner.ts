@@ -195,8 +195,9 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
     const tallies = new Map<CheckName, Tally>(outcome.tallies);
     const failures = [...outcome.failures];
     let requests = outcome.requests;
-    // The one --session-id session can be stopped once: one shard uses it.
-    if (config.sessionId !== undefined && firstShard) {
+    // Every shard judges the session checks on the --session-id session (a shard that finds it stopped
+    // already judges a stop of a stopped session), so none of them reports those checks unjudged.
+    if (config.sessionId !== undefined) {
       for (const gateCase of offeredSessionCases(config.sessionId)) {
         const record = await executeCase(executionContext, gateCase, true);
         const judged = judge(checks, record);

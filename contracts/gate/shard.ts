@@ -13,7 +13,7 @@ export function shardIndices(runs: number, shard: Shard | undefined): number[] {
   return shard === undefined ? all : all.filter((index) => index % shard.count === shard.index - 1);
 }
 
-/** Whether this runner does what a sharded run must do once (verify the pacts, use the --session-id session): shard 1, or the only runner. */
+/** Whether this runner verifies the pacts, which a sharded run does once: shard 1, or the only runner. */
 export function isFirstShard(shard: Shard | undefined): boolean {
   return shard === undefined || shard.index === 1;
 }

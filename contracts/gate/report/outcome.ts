@@ -3,6 +3,7 @@
  * or a check (no states URL, nothing to judge) must never read as if every check held, and exits 3 unless
  * the user accepted it: --skip-pact for Pact alone, --allow-skips for anything.
  */
+import { EXIT } from '../../errors.ts';
 import type { GateResult } from '../runner.ts';
 import { skipsOf, type SkippedPart } from '../skips.ts';
 
@@ -16,8 +17,8 @@ export function skippedParts(result: GateResult): SkippedPart[] {
 }
 
 export function resultKind(result: GateResult): ResultKind {
-  if (result.exitCode === 1) return 'broken';
-  if (result.exitCode === 3) return 'incomplete';
+  if (result.exitCode === EXIT.broken) return 'broken';
+  if (result.exitCode === EXIT.incomplete) return 'incomplete';
   return skippedParts(result).length === 0 ? 'held' : 'held with skips';
 }
 
