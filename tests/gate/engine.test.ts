@@ -155,6 +155,23 @@ describe('shards', () => {
     }
   });
 
+  it('each judge the session checks on a --session-id session when no states URL answers', async () => {
+    const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
+    const offered = provider.setUpState('an active session with running tasks');
+    const server = await serveHandler((request) => (request.url.startsWith(PROVIDER_STATES_PATH)
+      ? Promise.resolve({ status: 404, headers: { 'content-type': 'application/json' }, body: '{"detail":"Not Found"}' })
+      : provider.handler(request)), {});
+    try {
+      for (const shard of ['1/2', '2/2']) {
+        const result = await runGate(config(flagsFor(server.url, { runs: '20', shard, 'session-id': offered })));
+        expect(result.checks.find((check) => check.name === 'stop_semantics')?.status).toBe('passed');
+        expect(result.exitCode).toBe(0);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
   it('verify the pacts in shard 1 only; another shard says so, and that is no skip', async () => {
     const server = await serveHandler(createReferenceProvider({ apiKey: DISTINCTIVE_KEY }).handler, {});
     try {
