@@ -103,8 +103,6 @@ export const GATE_LONG_ID_CHARS = 20_000;
  */
 export const GATE_CLOCK_TICK_MS = 3;
 
-/** How long the gate shrinks one failure before it reports the smallest failing case found so far. */
-export const GATE_SHRINK_BUDGET_MS = 5_000;
 /** Shrink candidates tried per failure: a count, so one seed shrinks to one counterexample on any machine. */
 export const GATE_SHRINK_BUDGET_CANDIDATES = 400;
 
@@ -182,3 +180,10 @@ export const REMOTE_BENCH_RUNS = 100;
  */
 export const GATE_CONCURRENT_STOPS_MIN = 2;
 export const GATE_CONCURRENT_STOPS_MAX = 8;
+
+// --- Gate engine: progress on stderr (issue 10) ---
+
+/** On a terminal, the live progress line is redrawn at most this often. */
+export const GATE_PROGRESS_REDRAW_MS = 100;
+/** Without a terminal (CI logs), a plain progress line this often. */
+export const GATE_PROGRESS_LOG_EVERY_MS = 5_000;

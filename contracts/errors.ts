@@ -11,6 +11,8 @@ export const EXIT = {
   broken: 1,
   /** The user's input can't be acted on: a bad flag, a missing file, an unreachable provider. */
   usage: 2,
+  /** Something could not be judged (Pact verification, a check) and the user did not accept skips. */
+  incomplete: 3,
 } as const;
 
 /** A mistake in what the user gave us: printed as one line, exit 2, never a stack trace. */

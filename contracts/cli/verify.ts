@@ -8,6 +8,7 @@ import { GATE_ENV, resolveGateConfig } from '../gate/config.ts';
 import { redactor, type Redactor } from '../redact.ts';
 import { SpecError } from '../spec.ts';
 import { writeReports } from '../gate/report/write.ts';
+import { progressReporter } from '../gate/progress.ts';
 import { runGate } from '../gate/runner.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import { helpText, parseFlags, wantsHelp, type FlagTable } from './flags.ts';
@@ -26,7 +27,7 @@ const FLAGS = {
   checks: { type: 'string', value: 'LIST', description: 'comma-separated checks to run', defaultText: `all: ${CHECK_NAMES.join(', ')}` },
   'pact-dir': { type: 'string', value: 'DIR', description: 'the pacts to verify', defaultText: 'the pacts/ folder of this suite' },
   'skip-pact': { type: 'boolean', description: 'fuzz only: no Pact verification (accepts that it is not judged)' },
-  'allow-skips': { type: 'boolean', description: 'exit 0 even when Pact verification or a check could not be judged (named in the report)', defaultText: 'off: anything unjudged is exit 1' },
+  'allow-skips': { type: 'boolean', description: 'exit 0 even when Pact verification or a check could not be judged (named in the report)', defaultText: 'off: anything unjudged is exit 3' },
   workers: { type: 'string', value: 'N', env: GATE_ENV.workers, description: 'operation requests in flight at once; the verdict is the same for any N', defaultText: String(GATE_DEFAULT_WORKERS) },
   'max-rps': { type: 'string', value: 'N', env: GATE_ENV['max-rps'], description: 'at most N requests a second to the provider and its states URL', defaultText: 'no cap (429 and Retry-After are honoured either way)' },
   shard: { type: 'string', value: 'I/N', env: GATE_ENV.shard, description: 'run only the I-th of N shares of the cases (1-based), for a CI matrix; Pact verification runs in shard 1' },
@@ -36,8 +37,9 @@ const FLAGS = {
 const SUMMARY = [
   'Verifies a provider of Update Session against the consumer pacts and fuzzes the operation with',
   'fast-check, judging every response by named checks. Exit 0: every check that ran held (the last line',
-  'names any skipped); 1: a contract was broken; 2: a usage or configuration problem (bad flag, unreachable',
-  'provider, a given states URL that does not work, a states URL refusing a state).',
+  'names any skipped, accepted with --allow-skips or --skip-pact); 1: a contract was broken; 2: a usage or',
+  'configuration problem (bad flag, unreachable provider, a given states URL that does not work, a states URL',
+  'refusing a state); 3: something could not be judged and skips were not accepted.',
 ].join('\n');
 
 export async function run(argv: string[]): Promise<number> {
@@ -54,7 +56,8 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const config = resolveGateConfig(args.flags, process.env);
     redact = redactor(config.apiKey, config.statesHeaders.map((header) => header.value));
-    const result = await runGate(config, { log: (line) => process.stderr.write(`${redact(line)}\n`) });
+    const progress = progressReporter({ write: (text) => process.stderr.write(redact(text)), live: process.stderr.isTTY });
+    const result = await runGate(config, { log: (line) => process.stderr.write(`${redact(line)}\n`), progress: progress.update }).finally(progress.end);
     writeReports(result, config, (text) => process.stdout.write(text));
     return result.exitCode;
   } catch (error) {

@@ -24,21 +24,17 @@ function burstContext(context: ExecutionContext): ExecutionContext {
 }
 
 async function setUp(context: ExecutionContext, asked: SessionSetup): Promise<SessionSetup> {
-  const prepared = await context.ahead?.take(asked);
-  if (prepared) return prepared;
   if (!context.states) throw new Error('a case with concurrent stops needs a states URL to set up its session');
   return { state: asked.state, sessionId: (await context.states.setUp(asked.state, asked.sessionId)).toLowerCase() };
 }
 
-/** Runs `gateCase` (which has `concurrency` and a set-up session). `next`: the next case's session, set up meanwhile. */
-export async function executeConcurrentStops(context: ExecutionContext, gateCase: GateCase, next?: SessionSetup): Promise<CaseRecord> {
+/** Runs `gateCase` (which has `concurrency` and a set-up session). */
+export async function executeConcurrentStops(context: ExecutionContext, gateCase: GateCase): Promise<CaseRecord> {
   const asked = gateCase.setup;
   const concurrency = gateCase.concurrency ?? 1;
   if (!asked) throw new Error('a case with concurrent stops must set up its session');
   const setup = await setUp(context, asked);
   const request = setup.sessionId === asked.sessionId ? gateCase.request : { ...gateCase.request, sessionId: spellLike(setup.sessionId, gateCase.request.sessionId) };
-  const touched = new Set([setup.sessionId]);
-  if (next) context.ahead?.start(next, touched);
 
   const requestClass = classifyRequest(request, context.apiKey);
   const burst = burstContext(context);
@@ -53,6 +49,5 @@ export async function executeConcurrentStops(context: ExecutionContext, gateCase
     await sleep(GATE_CLOCK_TICK_MS);
     exchanges.push(await exchange(context, 'after', canonicalStop(setup.sessionId), undefined, GATE_CLOCK_TICK_MS));
   }
-  if (await context.ahead?.disturbed(touched)) return executeConcurrentStops(context, gateCase);
   return { case: gateCase, session: { kind: 'state', state: setup.state, id: setup.sessionId }, exchanges };
 }

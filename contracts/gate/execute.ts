@@ -16,7 +16,6 @@ import { classifyRequest, type RequestClass } from './classify.ts';
 import { executeConcurrentStops } from './execute-concurrent.ts';
 import { statusOf, type CaseRecord, type CaseSession, type Exchange, type ExchangeRole } from './record.ts';
 import type { Sender } from './sender.ts';
-import type { SetupAhead } from './setup-ahead.ts';
 import type { StatesClient } from './states-client.ts';
 import { updateWireRequest, type ProviderAddress } from './wire.ts';
 
@@ -26,8 +25,6 @@ export interface ExecutionContext {
   readonly sender: Sender;
   /** Undefined when no states URL answers. */
   readonly states: StatesClient | undefined;
-  /** Sets up the next case's session while a case runs; undefined: one thing at a time. */
-  readonly ahead?: SetupAhead | undefined;
 }
 
 /** The plainest valid stop: lower-case id, the key, application/json, `{"action":"stop"}`. */
@@ -78,44 +75,24 @@ async function setUp(context: ExecutionContext, setup: SessionSetup): Promise<Se
   return { state: setup.state, sessionId: sessionId.toLowerCase() };
 }
 
-type Outcome<T> = { readonly value: T } | { readonly error: unknown };
-
-/** A promise's outcome as a value, so one left unused (its case ended early) is never an unhandled rejection. */
-function settled<T>(promise: Promise<T>): Promise<Outcome<T>> {
-  return promise.then((value) => ({ value }), (error: unknown) => ({ error }));
-}
-
-function unwrap<T>(outcome: Outcome<T>): T {
-  if ('error' in outcome) throw outcome.error;
-  return outcome.value;
-}
-
 /**
  * Runs `gateCase`. `offered`: the case addresses the session the user gave with --session-id (no states
- * URL), which exists as far as the gate knows. `next`: the session the next case will set up, to be set
- * up meanwhile (see setup-ahead.ts).
+ * URL), which exists as far as the gate knows. Cases run side by side (pool.ts), never two touching the same id.
  */
-export async function executeCase(context: ExecutionContext, gateCase: GateCase, offered = false, next?: SessionSetup): Promise<CaseRecord> {
-  if (gateCase.concurrency !== undefined) return executeConcurrentStops(context, gateCase, next);
+export async function executeCase(context: ExecutionContext, gateCase: GateCase, offered = false): Promise<CaseRecord> {
+  if (gateCase.concurrency !== undefined) return executeConcurrentStops(context, gateCase);
   let request = gateCase.request;
   let session: CaseSession = offered ? { kind: 'offered', id: request.sessionId } : { kind: 'none' };
   let setup: SessionSetup | undefined;
-  const prepared = await context.ahead?.take(gateCase.setup);
   if (gateCase.setup) {
-    setup = prepared ?? await setUp(context, gateCase.setup);
+    setup = await setUp(context, gateCase.setup);
     if (setup.sessionId !== gateCase.setup.sessionId) request = { ...request, sessionId: spellLike(setup.sessionId, request.sessionId) };
     session = { kind: 'state', state: setup.state, id: setup.sessionId };
   }
   const requestClass = classifyRequest(request, context.apiKey);
   const accepted = requestClass.valid && requestClass.credential === 'key';
   const state = session.kind === 'state' ? session.state : undefined;
-  const controlId = session.kind === 'none' ? undefined : siblingId(session.id);
-  const touched = new Set([request.sessionId.toLowerCase(), ...(session.kind === 'none' ? [] : [session.id.toLowerCase(), controlId!])]);
-  if (next) context.ahead?.start(next, touched);
-  // A refused request to an active session is followed by a stop of a fresh control session: when set-ups
-  // may overlap, it is set up now, alongside (it is the control's stop that must come after the request).
   const needsControl = !accepted && state === PROVIDER_STATES.activeSessionWithRunningTasks;
-  const early = needsControl && context.ahead && context.states?.honoursIds ? settled(setUp(context, { state, sessionId: controlId! })) : undefined;
 
   const first = await exchange(context, 'request', request, setup, 0, requestClass);
   const exchanges: Exchange[] = [first];
@@ -126,13 +103,10 @@ export async function executeCase(context: ExecutionContext, gateCase: GateCase,
       exchanges.push(await exchange(context, 'repeat', canonicalStop(session.id), undefined, GATE_CLOCK_TICK_MS));
     } else if (needsControl) {
       await sleep(GATE_CLOCK_TICK_MS);
-      const control = early ? unwrap(await early) : await setUp(context, { state, sessionId: controlId! });
+      const control = await setUp(context, { state, sessionId: siblingId(session.id) });
       exchanges.push(await exchange(context, 'control', canonicalStop(control.sessionId), control, GATE_CLOCK_TICK_MS));
       exchanges.push(await exchange(context, 'follow-up', canonicalStop(session.id), undefined));
     }
   }
-  await early;
-  // A states URL that answered the set-up ahead with an id this case touches may have disturbed it: again, alone.
-  if (await context.ahead?.disturbed(touched)) return executeCase(context, gateCase, offered);
   return { case: gateCase, session, exchanges };
 }

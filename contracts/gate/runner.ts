@@ -10,15 +10,17 @@
 import { randomUUID } from 'node:crypto';
 import { CHECKS } from '../checks/registry.ts';
 import type { CheckName } from '../checks/failure.ts';
-import { UsageError } from '../errors.ts';
+import { EXIT, UsageError } from '../errors.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../config.ts';
 import type { InteractionVerdict } from '../pacts/verify-provider.ts';
 import type { GateCase } from './case.ts';
 import { GATE_ENV, statesUrlFor, type GateConfig } from './config.ts';
 import { canonicalStop, executeCase, type ExecutionContext } from './execute.ts';
 import { addTallies, fuzz, judge, type FoundFailure, type Tally } from './fuzz.ts';
-import { Sender } from './sender.ts';
-import { SetupAhead } from './setup-ahead.ts';
+import type { ProgressSnapshot } from './progress.ts';
+import { Sender, type ThrottleStats } from './sender.ts';
+import { isFirstShard, shardLabel } from './shard.ts';
+import { skipsOf } from './skips.ts';
 import { StatesClient } from './states-client.ts';
 import { providerAddress, updateWireRequest } from './wire.ts';
 
@@ -40,10 +42,13 @@ export interface CheckResult {
 
 export type PactSection =
   | { readonly status: 'skipped'; readonly reason: string }
+  /** A sharded run verifies the pacts once, in shard 1: judged there, so not a skip here. */
+  | { readonly status: 'elsewhere'; readonly reason: string }
   | { readonly status: 'passed' | 'failed'; readonly interactions: readonly InteractionVerdict[]; readonly durationMs: number };
 
 export interface GateResult {
-  readonly exitCode: 0 | 1;
+  /** 0 held (skips, if any, accepted), 1 broken, 3 something unjudged and skips not accepted (see outcome.ts). */
+  readonly exitCode: 0 | 1 | 3;
   readonly provider: {
     readonly baseUrl: string;
     readonly statesUrl: string;
@@ -57,7 +62,16 @@ export interface GateResult {
   readonly replayPath: string | undefined;
   readonly timeoutMs: number;
   readonly pact: PactSection;
-  readonly fuzz: { readonly cases: number; readonly requests: number; readonly durationMs: number; readonly stoppedEarly: string | undefined };
+  readonly fuzz: {
+    readonly cases: number; readonly requests: number; readonly durationMs: number; readonly stoppedEarly: string | undefined;
+    readonly workers: number;
+    /** `i/n` when this run is one shard of n. */
+    readonly shard: string | undefined;
+  };
+  /** What throttling by the provider cost (429 / 503 with Retry-After, sent again). */
+  readonly transport: ThrottleStats;
+  /** Which skips the user accepted: --skip-pact (Pact alone) or --allow-skips (anything). */
+  readonly accepted: { readonly pactSkip: boolean; readonly anySkip: boolean };
   readonly checks: readonly CheckResult[];
   readonly durationMs: number;
 }
@@ -65,6 +79,8 @@ export interface GateResult {
 export interface GateHooks {
   /** Progress, one line at a time (already free of the key). */
   readonly log?: (line: string) => void;
+  /** How far the fuzzing has got, after every case. */
+  readonly progress?: (snapshot: ProgressSnapshot) => void;
 }
 
 interface Provider {
@@ -110,13 +126,17 @@ function offeredSessionCases(sessionId: string): GateCase[] {
   return [refused('missing'), refused('empty'), refused({ wrong: 'not-the-key' }), { intent: 'valid', setup: undefined, request: valid }];
 }
 
-async function verifyPactsAlongside(config: GateConfig, baseUrl: string, statesUrl: string): Promise<PactSection> {
+async function verifyPactsAlongside(config: GateConfig, baseUrl: string, statesUrl: string, sender: Sender): Promise<PactSection> {
   const started = performance.now();
-  const { verifyPactsIsolated } = await import('../pacts/verify-provider.ts');
-  let result: Awaited<ReturnType<typeof verifyPactsIsolated>>;
+  const { verifyPactsThroughSender } = await import('../pacts/verify-provider.ts');
+  let result: Awaited<ReturnType<typeof verifyPactsThroughSender>>;
   try {
-    result = await verifyPactsIsolated({ providerBaseUrl: baseUrl, statesUrl, apiKey: config.apiKey, pactDir: config.pactDir, timeoutMs: config.timeoutMs });
+    result = await verifyPactsThroughSender({
+      providerBaseUrl: baseUrl, statesUrl, apiKey: config.apiKey, pactDir: config.pactDir, timeoutMs: config.timeoutMs, statesHeaders: config.statesHeaders,
+    }, sender);
   } catch (error) {
+    // A provider that never stops throttling says so itself; anything else means Pact could not run at all.
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`Pact verification could not run: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (result.problems.length > 0) throw new UsageError(`Pact verification: ${result.problems.join('; ')}`);
@@ -143,7 +163,7 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
     const statesUrl = statesUrlFor(config, target.baseUrl);
     const context: ExecutionContext = { address: providerAddress(target.baseUrl), apiKey: config.apiKey, sender, states: undefined };
     await probeProvider(context, target.baseUrl);
-    const states = new StatesClient(statesUrl, sender);
+    const states = new StatesClient(statesUrl, sender, config.statesHeaders);
     const probe = await states.probe();
     if (!probe.available && config.statesUrlSource !== undefined) {
       // Skipping is for a provider that offers no states URL; one the user named and that does not work is a mistake to fix.
@@ -153,26 +173,34 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
     const statesNote = probe.available ? undefined
       : `no states URL at ${statesUrl} (${probe.reason}): no session is set up, and only requests that cannot stop a session are sent`;
     log(`provider ${target.baseUrl}${target.builtIn ? ' (built-in reference provider)' : ''}; states ${probe.available ? statesUrl : 'unavailable'}`);
-    log(`seed ${config.seed}, ${config.runs} runs${config.replayPath ? `, replaying path ${config.replayPath}` : ''}`);
+    const shard = config.replayPath === undefined ? config.shard : undefined;
+    log(`seed ${config.seed}, ${config.runs} runs${config.replayPath ? `, replaying path ${config.replayPath}` : ''}${shard ? `, shard ${shardLabel(shard)}` : ''}, ${config.workers} workers`);
 
+    const firstShard = isFirstShard(shard);
     const pactRun: Promise<PactSection> = !config.pact
       ? Promise.resolve({ status: 'skipped', reason: 'not asked for (--skip-pact)' })
+      : !firstShard
+        ? Promise.resolve({ status: 'elsewhere', reason: `run by shard 1 of ${shard?.count ?? 1}` })
       : !probe.available
         ? Promise.resolve({ status: 'skipped', reason: `Pact verification sets up provider states: ${statesNote}` })
-        : verifyPactsAlongside(config, target.baseUrl, statesUrl);
+        : verifyPactsAlongside(config, target.baseUrl, statesUrl, sender);
     // Settled at once so a failure while fuzzing is still running is not an unhandled rejection.
     const pactSettled = pactRun.then((section) => ({ section }), (error: unknown) => ({ error }));
 
     const checks = config.checks.map((name) => CHECKS[name]);
     const fuzzStarted = performance.now();
-    const executionContext: ExecutionContext = probe.available ? { ...context, states, ahead: new SetupAhead(states) } : context;
+    const executionContext: ExecutionContext = probe.available ? { ...context, states } : context;
     const outcome = await fuzz({
       checks, seed: config.seed, runs: config.runs, replayPath: config.replayPath, sessions: probe.available,
-      execute: (generated, next) => executeCase(executionContext, generated, false, next),
-    }).finally(() => executionContext.ahead?.take(undefined));
+      workers: config.workers, shard,
+      execute: (generated) => executeCase(executionContext, generated),
+      progress: (progress) => hooks.progress?.({ ...progress, elapsedMs: performance.now() - fuzzStarted, throttled: sender.stats().throttled }),
+    });
     const tallies = new Map<CheckName, Tally>(outcome.tallies);
     const failures = [...outcome.failures];
     let requests = outcome.requests;
+    // Every shard judges the session checks on the --session-id session (a shard that finds it stopped
+    // already judges a stop of a stopped session), so none of them reports those checks unjudged.
     if (config.sessionId !== undefined) {
       for (const gateCase of offeredSessionCases(config.sessionId)) {
         const record = await executeCase(executionContext, gateCase, true);
@@ -204,15 +232,19 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
       return { name: check.name, summary: check.summary, status, judged: tally.judged, passed: tally.judged - tally.failed, failed: tally.failed, note, failure };
     });
     const broken = results.some((result) => result.status === 'failed') || pact.section.status === 'failed';
+    const accepted = { pactSkip: !config.pact || config.allowSkips, anySkip: config.allowSkips };
+    const unaccepted = skipsOf(pact.section, results, accepted).filter((part) => !part.accepted);
     return {
-      exitCode: broken ? 1 : 0,
+      exitCode: broken ? EXIT.broken : unaccepted.length > 0 ? EXIT.incomplete : EXIT.ok,
       provider: { baseUrl: target.baseUrl, statesUrl, builtIn: target.builtIn, sessions, statesNote },
       seed: config.seed,
       runs: config.runs,
       replayPath: config.replayPath,
       timeoutMs: config.timeoutMs,
       pact: pact.section,
-      fuzz: { cases: outcome.cases, requests, durationMs: fuzzMs, stoppedEarly: outcome.stoppedEarly },
+      fuzz: { cases: outcome.cases, requests, durationMs: fuzzMs, stoppedEarly: outcome.stoppedEarly, workers: config.workers, shard: shard && shardLabel(shard) },
+      transport: sender.stats(),
+      accepted,
       checks: results,
       durationMs: Math.round(performance.now() - started),
     };

@@ -43,9 +43,6 @@ function describe(sent: Transmission): string {
 }
 
 export class StatesClient {
-  /** Whether every session so far was set up under the id asked for (ignoring case): then set-ups may overlap (see setup-ahead.ts). */
-  honoursIds = true;
-
   /** `headers`: sent with every call (`--states-header`), e.g. the credential a protected states URL wants. */
   constructor(readonly url: string, private readonly sender: Sender, private readonly headers: readonly StatesHeader[] = []) {}
 
@@ -61,12 +58,6 @@ export class StatesClient {
   }
 
   private async post(state: ProviderState, sessionId: string | undefined): Promise<{ sent: Transmission; sessionId: string | undefined }> {
-    const answered = await this.answer(state, sessionId);
-    if (answered.sessionId !== undefined && answered.sessionId.toLowerCase() !== sessionId?.toLowerCase()) this.honoursIds = false;
-    return answered;
-  }
-
-  private async answer(state: ProviderState, sessionId: string | undefined): Promise<{ sent: Transmission; sessionId: string | undefined }> {
     const sent = await this.sender.send(this.request(stateChangeRequest(state, 'setup', sessionId)));
     if (sent.kind !== 'response' || sent.response.status < 200 || sent.response.status >= 300) return { sent, sessionId: undefined };
     try {

@@ -1,5 +1,5 @@
 /**
- * `bu-contract verify` as CI runs it: a child process, exit codes 0/1/2, one line for a usage problem,
+ * `bu-contract verify` as CI runs it: a child process, exit codes 0/1/2/3, one line for a usage problem,
  * reports on stdout and in files, replay instructions that work, and never the key in any output.
  */
 import { spawn } from 'node:child_process';
@@ -104,12 +104,29 @@ describe('bu-contract verify against another provider', () => {
     expect(stdout).toMatch(/Pact verification: passed \(\d+ interactions/);
     expect(stdout).toMatch(/Result: every check held/);
     expect(code).toBe(0);
+    // Progress goes to stderr (no terminal here: plain lines), never into the report.
+    expect(stderr).toMatch(/^fuzzing: 400\/400 cases, \d+ requests\/s, 0 check\(s\) failing, 0 throttled$/m);
+    expect(stdout).not.toMatch(/^fuzzing: /m);
     const junit = readFileSync(files.junit, 'utf8');
     const json = JSON.parse(readFileSync(files.json, 'utf8')) as { result: string; checks: Array<{ status: string }> };
     expect(junit).toMatch(/<testsuites name="bu-contract verify" tests="\d+" failures="0"/);
     expect(json.result).toBe('held');
     expect(json.checks.every((check) => check.status === 'passed')).toBe(true);
     for (const output of [stdout, stderr, junit, JSON.stringify(json)]) expect(output).not.toContain(DISTINCTIVE_KEY);
+  });
+
+  it('exits 3 when no states URL answers and skips were not accepted, naming what was not judged and the flag', async () => {
+    const { handler } = createPlantedBugProvider(plantedBug('id-echoed-upper-case'), { apiKey: DISTINCTIVE_KEY });
+    const server = await serveHandler((request) => (request.url.startsWith('/_pact/')
+      ? Promise.resolve({ status: 404, headers: { 'content-type': 'application/json' }, body: '{"detail":"Not Found"}' })
+      : handler(request)), {});
+    const { code, stdout } = await verify(['--base-url', server.url, '--runs', '40'], { BROWSER_USE_API_KEY: DISTINCTIVE_KEY });
+    const accepted = await verify(['--base-url', server.url, '--runs', '40', '--allow-skips'], { BROWSER_USE_API_KEY: DISTINCTIVE_KEY });
+    await server.close();
+    expect(code).toBe(3);
+    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/^Result: INCOMPLETE: could not judge Pact verification, stop_semantics, stop_idempotence; to accept that, run with --allow-skips \(or --skip-pact for Pact alone\) \(.*; exit 3\)$/);
+    expect(accepted.code).toBe(0);
+    expect(accepted.stdout).toMatch(/Result: every check that ran held; 3 skipped \(accepted\)/);
   });
 
   it('fails a broken provider with a replayable counterexample, and the replay fails the same way', async () => {
@@ -121,16 +138,16 @@ describe('bu-contract verify against another provider', () => {
     const junit = readFileSync(files.junit, 'utf8');
     const json = readFileSync(files.json, 'utf8');
     const replay = /Replay: npx bu-contract verify (.*)$/m.exec(first.stdout)?.[1]?.split(' ') ?? [];
-    const again = await verify([...replay, '--skip-pact'], env);
+    const again = await verify(replay, env);
     await server.close();
 
     expect(first.code).toBe(1);
     expect(first.stdout).toMatch(/FAILURE 1 of 1: stop_idempotence: finishedAt moved on a second stop/);
     expect(first.stdout).toMatch(/Received: +finishedAt "/);
     expect(first.stdout).toMatch(/Documented: finishedAt .*, as the first stop set it/);
-    expect(first.stdout).toContain('curl -sS -i -X PATCH');
+    expect(first.stdout).toContain('curl -sS -i --max-time 5 -X PATCH');
     expect(first.stdout).toContain('"X-Browser-Use-API-Key: $BROWSER_USE_API_KEY"');
-    expect(replay).toEqual(expect.arrayContaining(['--seed', '--replay-path', '--checks', 'stop_idempotence', '--base-url', server.url]));
+    expect(replay).toEqual(expect.arrayContaining(['--seed', '--replay-path', '--checks', 'stop_idempotence', '--base-url', server.url, '--skip-pact']));
     expect(junit).toMatch(/<failure message="stop_idempotence: finishedAt moved on a second stop" type="stop_idempotence">/);
     expect(JSON.parse(json)).toMatchObject({ result: 'broken', exitCode: 1 });
     for (const output of [first.stdout, first.stderr, junit, json, again.stdout, again.stderr]) expect(output).not.toContain(DISTINCTIVE_KEY);

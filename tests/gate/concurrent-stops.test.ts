@@ -90,7 +90,7 @@ describe('concurrent_stop_consistency on records', () => {
   });
 
   it('replays the simultaneous stops in the background together, then waits, then the stop after them', () => {
-    const lines = curlReplay(record([{}, {}, {}, {}]), 'http://127.0.0.1:9', 'http://127.0.0.1:9/_pact/provider-states');
+    const lines = curlReplay(record([{}, {}, {}, {}]), 'http://127.0.0.1:9', 'http://127.0.0.1:9/_pact/provider-states', 5_000);
     expect(lines.map((line) => line.replace(/^curl .*-X PATCH .*?( &)?$/, 'PATCH$1'))).toEqual([
       expect.stringContaining('provider-states'), 'PATCH &', 'PATCH &', 'PATCH &', 'wait', `sleep ${(GATE_CLOCK_TICK_MS / 1000).toFixed(3)}`, 'PATCH',
     ]);

@@ -1,6 +1,6 @@
 /** Shared set-up of the gate's self-tests: providers on 127.0.0.1:0, configs that read no environment. */
 import { resolveGateConfig, type GateFlags } from '../../contracts/gate/config.ts';
-import { runGate, type GateResult } from '../../contracts/gate/runner.ts';
+import { runGate, type GateHooks, type GateResult } from '../../contracts/gate/runner.ts';
 import { serveHandler, type ProviderHandler, type RunningServer } from '../../fixtures/provider/index.ts';
 
 /** A key nothing else uses, so a leak of it is unmistakable. */
@@ -12,10 +12,10 @@ export function config(flags: GateFlags) {
 }
 
 /** Serves `handler`, runs the gate at it with `flags` (Pact skipped unless asked), closes the server. */
-export async function gateAgainst(handler: ProviderHandler, flags: GateFlags = {}): Promise<GateResult> {
+export async function gateAgainst(handler: ProviderHandler, flags: GateFlags = {}, hooks: GateHooks = {}): Promise<GateResult> {
   const server: RunningServer = await serveHandler(handler, {});
   try {
-    return await runGate(config({ 'base-url': server.url, 'api-key': DISTINCTIVE_KEY, 'skip-pact': true, ...flags }));
+    return await runGate(config({ 'base-url': server.url, 'api-key': DISTINCTIVE_KEY, 'skip-pact': true, ...flags }), hooks);
   } finally {
     await server.close();
   }

@@ -20,7 +20,7 @@ describe('the gate against the reference provider', () => {
     expect(result.provider.builtIn).toBe(true);
     expect(result.seed).toBe(GATE_DEFAULT_SEED);
     expect(result.pact.status).toBe('passed');
-    expect(result.pact.status !== 'skipped' && result.pact.interactions.length).toBeGreaterThan(0);
+    expect(result.pact.status === 'passed' && result.pact.interactions.length).toBeGreaterThan(0);
     expect(result.checks.map((check) => check.name)).toEqual(CHECK_NAMES);
     for (const check of result.checks) {
       expect({ name: check.name, status: check.status, note: check.note }).toEqual({ name: check.name, status: 'passed', note: undefined });

@@ -50,7 +50,9 @@ function brokenResult(responseText: string): GateResult {
     provider: { baseUrl: BASE, statesUrl: `${BASE}/_pact/provider-states`, builtIn: false, sessions: 'states', statesNote: undefined },
     seed: 42, runs: 100, replayPath: undefined, timeoutMs: 5000,
     pact: { status: 'passed', interactions: [{ pact: 'pacts/x.json', description: 'a request to stop an active session', states: [PROVIDER_STATES.activeSessionWithRunningTasks], passed: true, mismatches: [] }], durationMs: 1200 },
-    fuzz: { cases: 100, requests: 180, durationMs: 900, stoppedEarly: undefined },
+    fuzz: { cases: 100, requests: 180, durationMs: 900, stoppedEarly: undefined, workers: 8, shard: undefined },
+    transport: { throttled: 2, throttledMs: 1500 },
+    accepted: { pactSkip: false, anySkip: false },
     checks,
     durationMs: 2100,
   };
@@ -168,7 +170,7 @@ describe('the reports', () => {
     const json = JSON.parse(renderJson(result)) as { checks: Array<{ name: string; failure: { data: unknown; replay: string; curl: string[] } | null }> };
     const failed = json.checks.find((check) => check.name === 'auth_enforced')!;
     expect(failed.failure!.data).toEqual({ check: 'auth_enforced', code: 'unauthorised_request_accepted', exchange: 0, status: 200, credential: 'missing' });
-    expect(failed.failure!.replay).toBe(`npx bu-contract verify --base-url ${BASE} --seed 42 --replay-path 7:1:0 --checks auth_enforced`);
+    expect(failed.failure!.replay).toBe(`npx bu-contract verify --base-url ${BASE} --seed 42 --replay-path 7:1:0 --checks auth_enforced --skip-pact`);
     expect(failed.failure!.curl).toHaveLength(2);
   });
 

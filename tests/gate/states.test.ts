@@ -40,20 +40,34 @@ describe('without a states URL', () => {
       expect(byName[name]!.status).toBe('passed');
       expect(byName[name]!.note).toMatch(/not observed/);
     }
-    expect(result.exitCode).toBe(0);
-
-    // Exit 0, but no report says that every check held.
+    // Fail closed: what could not be judged is exit 3, named with the flag that would accept it.
+    expect(result.exitCode).toBe(3);
     const skipped = ['Pact verification', 'stop_semantics', 'stop_idempotence', 'concurrent_stop_consistency'];
-    expect(renderText(result)).toMatch(`Result: every check that ran held; 4 skipped: ${skipped.join(', ')} (`);
-    expect(renderText(result)).not.toMatch(/every check held/);
-    const json = JSON.parse(renderJson(result)) as { summary: string; skipped: Array<{ name: string; reason: string }> };
+    expect(renderText(result)).toMatch(`Result: INCOMPLETE: could not judge ${skipped.join(', ')}; to accept that, run with --allow-skips (or --skip-pact for Pact alone) (`);
+    expect(renderText(result)).not.toMatch(/held/);
+    const json = JSON.parse(renderJson(result)) as { result: string; summary: string; skipped: Array<{ name: string; reason: string; accepted: boolean }> };
+    expect(json.result).toBe('incomplete');
     expect(json.skipped.map((part) => part.name)).toEqual(skipped);
-    expect(json.summary).toMatch(/^every check that ran held; 4 skipped/);
+    expect(json.skipped.every((part) => !part.accepted)).toBe(true);
     const junit = renderJunit(result);
     expect(junit).toMatch(/<testsuites name="bu-contract verify" tests="\d+" failures="0" errors="0" skipped="4"/);
     for (const name of ['pact verification', 'stop_semantics', 'stop_idempotence', 'concurrent_stop_consistency']) {
       expect(junit).toMatch(new RegExp(`<testcase classname="(pact|fuzz)" name="${name}">\\n      <skipped message="`));
     }
+  });
+
+  it('exits 0 with the skips named when they are accepted (--allow-skips), and 3 when --skip-pact accepts only Pact', async () => {
+    const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
+    const accepted = await gateAgainst(withoutStates(provider.handler), { 'skip-pact': false, 'allow-skips': true, runs: '40' });
+    expect(accepted.exitCode).toBe(0);
+    expect(renderText(accepted)).toMatch('Result: every check that ran held; 3 skipped (accepted): Pact verification, stop_semantics, stop_idempotence (');
+    expect(renderText(accepted)).not.toMatch(/every check held/);
+    expect(JSON.parse(renderJson(accepted))).toMatchObject({ result: 'held with skips', exitCode: 0 });
+
+    const pactOnly = await gateAgainst(withoutStates(provider.handler), { 'skip-pact': true, runs: '40' });
+    expect(pactOnly.exitCode).toBe(3);
+    expect(renderText(pactOnly)).toMatch('Result: INCOMPLETE: could not judge stop_semantics, stop_idempotence; to accept that, run with --allow-skips (');
+    expect(JSON.parse(renderJson(pactOnly))).toMatchObject({ result: 'incomplete', exitCode: 3 });
   });
 
   it('stops the session offered with --session-id, and judges the session checks on it', async () => {

@@ -120,7 +120,7 @@ describe('curl replay lines', () => {
         session: { kind: 'none' as const },
         exchanges: [{ role: 'request' as const, setup: undefined, pausedMs: 0, request: sent, class: undefined as never, transmission: undefined as never, body: undefined, verdict: undefined }],
       };
-      const lines = curlReplay(record, capture.url, `${capture.url}/_pact/provider-states`);
+      const lines = curlReplay(record, capture.url, `${capture.url}/_pact/provider-states`, 5000);
       expect(lines.join('\n')).not.toContain(DISTINCTIVE_KEY);
       seen = [];
       await run('bash', ['-c', lines.join('\n')], { env: { ...process.env, [KEY_PLACEHOLDER.slice(1)]: DISTINCTIVE_KEY }, maxBuffer: 16 * 1024 * 1024 });

@@ -77,16 +77,21 @@ function producer(text: string): string {
   return parts.length === 1 ? parts[0]! : `{ ${parts.join('; ')}; }`;
 }
 
-function stateSetup(statesUrl: string, state: ProviderState, sessionId: string): string {
-  const body = JSON.stringify(stateChangeRequest(state, 'setup', sessionId));
-  return `curl -sS -X POST ${quote(statesUrl)} -H 'Content-Type: application/json' --data-raw ${quote(body)}`;
+/** curl's --max-time: the gate's per-request timeout, so a hang replays as a hang and does not hold the terminal. */
+function maxTime(timeoutMs: number): string {
+  return `--max-time ${timeoutMs / 1000}`;
 }
 
-function request(baseUrl: string, exchange: Exchange): string {
+function stateSetup(statesUrl: string, state: ProviderState, sessionId: string, timeoutMs: number): string {
+  const body = JSON.stringify(stateChangeRequest(state, 'setup', sessionId));
+  return `curl -sS ${maxTime(timeoutMs)} -X POST ${quote(statesUrl)} -H 'Content-Type: application/json' --data-raw ${quote(body)}`;
+}
+
+function request(baseUrl: string, exchange: Exchange, timeoutMs: number): string {
   const { origin, basePath } = providerAddress(baseUrl);
   const { credential, contentType, body } = exchange.request;
   const url = origin.origin + requestTarget(basePath, exchange.request);
-  const parts = [`curl -sS -i -X PATCH ${shellWord(url)}`];
+  const parts = [`curl -sS -i ${maxTime(timeoutMs)} -X PATCH ${shellWord(url)}`];
   if (credential === 'key') parts.push(`-H "${API_KEY_HEADER_DISPLAY}: ${KEY_PLACEHOLDER}"`);
   else if (credential === 'empty') parts.push(`-H '${API_KEY_HEADER_DISPLAY};'`);
   else if (credential !== 'missing' && 'nearKey' in credential) parts.push(`-H "${API_KEY_HEADER_DISPLAY}: ${NEAR_KEY_SHELL[credential.nearKey]}"`);
@@ -102,14 +107,14 @@ function request(baseUrl: string, exchange: Exchange): string {
 }
 
 /** Every command that replays the case, one per line. */
-export function curlReplay(record: CaseRecord, baseUrl: string, statesUrl: string): string[] {
+export function curlReplay(record: CaseRecord, baseUrl: string, statesUrl: string, timeoutMs: number): string[] {
   const lines: string[] = [];
   for (const [index, exchange] of record.exchanges.entries()) {
     if (exchange.pausedMs > 0) lines.push(`sleep ${(exchange.pausedMs / 1000).toFixed(3)}`);
-    if (exchange.setup) lines.push(stateSetup(statesUrl, exchange.setup.state, exchange.setup.sessionId));
+    if (exchange.setup) lines.push(stateSetup(statesUrl, exchange.setup.state, exchange.setup.sessionId, timeoutMs));
     // Simultaneous stops go to the background together, and the shell waits for all of them.
     const simultaneous = record.case.concurrency !== undefined && (exchange.role === 'request' || exchange.role === 'concurrent');
-    lines.push(request(baseUrl, exchange) + (simultaneous ? ' &' : ''));
+    lines.push(request(baseUrl, exchange, timeoutMs) + (simultaneous ? ' &' : ''));
     if (simultaneous && record.exchanges[index + 1]?.role !== 'concurrent') lines.push('wait');
   }
   return lines;

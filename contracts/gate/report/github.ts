@@ -88,8 +88,8 @@ export function summaryMarkdown(result: GateResult, context: ReportContext = {})
     '',
   ];
   const { pact } = result;
-  if (pact.status === 'skipped') {
-    lines.push(`**Pact verification:** skipped (${cell(pact.reason)})`, '');
+  if (pact.status === 'skipped' || pact.status === 'elsewhere') {
+    lines.push(`**Pact verification:** ${pact.status === 'skipped' ? 'skipped' : 'not here'} (${cell(pact.reason)})`, '');
   } else {
     lines.push(`**Pact verification:** ${pact.status} (${pact.interactions.length} interactions)`, '');
     const failed = pact.interactions.filter((interaction) => !interaction.passed);
@@ -111,7 +111,7 @@ export function summaryMarkdown(result: GateResult, context: ReportContext = {})
     lines.push(...words.details.map((detail) => `  - ${code(detail)}`));
     if (replay) lines.push(`- **Replay** (seed ${found.seed}, path ${found.path}): ${code(replay)}`);
     lines.push('', `Reproduce with curl (\`$BROWSER_USE_API_KEY\` holding the key):`, '');
-    lines.push(...codeBlock(curlReplay(found.record, result.provider.baseUrl, result.provider.statesUrl)));
+    lines.push(...codeBlock(curlReplay(found.record, result.provider.baseUrl, result.provider.statesUrl, result.timeoutMs)));
   });
   if (context.jsonPath !== undefined) lines.push('', `The JSON report ${code(context.jsonPath)} has every exchange in full.`);
   return `${lines.join('\n')}\n`;

@@ -5,7 +5,7 @@
 import type { GateResult } from '../runner.ts';
 import { curlReplay } from './curl.ts';
 import { describeFailure } from './describe.ts';
-import { resultSummary, skippedParts } from './outcome.ts';
+import { resultKind, resultSummary, skippedParts } from './outcome.ts';
 import { abbreviate, exchangeSummary } from './present.ts';
 import { replayCommand } from './text.ts';
 import { TOOL_VERSION } from '../../version.ts';
@@ -30,7 +30,7 @@ export function renderJson(result: GateResult): string {
         path: found.path ?? null,
         shrinks: found.shrinks,
         replay: replayCommand(result, check) ?? null,
-        curl: curlReplay(found.record, result.provider.baseUrl, result.provider.statesUrl),
+        curl: curlReplay(found.record, result.provider.baseUrl, result.provider.statesUrl, result.timeoutMs),
       } : null,
     };
   });
@@ -38,7 +38,7 @@ export function renderJson(result: GateResult): string {
     tool: 'bu-contract verify',
     toolVersion: TOOL_VERSION,
     operation: 'PATCH /sessions/{session_id}',
-    result: result.exitCode === 0 ? 'held' : 'broken',
+    result: resultKind(result),
     exitCode: result.exitCode,
     summary: resultSummary(result),
     /** Never counted as held: what did not run, and why. */
@@ -51,6 +51,7 @@ export function renderJson(result: GateResult): string {
     durationMs: result.durationMs,
     pact: result.pact,
     fuzz: result.fuzz,
+    transport: result.transport,
     checks,
   };
   return `${JSON.stringify(report, null, 2)}\n`;

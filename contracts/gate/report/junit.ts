@@ -41,6 +41,7 @@ function properties(result: GateResult): string[] {
     ['seed', String(result.seed)],
     ['runs', String(result.runs)],
     ...(result.replayPath === undefined ? [] : [['replayPath', result.replayPath] as [string, string]]),
+    ...(result.fuzz.shard === undefined ? [] : [['shard', result.fuzz.shard] as [string, string]]),
     ['provider', result.provider.baseUrl],
     ['wallClockSeconds', seconds(result.durationMs)],
   ];
@@ -60,8 +61,10 @@ function skippedCase(classname: string, name: string, reason: string): string {
   return `    <testcase classname="${classname}" name="${xml(name)}">\n      <skipped message="${xml(reason)}"/>\n    </testcase>`;
 }
 
-function pactSuite(result: GateResult, context: ReportContext): Suite {
+/** Undefined in a shard other than the first: Pact verification is shard 1's, and so is its suite. */
+function pactSuite(result: GateResult, context: ReportContext): Suite | undefined {
   const { pact } = result;
+  if (pact.status === 'elsewhere') return undefined;
   if (pact.status === 'skipped') {
     const names = context.pactDir === undefined ? undefined : pactInteractionNames(context.pactDir);
     const cases = names !== undefined && names.length > 0
@@ -99,7 +102,7 @@ function fuzzSuite(result: GateResult, context: ReportContext): Suite {
 }
 
 export function renderJunit(result: GateResult, context: ReportContext = {}): string {
-  const suites = [pactSuite(result, context), fuzzSuite(result, context)];
+  const suites = [pactSuite(result, context), fuzzSuite(result, context)].filter((suite) => suite !== undefined);
   const total = (key: keyof Counts | 'ms'): number => suites.reduce((sum, suite) => sum + suite[key], 0);
   const props = properties(result);
   return [

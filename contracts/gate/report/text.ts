@@ -3,7 +3,7 @@
  * failed), and for each failure the check, the shrunk case, received vs documented, how to replay it
  * with the gate, and the curl lines that replay it by hand.
  */
-import { PROVIDER_STATES_PATH } from '../../config.ts';
+import { GATE_DEFAULT_TIMEOUT_MS, PROVIDER_STATES_PATH } from '../../config.ts';
 import { GATE_ENV } from '../config.ts';
 import type { CheckResult, GateResult } from '../runner.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../../version.ts';
@@ -34,7 +34,9 @@ export function replayCommand(result: GateResult, check: CheckResult): string | 
   if (!result.provider.builtIn && result.provider.statesUrl !== result.provider.baseUrl + PROVIDER_STATES_PATH) {
     provider.push(`--states-url ${result.provider.statesUrl}`);
   }
-  return ['npx bu-contract verify', ...provider, `--seed ${found.seed}`, `--replay-path ${found.path}`, `--checks ${check.name}`].join(' ');
+  // The same timeout, so a hang replays as a hang; --skip-pact, so a replay runs that one case and nothing else.
+  const timeout = result.timeoutMs === GATE_DEFAULT_TIMEOUT_MS ? [] : [`--timeout-ms ${result.timeoutMs}`];
+  return ['npx bu-contract verify', ...provider, `--seed ${found.seed}`, `--replay-path ${found.path}`, `--checks ${check.name}`, ...timeout, '--skip-pact'].join(' ');
 }
 
 export function failureBlock(result: GateResult, check: CheckResult, context: ReportContext = {}): string[] {
@@ -55,7 +57,7 @@ export function failureBlock(result: GateResult, check: CheckResult, context: Re
   ];
   if (replay) lines.push(`  Replay: ${replay}`, `    (seed ${found.seed}, fast-check path ${found.path})`);
   lines.push(`  Reproduce with (${KEY_PLACEHOLDER} holding the key${result.provider.builtIn ? '; the built-in provider is gone after the run: `npm run serve` starts one' : ''}):`);
-  lines.push(...curlReplay(found.record, result.provider.baseUrl, result.provider.statesUrl).map((line) => `    ${line}`));
+  lines.push(...curlReplay(found.record, result.provider.baseUrl, result.provider.statesUrl, result.timeoutMs).map((line) => `    ${line}`));
   return lines;
 }
 
@@ -69,7 +71,7 @@ function checkRow(check: CheckResult): string {
 
 /** The run's wall-clock time, with Pact verification's and the fuzzing's beside it (they run side by side). */
 function timings(result: GateResult): string {
-  const parts = [...(result.pact.status === 'skipped' ? [] : [`Pact ${seconds(result.pact.durationMs)}`]), `fuzzing ${seconds(result.fuzz.durationMs)}`];
+  const parts = [...('durationMs' in result.pact ? [`Pact ${seconds(result.pact.durationMs)}`] : []), `fuzzing ${seconds(result.fuzz.durationMs)}`];
   return `${seconds(result.durationMs)} in all; ${parts.join(', ')}`;
 }
 
@@ -84,6 +86,8 @@ export function renderText(result: GateResult, context: ReportContext = {}): str
   ];
   if (pact.status === 'skipped') {
     lines.push(`Pact verification: SKIPPED (${pact.reason})`);
+  } else if (pact.status === 'elsewhere') {
+    lines.push(`Pact verification: ${pact.reason}`);
   } else {
     lines.push(`Pact verification: ${pact.status === 'passed' ? 'passed' : 'FAILED'} (${pact.interactions.length} interaction${pact.interactions.length === 1 ? "" : "s"}, ${seconds(pact.durationMs)})`);
     for (const interaction of pact.interactions) {
@@ -91,7 +95,8 @@ export function renderText(result: GateResult, context: ReportContext = {}): str
       lines.push(...interaction.mismatches.map((mismatch) => `           - ${mismatch}`));
     }
   }
-  lines.push('', `Property-based fuzzing: ${result.fuzz.cases} cases, ${result.fuzz.requests} requests, ${seconds(result.fuzz.durationMs)}`);
+  const { fuzz, transport } = result;
+  lines.push('', `Property-based fuzzing: ${fuzz.cases} cases, ${fuzz.requests} requests, ${seconds(fuzz.durationMs)}; ${fuzz.workers} worker(s)${fuzz.shard ? `, shard ${fuzz.shard}` : ''}; throttled ${transport.throttled} (${seconds(transport.throttledMs)} waiting)`);
   if (result.fuzz.stoppedEarly) lines.push(`  (${result.fuzz.stoppedEarly})`);
   lines.push(`  ${'check'.padEnd(28)} ${'judged'.padStart(7)} ${'passed'.padStart(7)} ${'failed'.padStart(7)}`);
   lines.push(...result.checks.map(checkRow));

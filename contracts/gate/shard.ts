@@ -1,0 +1,23 @@
+/**
+ * A runner's share of the case indices when CI splits one run over n machines (`--shard i/n`). Every shard
+ * draws the same cases from the same seed and `--runs`, and takes every n-th index, round-robin: drawn
+ * cases get larger along the sequence, so contiguous blocks would leave the last shard the slowest.
+ */
+import type { Shard } from './config.ts';
+
+export type { Shard };
+
+/** The indices of `runs` cases this shard runs, ascending; all of them without a shard. */
+export function shardIndices(runs: number, shard: Shard | undefined): number[] {
+  const all = Array.from({ length: runs }, (_, index) => index);
+  return shard === undefined ? all : all.filter((index) => index % shard.count === shard.index - 1);
+}
+
+/** Whether this runner verifies the pacts, which a sharded run does once: shard 1, or the only runner. */
+export function isFirstShard(shard: Shard | undefined): boolean {
+  return shard === undefined || shard.index === 1;
+}
+
+export function shardLabel(shard: Shard): string {
+  return `${shard.index}/${shard.count}`;
+}

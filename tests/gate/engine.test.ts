@@ -1,0 +1,186 @@
+/**
+ * The engine's promises: the verdict does not depend on the number of workers nor on timing, shards
+ * together judge exactly the unsharded run's cases, and every printed replay runs the printed case.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { gateCase } from '../../contracts/arbitraries/requests/gateCase.ts';
+import { CHECKS } from '../../contracts/checks/registry.ts';
+import { PROVIDER_STATES_PATH } from '../../contracts/config.ts';
+import { executeCase, type ExecutionContext } from '../../contracts/gate/execute.ts';
+import { fuzz, sessionKeys } from '../../contracts/gate/fuzz.ts';
+import { renderJson } from '../../contracts/gate/report/json.ts';
+import { failureBlock } from '../../contracts/gate/report/text.ts';
+import { runGate, type GateResult } from '../../contracts/gate/runner.ts';
+import { Sender } from '../../contracts/gate/sender.ts';
+import { shardIndices } from '../../contracts/gate/shard.ts';
+import { StatesClient } from '../../contracts/gate/states-client.ts';
+import { providerAddress } from '../../contracts/gate/wire.ts';
+import { createReferenceProvider, serveHandler } from '../../fixtures/provider/index.ts';
+import { PLANTED_BUGS, createPlantedBugProvider, plantedBug } from '../../fixtures/provider/planted-bugs.ts';
+import type { GateFlags } from '../../contracts/gate/config.ts';
+import { DISTINCTIVE_KEY, config, failedChecks } from './helpers.ts';
+
+const SEED = 20_251_129;
+/** A hang costs the timeout on every try; a short one keeps the test quick (the provider is local). */
+const HANG_TIMEOUT_MS = '150';
+const RUNS = '100';
+
+describe('cases drawn up front', () => {
+  for (const sessions of [true, false]) {
+    it(`fc.sample gives the cases fc.check runs, at the same indices, and path "i" starts at case i (sessions: ${sessions})`, () => {
+      const arbitrary = gateCase({ sessions });
+      const sampled = fc.sample(arbitrary, { seed: SEED, numRuns: 60 });
+      const checked: unknown[] = [];
+      fc.assert(fc.property(arbitrary, (value) => { checked.push(value); }), { seed: SEED, numRuns: 60 });
+      expect(checked).toEqual(sampled);
+      for (const index of [0, 1, 7, 33, 59]) {
+        let first: unknown;
+        const details = fc.check(fc.property(arbitrary, (value) => { first ??= value; return false; }), { seed: SEED, numRuns: 60, path: String(index), endOnFailure: true });
+        expect(details.counterexamplePath).toBe(String(index));
+        expect(first).toEqual(sampled[index]);
+      }
+    });
+  }
+});
+
+describe('session keys', () => {
+  it('name every session a case may touch: its own, its control sibling, the addressed id and any uuid inside it', () => {
+    const id = '3f1c2a9e-8b7d-4e6f-a5c4-b3d2e1f0a9b8';
+    const keys = sessionKeys({
+      intent: 'invalid',
+      setup: { state: 'an active session with running tasks', sessionId: id },
+      request: { sessionId: `urn:uuid:${id.replace(/-/g, '').toUpperCase()}`, credential: 'key', contentType: 'application/json', body: '{"action":"stop"}' },
+    });
+    expect(new Set(keys)).toEqual(new Set([`urn:uuid:${id.replace(/-/g, '')}`, id, '3f1c2a9e-8b7d-4e6f-a5c4-b3d2e1f0a9b9']));
+  });
+});
+
+const CLOCK_READING = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?/g;
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/**
+ * `text` without what the provider makes up afresh for every session (its clock readings, its tasks' ids):
+ * the gate's own choices, the ids of the sessions it asked for included, stay.
+ */
+function withoutProviderNoise(text: string, result: GateResult): string {
+  const asked = new Set(result.checks.flatMap((check) => (check.failure ? JSON.stringify(check.failure.record.case).match(UUID) ?? [] : [])).map((id) => id.toLowerCase()));
+  return text.replace(CLOCK_READING, '<time>').replace(UUID, (id) => (asked.has(id.toLowerCase()) ? id : '<provider id>'));
+}
+
+/** The JSON report with what may differ between two runs of the same seed taken out: timings, the worker count, the provider's own data. */
+function comparable(result: GateResult): unknown {
+  return JSON.parse(withoutProviderNoise(renderJson(result), result), (key, value: unknown) => (['durationMs', 'elapsedMs', 'workers'].includes(key) ? undefined : value));
+}
+
+function flagsFor(url: string, extra: GateFlags): GateFlags {
+  return { 'base-url': url, 'api-key': DISTINCTIVE_KEY, 'skip-pact': true, runs: RUNS, seed: String(SEED), ...extra };
+}
+
+describe('workers and replays', () => {
+  for (const bug of PLANTED_BUGS) {
+    it(`${bug.name}: the same report with 1 and 8 workers, and its printed replay runs the printed case`, async () => {
+      const server = await serveHandler(createPlantedBugProvider(bug, { apiKey: DISTINCTIVE_KEY }).handler, {});
+      try {
+        const timeout: GateFlags = bug.breaks === 'no_hang' ? { 'timeout-ms': HANG_TIMEOUT_MS } : {};
+        const one = await runGate(config(flagsFor(server.url, { ...timeout, workers: '1' })));
+        const eight = await runGate(config(flagsFor(server.url, { ...timeout, workers: '8' })));
+        expect(failedChecks(eight)).toContain(bug.breaks);
+        expect(comparable(eight)).toEqual(comparable(one));
+
+        const check = eight.checks.find((candidate) => candidate.name === bug.breaks)!;
+        const found = check.failure!;
+        const replayed = await runGate(config(flagsFor(server.url, { ...timeout, 'replay-path': found.path!, checks: check.name })));
+        const again = replayed.checks[0]!;
+        expect(again.failure?.path).toBe(found.path);
+        expect(JSON.stringify(again.failure!.record.case)).toBe(JSON.stringify(found.record.case));
+        expect(again.failure!.failure.code).toBe(found.failure.code);
+        // The printed block, byte for byte, but for the shrink count and the provider's clock readings.
+        const printed = (result: GateResult, block: string[]) => withoutProviderNoise(block.join('\n').replace(/\(shrunk \d+ time\(s\)\)/, ''), result);
+        expect(printed(replayed, failureBlock(replayed, again))).toBe(printed(eight, failureBlock(eight, check)));
+      } finally {
+        await server.close();
+      }
+    });
+  }
+});
+
+describe('shards', () => {
+  it('together run exactly the unsharded cases: same indices, tallies adding up, the same failures', async () => {
+    const server = await serveHandler(createPlantedBugProvider(plantedBug('no-auth'), { apiKey: DISTINCTIVE_KEY }).handler, {});
+    try {
+      const whole = await runGate(config(flagsFor(server.url, { runs: '90' })));
+      const shards = [];
+      for (const index of [1, 2, 3]) shards.push(await runGate(config(flagsFor(server.url, { runs: '90', shard: `${index}/3` }))));
+      expect(shards.map((part) => part.fuzz.shard)).toEqual(['1/3', '2/3', '3/3']);
+      expect(shards.reduce((sum, part) => sum + part.fuzz.cases, 0)).toBe(whole.fuzz.cases);
+      expect(shards.reduce((sum, part) => sum + part.fuzz.requests, 0)).toBe(whole.fuzz.requests);
+      for (const check of whole.checks) {
+        const parts = shards.map((part) => part.checks.find((candidate) => candidate.name === check.name)!);
+        expect(parts.reduce((sum, part) => sum + part.judged, 0)).toBe(check.judged);
+        expect(parts.reduce((sum, part) => sum + part.failed, 0)).toBe(check.failed);
+        expect(parts.some((part) => part.status === 'failed')).toBe(check.status === 'failed');
+      }
+      // The unsharded failure was found at the lowest failing index; the shard holding that index shrinks it alike.
+      const failure = whole.checks.find((check) => check.name === 'auth_enforced')!.failure!;
+      const owner = shards[Number(failure.path!.split(':')[0]) % 3]!.checks.find((check) => check.name === 'auth_enforced')!.failure!;
+      expect(owner.path).toBe(failure.path);
+      expect(owner.record.case).toEqual(failure.record.case);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('split the indices round-robin, each exactly once', () => {
+    const parts = [1, 2, 3, 4].map((index) => shardIndices(10, { index, count: 4 }));
+    expect(parts).toEqual([[0, 4, 8], [1, 5, 9], [2, 6], [3, 7]]);
+    expect(shardIndices(10, undefined)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('fuzz: the shards\' executed indices partition the unsharded run\'s', async () => {
+    const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
+    const server = await serveHandler(provider.handler, {});
+    const sender = new Sender({ timeoutMs: 5000, maxInFlight: 4 });
+    try {
+      const context: ExecutionContext = { address: providerAddress(server.url), apiKey: DISTINCTIVE_KEY, sender, states: new StatesClient(server.url + PROVIDER_STATES_PATH, sender) };
+      const options = { checks: Object.values(CHECKS), seed: SEED, runs: 40, replayPath: undefined, sessions: true, workers: 4, execute: (generated: Parameters<typeof executeCase>[1]) => executeCase(context, generated) };
+      const whole = await fuzz(options);
+      const parts = [];
+      for (const index of [1, 2]) parts.push(await fuzz({ ...options, shard: { index, count: 2 } }));
+      expect(whole.indices).toEqual(Array.from({ length: 40 }, (_, index) => index));
+      expect([...parts[0]!.indices, ...parts[1]!.indices].sort((a, b) => a - b)).toEqual(whole.indices);
+    } finally {
+      sender.close();
+      await server.close();
+    }
+  });
+
+  it('each judge the session checks on a --session-id session when no states URL answers', async () => {
+    const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
+    const offered = provider.setUpState('an active session with running tasks');
+    const server = await serveHandler((request) => (request.url.startsWith(PROVIDER_STATES_PATH)
+      ? Promise.resolve({ status: 404, headers: { 'content-type': 'application/json' }, body: '{"detail":"Not Found"}' })
+      : provider.handler(request)), {});
+    try {
+      for (const shard of ['1/2', '2/2']) {
+        const result = await runGate(config(flagsFor(server.url, { runs: '20', shard, 'session-id': offered })));
+        expect(result.checks.find((check) => check.name === 'stop_semantics')?.status).toBe('passed');
+        expect(result.exitCode).toBe(0);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('verify the pacts in shard 1 only; another shard says so, and that is no skip', async () => {
+    const server = await serveHandler(createReferenceProvider({ apiKey: DISTINCTIVE_KEY }).handler, {});
+    try {
+      const second = await runGate(config(flagsFor(server.url, { runs: '30', shard: '2/3', 'skip-pact': false })));
+      expect(second.pact).toEqual({ status: 'elsewhere', reason: 'run by shard 1 of 3' });
+      expect(second.exitCode).toBe(0);
+      expect(JSON.parse(renderJson(second))).toMatchObject({ result: 'held', skipped: [] });
+    } finally {
+      await server.close();
+    }
+  });
+});
