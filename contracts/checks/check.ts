@@ -18,8 +18,9 @@ export interface Check {
   /**
    * What becomes of the check when no session can be set up (no states URL, no --session-id): `skipped`
    * entirely, judged only in `part` (the rest reported as not observed), or `whole` (it never needed one).
+   * `fresh`: skipped unless the states URL sets up sessions: one --session-id session is not enough.
    */
-  readonly withoutSessions: 'skipped' | 'part' | 'whole';
+  readonly withoutSessions: 'fresh' | 'skipped' | 'part' | 'whole';
   judge(record: CaseRecord): readonly Judgement[];
 }
 

@@ -88,6 +88,6 @@ function judge(record: CaseRecord): Judgement[] {
 export const concurrentStopConsistency: Check = {
   name: 'concurrent_stop_consistency',
   summary: 'simultaneous stops of one active session all get the same finishedAt and task statuses, and a stop after them agrees',
-  withoutSessions: 'skipped',
+  withoutSessions: 'fresh',
   judge,
 };

@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { CHECKS } from '../checks/registry.ts';
 import type { CheckName } from '../checks/failure.ts';
+import type { Check } from '../checks/check.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../config.ts';
 import type { InteractionVerdict } from '../pacts/verify-provider.ts';
@@ -148,7 +149,7 @@ async function verifyPactsAlongside(config: GateConfig, baseUrl: string, statesU
   return { status: passed ? 'passed' : 'failed', interactions: result.interactions, durationMs: Math.round(performance.now() - started) };
 }
 
-function noteFor(withoutSessions: 'skipped' | 'part' | 'whole', sessions: SessionSource): string | undefined {
+function noteFor(withoutSessions: Check['withoutSessions'], sessions: SessionSource): string | undefined {
   if (sessions === 'states' || withoutSessions === 'whole') return undefined;
   if (withoutSessions === 'part') return 'not observed: whether a refused request stopped a session (needs the states URL)';
   return sessions === 'offered' ? 'judged on the --session-id session only' : undefined;
@@ -223,10 +224,12 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
     const results = checks.map((check): CheckResult => {
       const tally = tallies.get(check.name) ?? { judged: 0, failed: 0 };
       const failure = failures.find((found) => found.failure.check === check.name);
-      const unobservable = check.withoutSessions === 'skipped' && sessions === 'none';
+      const unobservable = (check.withoutSessions === 'skipped' && sessions === 'none') || (check.withoutSessions === 'fresh' && sessions !== 'states');
       const status = failure ? 'failed' : unobservable || tally.judged === 0 ? 'skipped' : 'passed';
       const note = unobservable
-        ? `skipped: needs a session to stop; ${statesNote ?? ''} (offer one with --session-id)`
+        ? check.withoutSessions === 'fresh'
+          ? `skipped: needs fresh active sessions from a states URL; ${statesNote ?? ''}`
+          : `skipped: needs a session to stop; ${statesNote ?? ''} (offer one with --session-id)`
         : tally.judged === 0 ? `skipped: none of ${outcome.cases} cases gave it anything to judge (raise --runs)`
           : noteFor(check.withoutSessions, sessions);
       return { name: check.name, summary: check.summary, status, judged: tally.judged, passed: tally.judged - tally.failed, failed: tally.failed, note, failure };

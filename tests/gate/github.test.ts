@@ -63,7 +63,7 @@ describe('bu-contract verify with GITHUB_ACTIONS=true', () => {
     expect(text).toMatch(/### Failure 1 of 1: `response_schema_conformance`/);
     expect(text).toMatch(/- \*\*Received:\*\* `body\/proxyCost = "1e5"/);
     expect(text).toMatch(/- \*\*Documented:\*\* `the spec's 200 response schema`/);
-    expect(text).toContain('curl -sS -i -X PATCH');
+    expect(text).toMatch(/curl -sS -i --max-time \S+ -X PATCH/);
     for (const output of [stdout, stderr, text]) expect(output).not.toContain(DISTINCTIVE_KEY);
   });
 

@@ -26,7 +26,7 @@ describe('a provider that rate-limits at 50 requests a second (429 + Retry-After
   it('passes the whole gate, Pact verification included, with exit 0', async () => {
     const provider = await startReferenceProvider({ apiKey: DISTINCTIVE_KEY, rateLimit: 50 });
     try {
-      const result = await runGate(config({ 'base-url': provider.url, 'api-key': DISTINCTIVE_KEY, runs: '60' }));
+      const result = await runGate(config({ 'base-url': provider.url, 'api-key': DISTINCTIVE_KEY, runs: '100' }));
       expect(result.pact.status).toBe('passed');
       expect(result.checks.filter((check) => check.status !== 'passed')).toEqual([]);
       expect(result.exitCode).toBe(0);
@@ -39,7 +39,7 @@ describe('a provider that rate-limits at 50 requests a second (429 + Retry-After
   it('and its fuzzing alone judges no 429 (every check passes though the provider throttled)', async () => {
     const provider = await startReferenceProvider({ apiKey: DISTINCTIVE_KEY, rateLimit: 50 });
     try {
-      const result = await runGate(config({ 'base-url': provider.url, 'api-key': DISTINCTIVE_KEY, runs: '60', 'skip-pact': true }));
+      const result = await runGate(config({ 'base-url': provider.url, 'api-key': DISTINCTIVE_KEY, runs: '100', 'skip-pact': true }));
       expect(result.exitCode).toBe(0);
       expect(provider.rateLimited()).toBeGreaterThan(0);
     } finally {

@@ -91,7 +91,7 @@ describe('the packed suite, installed into an empty project', () => {
     const server = await startReferenceProvider({ apiKey: KEY });
     try {
       const junit = join(project, 'reports', 'gate.xml');
-      const { code, stdout, stderr } = await run('npx', ['--no-install', 'bu-contract', 'verify', '--base-url', server.url, '--runs', '25', '--junit', junit], project,
+      const { code, stdout, stderr } = await run('npx', ['--no-install', 'bu-contract', 'verify', '--base-url', server.url, '--runs', '100', '--junit', junit], project,
         { ...gateEnvironmentCleared(), BROWSER_USE_API_KEY: KEY });
       expect(stdout).toMatch(/Pact verification: passed \(\d+ interactions/);
       expect(stdout).toMatch(/Result: every check held/);
