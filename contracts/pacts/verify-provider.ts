@@ -20,6 +20,7 @@ import { redactor, type Redactor } from '../redact.ts';
 import { PROVIDER_STATE_NAMES, isProviderState, type StateChangeResponse } from '../states.ts';
 import { API_KEY_HEADER } from '../validator.ts';
 import { PACTS_DIR, listPactFiles } from './files.ts';
+import { beyondSpecAskOf, beyondSpecLabel } from './beyond-spec.ts';
 
 export interface PactVerificationOptions {
   readonly providerBaseUrl: string;
@@ -37,6 +38,8 @@ export interface InteractionVerdict {
   readonly passed: boolean;
   /** What did not match, worded by the Pact core (the key already redacted). */
   readonly mismatches: readonly string[];
+  /** The mismatches on what the pact asks beyond the spec (BEYOND_SPEC_ASKS), each with its label. */
+  readonly beyondSpec?: ReadonlyArray<{ readonly mismatch: string; readonly label: string }>;
 }
 
 /** The states URL refused or failed a state: a configuration problem, not a broken contract. */
@@ -186,12 +189,17 @@ function interpretReport(report: string, pacts: readonly PactFileSummary[], reda
       .filter(([name]) => name.includes(interaction.description))
       .flatMap(([, details]) => details);
     const failed = mismatches.length > 0 || (unexplained !== undefined) || (parsed?.result === false && failures.size === 0);
+    const beyondSpec = mismatches.flatMap((mismatch) => {
+      const ask = beyondSpecAskOf(mismatch);
+      return ask ? [{ mismatch, label: beyondSpecLabel(ask) }] : [];
+    });
     return {
       pact: pact.path,
       description: interaction.description,
       states: interaction.states,
       passed: !failed,
       mismatches: mismatches.length > 0 ? mismatches : failed ? unexplained ?? ['the Pact verifier failed without saying why'] : [],
+      ...(beyondSpec.length > 0 ? { beyondSpec } : {}),
     };
   }));
 }

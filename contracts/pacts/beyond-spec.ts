@@ -1,0 +1,56 @@
+/**
+ * What the consumer pacts ask of a provider beyond the spec, in one place. A pact may require a property
+ * only when the spec requires it, or the SDK's runtime reads it without a fallback, or the SDK's published
+ * types promise it in a 200 body; the last two go beyond the spec and are listed here, each with why.
+ *
+ * Two readers: tests/pacts/pact-asks.test.ts derives from the spec and the SDK's .d.ts that this list is
+ * exactly what the pacts require beyond the spec (so a new over-strict matcher fails the build), and
+ * Pact verification labels a mismatch on one of them, so a provider team sees it is the consumer's
+ * expectation, not the spec's.
+ */
+
+export interface BeyondSpecAsk {
+  /** Where in the response body, as Pact writes paths. */
+  readonly path: string;
+  /** The spec component and property it is in (the SDK's type of the same name). */
+  readonly component: string;
+  readonly property: string;
+  /** The response status whose body it is in. */
+  readonly status: number;
+  /** What the spec says of it: derived from the spec by the test, so it can't drift. */
+  readonly spec: string;
+  /** Why the consumer asks anyway. */
+  readonly reason: string;
+}
+
+export const BEYOND_SPEC_ASKS: readonly BeyondSpecAsk[] = [
+  {
+    path: '$.proxyUsedMb', component: 'SessionView', property: 'proxyUsedMb', status: 200,
+    spec: "optional, default '0'",
+    reason: 'the SDK types it as always present (proxyUsedMb: string): a client reads it without a fallback',
+  },
+  {
+    path: '$.proxyCost', component: 'SessionView', property: 'proxyCost', status: 200,
+    spec: "optional, default '0'",
+    reason: 'the SDK types it as always present (proxyCost: string): a client reconciling what a stop cost reads it without a fallback',
+  },
+];
+
+/** How a report names an ask beyond the spec. */
+export function beyondSpecLabel(ask: BeyondSpecAsk): string {
+  return `beyond the spec: the consumer's expectation (spec: ${ask.spec}) at ${ask.path}: ${ask.reason}`;
+}
+
+/**
+ * The ask beyond the spec a Pact core mismatch is about, if any. The core words a missing property as
+ * `$: Actual map is missing the following keys: a, b` (the parent's path) and a wrong value at its own
+ * path (`$.proxyCost: Expected …`), so both are read.
+ */
+export function beyondSpecAskOf(mismatch: string): BeyondSpecAsk | undefined {
+  const separator = mismatch.indexOf(': ');
+  if (separator < 0) return undefined;
+  const path = mismatch.slice(0, separator).replace(/\[\d+\]/g, '[*]'); // asks speak of every item
+  const missing = /missing the following [^:]*: (.*)$/.exec(mismatch.slice(separator + 2));
+  const paths = missing ? missing[1]!.split(',').map((key) => `${path}.${key.trim()}`) : [path];
+  return BEYOND_SPEC_ASKS.find((ask) => paths.includes(ask.path));
+}
