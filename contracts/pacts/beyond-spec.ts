@@ -54,3 +54,19 @@ export function beyondSpecAskOf(mismatch: string): BeyondSpecAsk | undefined {
   const paths = missing ? missing[1]!.split(',').map((key) => `${path}.${key.trim()}`) : [path];
   return BEYOND_SPEC_ASKS.find((ask) => paths.includes(ask.path));
 }
+
+/**
+ * Where a pact's matcher admits fewer values than the spec's schema, because of what the operation does
+ * (it stops the session and its running tasks) or what the provider state sets up — not beyond the spec,
+ * which says so in words, but beyond its schema. The derivation test holds every narrower matcher to this
+ * list, and each entry to exactly the values it names.
+ */
+export type Narrowing =
+  | { readonly path: string; readonly kind: 'enum'; readonly admits: readonly string[]; readonly reason: string }
+  | { readonly path: string; readonly kind: 'min-items'; readonly min: number; readonly state: string; readonly reason: string };
+
+export const NARROWED_BY_THE_OPERATION: readonly Narrowing[] = [
+  { path: '$.status', kind: 'enum', admits: ['stopped'], reason: 'the operation stops the session ("Stop a session and all its running tasks")' },
+  { path: '$.tasks[*].status', kind: 'enum', admits: ['finished', 'stopped'], reason: 'a stop leaves no task created or started' },
+  { path: '$.tasks', kind: 'min-items', min: 1, state: 'an active session with running tasks', reason: 'the state sets up a session with tasks' },
+];
