@@ -97,6 +97,17 @@ describe('Pact verification of the committed pacts', () => {
     }
   });
 
+  it('holds whatever the letter case of application/json, and fails a body sent as another media type', async () => {
+    const withType = (type: string) => (inner: ProviderHandler): ProviderHandler => async (request) => {
+      const response = await inner(request);
+      return request.url.startsWith(PROVIDER_STATES_PATH) ? response : { ...response, headers: { ...response.headers, 'content-type': type } };
+    };
+    expect((await verifyPacts(options(await serve(withType('APPLICATION/Json ;charset=utf-8'))))).passed).toBe(true);
+    const other = await verifyPacts(options(await serve(withType('application/jsonx'))));
+    expect(other.passed).toBe(false);
+    expect(other.interactions.every((i) => !i.passed)).toBe(true);
+  });
+
   it('labels nothing when a mismatch is on what the spec itself requires', async () => {
     const result = await verifyPacts(options(await serve(rewrite(200, (body) => { delete body['startedAt']; }))));
     expect(result.passed).toBe(false);

@@ -1,0 +1,25 @@
+/**
+ * No false alarms: every tolerated variant — a provider using a freedom the spec or HTTP leaves it — passes
+ * the whole gate, Pact verification included (through the states URL the planted provider keeps), with
+ * every check judged and none failed. Each variant stays as the test of the false alarm it once raised.
+ */
+import { describe, expect, it } from 'vitest';
+import { TOLERATED_VARIANTS, createPlantedBugProvider } from '../../fixtures/provider/planted-bugs.ts';
+import { DISTINCTIVE_KEY, failedChecks, gateAgainst } from './helpers.ts';
+
+/** Fewer runs than the default, for speed: with the same seed fast-check draws the same first cases. */
+const RUNS = '150';
+
+describe('spec-conforming providers pass the gate, Pact verification included', () => {
+  for (const variant of TOLERATED_VARIANTS) {
+    it(`${variant.name}: ${variant.description}`, async () => {
+      const result = await gateAgainst(createPlantedBugProvider(variant, { apiKey: DISTINCTIVE_KEY }).handler, { runs: RUNS, 'skip-pact': false });
+      const pactFailures = result.pact.status === 'skipped' ? [] : result.pact.interactions.filter((i) => !i.passed).map((i) => `${i.description}: ${i.mismatches.join('; ')}`);
+      expect(pactFailures).toEqual([]);
+      expect(result.pact.status).toBe('passed');
+      expect(failedChecks(result)).toEqual([]);
+      expect(result.checks.filter((check) => check.status !== 'passed').map((check) => `${check.name}: ${check.status}`)).toEqual([]);
+      expect(result.exitCode).toBe(0);
+    }, 120_000);
+  }
+});
