@@ -4,7 +4,9 @@
  * every check judged and none failed. Each variant stays as the test of the false alarm it once raised.
  */
 import { describe, expect, it } from 'vitest';
+import { detailResponse } from '../../fixtures/provider/json-response.ts';
 import { TOLERATED_VARIANTS, createPlantedBugProvider } from '../../fixtures/provider/planted-bugs.ts';
+import { createReferenceProvider } from '../../fixtures/provider/reference-provider.ts';
 import { DISTINCTIVE_KEY, failedChecks, gateAgainst } from './helpers.ts';
 
 /** Fewer runs than the default, for speed: with the same seed fast-check draws the same first cases. */
@@ -22,4 +24,13 @@ describe('spec-conforming providers pass the gate, Pact verification included', 
       expect(result.exitCode).toBe(0);
     }, 120_000);
   }
+});
+
+describe('each freedom ends where the spec’s words do', () => {
+  it('415 is a refusal only for a body not sent as JSON: answering it to JSON fails status_code_conformance', async () => {
+    const reference = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
+    const result = await gateAgainst(async (request) => (request.url.startsWith('/sessions/') && request.body.toString().includes('{') ? detailResponse(415, 'Unsupported Media Type') : reference.handler(request)), { runs: RUNS });
+    expect(failedChecks(result)).toContain('status_code_conformance');
+    expect(result.checks.find((check) => check.name === 'status_code_conformance')?.failure?.failure).toMatchObject({ status: 415 });
+  }, 120_000);
 });
