@@ -11,7 +11,9 @@
  * - Values: every matcher admits every value the spec's schema admits at its path (sampled with a fixed
  *   seed), except the narrowings NARROWED_BY_THE_OPERATION lists, each admitting exactly what it names.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { schemaValue } from '../../contracts/arbitraries/index.ts';
@@ -20,7 +22,7 @@ import { BEYOND_SPEC_ASKS, NARROWED_BY_THE_OPERATION, type Narrowing } from '../
 import { PACTS_DIR, PUBLISHED_PACT, listPactFiles } from '../../contracts/pacts/files.ts';
 import { isObject, vendoredSpec, type JsonObject } from '../../contracts/spec.ts';
 import { specValidator } from '../../contracts/validator.ts';
-import { sdkComponentType, sdkMethodComponent } from './sdk-types.ts';
+import { sdkComponentType, sdkDeclarationPath, sdkMethodComponent } from './sdk-types.ts';
 
 type Json = any; // a pact file is free-form JSON; tests reach into the part they change
 
@@ -49,8 +51,8 @@ function branches(schema: JsonObject): JsonObject[] {
 type Justification = 'spec-required' | 'sdk-types' | 'none';
 interface Ask { readonly interaction: string; readonly status: number; readonly path: string; readonly component: string; readonly property: string; readonly by: Justification }
 
-/** The properties an expected body makes Pact require, each with what justifies it. */
-function presenceAsks(interaction: Interaction): Ask[] {
+/** The properties an expected body makes Pact require, each with what justifies it (`sdkTypes`: the SDK's .d.ts). */
+function presenceAsks(interaction: Interaction, sdkTypes = sdkDeclarationPath()): Ask[] {
   const { status } = interaction.response;
   const asks: Ask[] = [];
   const walk = (value: unknown, schema: JsonObject, path: string) => {
@@ -64,7 +66,7 @@ function presenceAsks(interaction: Interaction): Ask[] {
     if (!object) return;
     const component = String(object['title'] ?? '');
     const required = Array.isArray(object['required']) ? object['required'] : [];
-    const sdkType = status >= 200 && status < 300 ? sdkComponentType(component) : undefined;
+    const sdkType = status >= 200 && status < 300 ? sdkComponentType(component, sdkTypes) : undefined;
     for (const [property, sub] of Object.entries(value)) {
       const by: Justification = required.includes(property) ? 'spec-required'
         : sdkType?.properties.get(property)?.optional === false ? 'sdk-types' : 'none';
@@ -79,7 +81,7 @@ function presenceAsks(interaction: Interaction): Ask[] {
   return asks;
 }
 
-const unjustified = (interactions: readonly Interaction[]) => interactions.flatMap(presenceAsks).filter((ask) => ask.by === 'none')
+const unjustified = (interactions: readonly Interaction[], sdkTypes = sdkDeclarationPath()) => interactions.flatMap((i) => presenceAsks(i, sdkTypes)).filter((ask) => ask.by === 'none')
   .map((ask) => `"${ask.interaction}" requires ${ask.path}: the spec does not require it${ask.status === 200 ? ' and the SDK types it as optional' : ''}`);
 
 /** What the spec says of an optional property, worded as BEYOND_SPEC_ASKS words it. */
@@ -98,16 +100,29 @@ describe('what the pacts require to be present', () => {
   });
 
   it('is always justified by the spec or the SDK’s types', () => {
-    const asks = committedInteractions().flatMap(presenceAsks);
+    const asks = committedInteractions().flatMap((i) => presenceAsks(i));
     expect(asks.length).toBeGreaterThan(10);
     expect(unjustified(committedInteractions())).toEqual([]);
   });
 
   it('beyond the spec, is exactly what BEYOND_SPEC_ASKS lists, and each says what the spec says', () => {
-    const bySdk = committedInteractions().flatMap(presenceAsks).filter((ask) => ask.by === 'sdk-types');
+    const bySdk = committedInteractions().flatMap((i) => presenceAsks(i)).filter((ask) => ask.by === 'sdk-types');
     const derived = [...new Map(bySdk.map((ask) => [`${ask.status} ${ask.path}`, { path: ask.path, status: ask.status, component: ask.component, property: ask.property }])).values()];
     expect(new Set(derived.map((ask) => JSON.stringify(ask)))).toEqual(new Set(BEYOND_SPEC_ASKS.map(({ path, status, component, property }) => JSON.stringify({ path, status, component, property }))));
     for (const ask of BEYOND_SPEC_ASKS) expect(ask.spec).toBe(specSays(ask.component, ask.property));
+  });
+
+  it('an SDK that stops promising proxyCost makes the pact’s ask over-strict', () => {
+    const types = readFileSync(sdkDeclarationPath(), 'utf8');
+    const start = types.search(/\n\s+SessionView: \{/);
+    const loosened = types.slice(0, start) + types.slice(start).replace('proxyCost: string;', 'proxyCost?: string;');
+    expect(loosened).not.toBe(types);
+    const path = join(mkdtempSync(join(tmpdir(), 'bu-sdk-types-')), 'index.d.ts');
+    writeFileSync(path, loosened);
+    expect(unjustified(committedInteractions(), path)).toEqual([
+      expect.stringContaining('requires $.proxyCost: the spec does not require it and the SDK types it as optional'),
+      expect.stringContaining('requires $.proxyCost'),
+    ]);
   });
 
   it('an over-strict ask fails: a task’s finishedAt (optional in the spec and the SDK’s types)', () => {
