@@ -36,24 +36,6 @@ export const BEYOND_SPEC_ASKS: readonly BeyondSpecAsk[] = [
   },
 ];
 
-/** How a report names an ask beyond the spec. */
-export function beyondSpecLabel(ask: BeyondSpecAsk): string {
-  return `beyond the spec: the consumer's expectation (spec: ${ask.spec}) at ${ask.path}: ${ask.reason}`;
-}
-
-/**
- * The ask beyond the spec a Pact core mismatch is about, if any. The core words a missing property as
- * `$: Actual map is missing the following keys: a, b` (the parent's path) and a wrong value at its own
- * path (`$.proxyCost: Expected …`), so both are read.
- */
-export function beyondSpecAskOf(mismatch: string): BeyondSpecAsk | undefined {
-  const separator = mismatch.indexOf(': ');
-  if (separator < 0) return undefined;
-  const path = mismatch.slice(0, separator).replace(/\[\d+\]/g, '[*]'); // asks speak of every item
-  const missing = /missing the following [^:]*: (.*)$/.exec(mismatch.slice(separator + 2));
-  const paths = missing ? missing[1]!.split(',').map((key) => `${path}.${key.trim()}`) : [path];
-  return BEYOND_SPEC_ASKS.find((ask) => paths.includes(ask.path));
-}
 
 /**
  * Where a pact's matcher admits fewer values than the spec's schema, because of what the operation does
@@ -62,11 +44,43 @@ export function beyondSpecAskOf(mismatch: string): BeyondSpecAsk | undefined {
  * list, and each entry to exactly the values it names.
  */
 export type Narrowing =
+  | {
+    readonly path: string; readonly kind: 'present'; readonly component: string; readonly property: string;
+    /** What the spec's schema says of it (derived by the test): the words of its description ask more. */
+    readonly spec: string; readonly reason: string;
+  }
   | { readonly path: string; readonly kind: 'enum'; readonly admits: readonly string[]; readonly reason: string }
   | { readonly path: string; readonly kind: 'min-items'; readonly min: number; readonly state: string; readonly reason: string };
 
 export const NARROWED_BY_THE_OPERATION: readonly Narrowing[] = [
+  {
+    path: '$.finishedAt', kind: 'present', component: 'SessionView', property: 'finishedAt', spec: 'optional, nullable',
+    reason: 'a stop sets it ("Timestamp when the session was stopped (None if still active)"), as the gate\'s stop_semantics checks',
+  },
   { path: '$.status', kind: 'enum', admits: ['stopped'], reason: 'the operation stops the session ("Stop a session and all its running tasks")' },
   { path: '$.tasks[*].status', kind: 'enum', admits: ['finished', 'stopped'], reason: 'a stop leaves no task created or started' },
   { path: '$.tasks', kind: 'min-items', min: 1, state: 'an active session with running tasks', reason: 'the state sets up a session with tasks' },
 ];
+
+/** How a report names a mismatch on what a pact asks beyond the spec, or beyond its schema. */
+export function askLabel(ask: BeyondSpecAsk | Extract<Narrowing, { kind: 'present' }>): string {
+  return 'status' in ask
+    ? `beyond the spec: the consumer's expectation (spec: ${ask.spec}) at ${ask.path}: ${ask.reason}`
+    : `beyond the spec's schema: what the operation does (spec: ${ask.spec}) at ${ask.path}: ${ask.reason}`;
+}
+
+/**
+ * The label of a Pact core mismatch on an ask beyond the spec (or its schema), if it is on one. The core
+ * words a missing property as `$: Actual map is missing the following keys: a, b` (the parent's path)
+ * and a wrong value at its own path (`$.proxyCost: Expected …`), so both are read.
+ */
+export function mismatchLabel(mismatch: string): string | undefined {
+  const separator = mismatch.indexOf(': ');
+  if (separator < 0) return undefined;
+  const path = mismatch.slice(0, separator).replace(/\[\d+\]/g, '[*]'); // asks speak of every item
+  const missing = /missing the following [^:]*: (.*)$/.exec(mismatch.slice(separator + 2));
+  const paths = missing ? missing[1]!.split(',').map((key) => `${path}.${key.trim()}`) : [path];
+  const asks = [...BEYOND_SPEC_ASKS, ...NARROWED_BY_THE_OPERATION.flatMap((n) => (n.kind === 'present' ? [n] : []))];
+  const ask = asks.find((candidate) => paths.includes(candidate.path));
+  return ask && askLabel(ask);
+}

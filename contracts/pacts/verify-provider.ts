@@ -20,7 +20,7 @@ import { redactor, type Redactor } from '../redact.ts';
 import { PROVIDER_STATE_NAMES, isProviderState, type StateChangeResponse } from '../states.ts';
 import { API_KEY_HEADER } from '../validator.ts';
 import { PACTS_DIR, listPactFiles } from './files.ts';
-import { beyondSpecAskOf, beyondSpecLabel } from './beyond-spec.ts';
+import { mismatchLabel } from './beyond-spec.ts';
 
 export interface PactVerificationOptions {
   readonly providerBaseUrl: string;
@@ -38,7 +38,7 @@ export interface InteractionVerdict {
   readonly passed: boolean;
   /** What did not match, worded by the Pact core (the key already redacted). */
   readonly mismatches: readonly string[];
-  /** The mismatches on what the pact asks beyond the spec (BEYOND_SPEC_ASKS), each with its label. */
+  /** The mismatches on what the pact asks beyond the spec or its schema (beyond-spec.ts), each with its label. */
   readonly beyondSpec?: ReadonlyArray<{ readonly mismatch: string; readonly label: string }>;
 }
 
@@ -190,8 +190,8 @@ function interpretReport(report: string, pacts: readonly PactFileSummary[], reda
       .flatMap(([, details]) => details);
     const failed = mismatches.length > 0 || (unexplained !== undefined) || (parsed?.result === false && failures.size === 0);
     const beyondSpec = mismatches.flatMap((mismatch) => {
-      const ask = beyondSpecAskOf(mismatch);
-      return ask ? [{ mismatch, label: beyondSpecLabel(ask) }] : [];
+      const label = mismatchLabel(mismatch);
+      return label ? [{ mismatch, label }] : [];
     });
     return {
       pact: pact.path,

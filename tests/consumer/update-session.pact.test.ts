@@ -66,14 +66,16 @@ function stoppedTask(sessionId: string) {
 }
 
 /**
- * The session view a client reads after a stop. `finishedAt` is not asked for: the spec and the SDK's
- * types both leave it optional (the gate's stop_semantics holds a provider to setting it on a stop).
+ * The session view a client reads after a stop. `finishedAt` is optional and nullable in the schema, but
+ * the spec describes it as set once the session is stopped ("None if still active"): what a stop does,
+ * listed in contracts/pacts/beyond-spec.ts (the gate's stop_semantics checks the same).
  */
 function stoppedSessionView(sessionId: string, tasksAtLeast: number) {
   return {
     id: uuid(sessionId),
     status: MatchersV3.equal('stopped'),
     startedAt: dateTime('2026-11-02T09:13:58Z'),
+    finishedAt: dateTime('2026-11-02T09:20:41.5Z'),
     tasks: MatchersV3.atLeastLike(stoppedTask(sessionId), tasksAtLeast, 1),
     // Beyond the spec (contracts/pacts/beyond-spec.ts): optional there, with defaults ('0'), but the
     // SDK types them as always present (`proxyCost: string`): a client reconciling what a stopped session
@@ -125,6 +127,7 @@ export async function recordPacts(dir: string): Promise<void> {
       expect(SessionView.parse(session)).toBeTruthy();
       expect(session.id).toBe(SESSION_ID);
       expect(session.status).toBe('stopped');
+      expect(session.finishedAt).toEqual(expect.any(String));
       expect(session.tasks.length).toBeGreaterThanOrEqual(1);
       for (const task of session.tasks) {
         expect(['finished', 'stopped']).toContain(task.status);
@@ -142,6 +145,7 @@ export async function recordPacts(dir: string): Promise<void> {
       const session = await sdk(mock.url).sessions.update(STOPPED_SESSION_ID, { action: 'stop' });
       expect(session.status).toBe('stopped');
       expect(session.id).toBe(STOPPED_SESSION_ID);
+      expect(session.finishedAt).toEqual(expect.any(String));
     });
 
   await pact(dir)

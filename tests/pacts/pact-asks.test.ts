@@ -48,7 +48,7 @@ function branches(schema: JsonObject): JsonObject[] {
   return [schema, ...nested.flatMap(branches)];
 }
 
-type Justification = 'spec-required' | 'sdk-types' | 'none';
+type Justification = 'spec-required' | 'sdk-types' | 'operation' | 'none';
 interface Ask { readonly interaction: string; readonly status: number; readonly path: string; readonly component: string; readonly property: string; readonly by: Justification }
 
 /** The properties an expected body makes Pact require, each with what justifies it (`sdkTypes`: the SDK's .d.ts). */
@@ -68,9 +68,10 @@ function presenceAsks(interaction: Interaction, sdkTypes = sdkDeclarationPath())
     const required = Array.isArray(object['required']) ? object['required'] : [];
     const sdkType = status >= 200 && status < 300 ? sdkComponentType(component, sdkTypes) : undefined;
     for (const [property, sub] of Object.entries(value)) {
-      const by: Justification = required.includes(property) ? 'spec-required'
-        : sdkType?.properties.get(property)?.optional === false ? 'sdk-types' : 'none';
       const at = `${path}.${property}`;
+      const byOperation = status === 200 && NARROWED_BY_THE_OPERATION.some((n) => n.kind === 'present' && n.path === at && n.component === component && n.property === property);
+      const by: Justification = required.includes(property) ? 'spec-required'
+        : sdkType?.properties.get(property)?.optional === false ? 'sdk-types' : byOperation ? 'operation' : 'none';
       if (!asks.some((ask) => ask.path === at)) asks.push({ interaction: interaction.description, status, path: at, component, property, by });
       const propertySchema = (object['properties'] as JsonObject)[property];
       if (isObject(propertySchema)) walk(sub, propertySchema, at);
@@ -99,7 +100,7 @@ describe('what the pacts require to be present', () => {
     expect(sdkMethodComponent('Sessions', 'update')).toBe('SessionView');
   });
 
-  it('is always justified by the spec or the SDK’s types', () => {
+  it('is always justified by the spec, the SDK’s types or what the operation does', () => {
     const asks = committedInteractions().flatMap((i) => presenceAsks(i));
     expect(asks.length).toBeGreaterThan(10);
     expect(unjustified(committedInteractions())).toEqual([]);
@@ -110,6 +111,13 @@ describe('what the pacts require to be present', () => {
     const derived = [...new Map(bySdk.map((ask) => [`${ask.status} ${ask.path}`, { path: ask.path, status: ask.status, component: ask.component, property: ask.property }])).values()];
     expect(new Set(derived.map((ask) => JSON.stringify(ask)))).toEqual(new Set(BEYOND_SPEC_ASKS.map(({ path, status, component, property }) => JSON.stringify({ path, status, component, property }))));
     for (const ask of BEYOND_SPEC_ASKS) expect(ask.spec).toBe(specSays(ask.component, ask.property));
+  });
+
+  it('beyond the schema, is exactly the presences NARROWED_BY_THE_OPERATION lists, and each says what the schema says', () => {
+    const byOperation = committedInteractions().flatMap((i) => presenceAsks(i)).filter((ask) => ask.by === 'operation');
+    const listed = NARROWED_BY_THE_OPERATION.flatMap((n) => (n.kind === 'present' ? [n] : []));
+    expect(new Set(byOperation.map((ask) => ask.path))).toEqual(new Set(listed.map((n) => n.path)));
+    for (const narrowing of listed) expect(narrowing.spec).toBe(specSays(narrowing.component, narrowing.property));
   });
 
   it('an SDK that stops promising proxyCost makes the pact’s ask over-strict', () => {
@@ -202,6 +210,12 @@ function narrowerMatchers(interactions: readonly Interaction[]): string[] {
 
 function narrowingMismatch(narrowing: Narrowing, interaction: Interaction, schema: JsonObject, rules: RuleList, example: unknown): string[] {
   const where = `"${interaction.description}" ${narrowing.path}`;
+  if (narrowing.kind === 'present') {
+    // Present means not null either: every non-null value the schema admits must still be admitted.
+    const samples = fc.sample(schemaValue(schema), { seed: PACT_CHECK_SEED, numRuns: VALUE_SAMPLES }).filter((value) => value !== null);
+    const refused = samples.find((value) => !admitsAll(rules, value, example));
+    return refused === undefined ? [] : [`${where} refuses ${JSON.stringify(refused)}, which the spec admits`];
+  }
   if (narrowing.kind === 'enum') {
     const values = branches(schema).flatMap((b) => (Array.isArray(b['enum']) ? b['enum'] as string[] : []));
     const admitted = values.filter((value) => admitsAll(rules, value, example));

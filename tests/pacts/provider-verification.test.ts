@@ -108,6 +108,16 @@ describe('Pact verification of the committed pacts', () => {
     expect(other.interactions.every((i) => !i.passed)).toBe(true);
   });
 
+  it('fails a stop answered without the session’s finishedAt, labelling it as what the operation does beyond the schema', async () => {
+    const result = await verifyPacts(options(await serve(rewrite(200, (body) => { delete body['finishedAt']; }))));
+    expect(result.passed).toBe(false);
+    for (const interaction of result.interactions.filter((i) => !i.passed)) {
+      expect(interaction.beyondSpec?.map((labelled) => labelled.label)).toEqual([
+        expect.stringMatching(/^beyond the spec's schema: what the operation does \(spec: optional, nullable\) at \$\.finishedAt: a stop sets it/),
+      ]);
+    }
+  });
+
   it('labels nothing when a mismatch is on what the spec itself requires', async () => {
     const result = await verifyPacts(options(await serve(rewrite(200, (body) => { delete body['startedAt']; }))));
     expect(result.passed).toBe(false);
