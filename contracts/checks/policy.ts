@@ -36,8 +36,23 @@ const ALLOWED = {
   fitting: { routable: allowedFor(false, true), unroutable: allowedFor(false, false) },
 } as const;
 
+/**
+ * RFC 9110 §15.5.16: content in a media type the operation does not take may be refused with 415. Allowed
+ * only for requests whose Content-Type the spec refuses (the operation takes application/json alone).
+ */
+export const UNSUPPORTED_MEDIA_TYPE_STATUSES: readonly number[] = [415];
+
+const withUnsupportedMediaType = new Map<readonly number[], readonly number[]>();
+
 export function allowedStatuses(requestClass: RequestClass): readonly number[] {
-  return ALLOWED[requestClass.oversized ? 'oversized' : 'fitting'][requestClass.routable ? 'routable' : 'unroutable'];
+  const allowed = ALLOWED[requestClass.oversized ? 'oversized' : 'fitting'][requestClass.routable ? 'routable' : 'unroutable'];
+  if (!requestClass.issues.some((issue) => issue.keyword === 'content-type')) return allowed;
+  let widened = withUnsupportedMediaType.get(allowed);
+  if (!widened) {
+    widened = Object.freeze([...allowed, ...UNSUPPORTED_MEDIA_TYPE_STATUSES].sort((a, b) => a - b));
+    withUnsupportedMediaType.set(allowed, widened);
+  }
+  return widened;
 }
 
 /** An oversized request refused for its size (a limit status, or the connection cut while it was sent): never a failure. */

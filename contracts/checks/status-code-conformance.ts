@@ -4,7 +4,7 @@ import { allowedStatuses } from './policy.ts';
 
 export const statusCodeConformance: Check = {
   name: 'status_code_conformance',
-  summary: 'every status below 500 is documented (200, 404, 422), or 401/403 for auth, or 413/414/431 for an oversized request',
+  summary: 'every status below 500 is documented (200, 404, 422), or 401/403 for auth, or 413/414/431 for an oversized request, or 415 for a body not sent as JSON',
   withoutSessions: 'whole',
   judge: eachExchange((exchange, index) => {
     const status = statusOf(exchange);

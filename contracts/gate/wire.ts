@@ -44,9 +44,15 @@ export const NEAR_KEY: Readonly<Record<KeyNearMiss, (apiKey: string) => string>>
   truncated: (apiKey) => apiKey.slice(0, -1),
 };
 
+/**
+ * Asked of every answer: without Accept-Encoding any content coding is acceptable (RFC 9110 §12.5.3), and
+ * the sender keeps the bytes as received, so a provider free to gzip must be told not to.
+ */
+const UNCODED = { 'accept-encoding': 'identity' } as const;
+
 /** The request's headers as sent (names in lower case), the key included: never print this. */
 export function wireHeaders(request: UpdateRequest, apiKey: string): Record<string, string> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...UNCODED };
   const key = credentialValue(request.credential, apiKey);
   if (key !== undefined) headers[API_KEY_HEADER] = key;
   if (request.contentType !== undefined) headers['content-type'] = request.contentType;
@@ -70,7 +76,7 @@ export function jsonPost(url: string, body: unknown): WireRequest {
     method: 'POST',
     origin: new URL(parsed.origin),
     target: parsed.pathname + parsed.search,
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...UNCODED },
     body: JSON.stringify(body),
   };
 }

@@ -26,11 +26,15 @@ function fromJson(text: string | undefined): { known: true; value: unknown } | {
 }
 
 const REGEX_MISMATCH = /^Expected .* to match '(.*)'$/s;
+const MISSING_KEYS = /missing the following keys: (.*)$/s;
 
 /** `redact` runs on the received value before it is quoted (and so before any shortening). */
 export function mismatchWords(mismatch: CoreMismatch, redact: (text: string) => string = (text) => text): string {
   const where = mismatch.path ? `${mismatch.path}: ` : '';
   const core = mismatch.mismatch ?? mismatch.type ?? 'mismatch';
+  // The core shows the keys it got and wanted; what matters is the ones that were not there.
+  const missing = MISSING_KEYS.exec(core)?.[1];
+  if (missing !== undefined) return `${where}received no ${missing.split(',').map((key) => key.trim()).join(', ')}; the pact expects ${missing.includes(',') ? 'them' : 'it'}`;
   const actual = fromJson(mismatch.actual);
   if (!actual.known) return `${where}${core}`;
   const received = `received ${quoteValue(actual.value, redact)}`;

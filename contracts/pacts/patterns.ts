@@ -25,8 +25,12 @@ export const PACT_UUID_REGEX = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0
 export const PACT_DATE_TIME_REGEX =
   '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$';
 
-/** `application/json`, with or without parameters such as `; charset=utf-8`. */
-export const PACT_JSON_CONTENT_TYPE_REGEX = '^application/json(;[ -~]*)?$';
+/**
+ * `application/json` in any letter case (RFC 9110: type and subtype are case-insensitive), with or without
+ * parameters such as `; charset=utf-8`, which may follow optional whitespace (`parameters = *( OWS ";" OWS
+ * [ parameter ] )`). Letter by letter, since the common subset has no case-insensitive flag.
+ */
+export const PACT_JSON_CONTENT_TYPE_REGEX = '^[Aa][Pp][Pp][Ll][Ii][Cc][Aa][Tt][Ii][Oo][Nn]/[Jj][Ss][Oo][Nn]([ \\t]*;[ -~\\t]*)?$';
 
 /** An exact choice among enum values (which here are plain lower-case words). */
 export function enumRegex(values: readonly string[]): string {

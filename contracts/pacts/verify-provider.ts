@@ -21,6 +21,7 @@ import { redactor, type Redactor } from '../redact.ts';
 import { PROVIDER_STATE_NAMES, isProviderState, type StateChangeResponse } from '../states.ts';
 import { API_KEY_HEADER } from '../validator.ts';
 import { PACTS_DIR, listPactFiles } from './files.ts';
+import { mismatchLabel } from './beyond-spec.ts';
 import { mismatchWords, type CoreMismatch } from './mismatch-words.ts';
 
 export interface PactVerificationOptions {
@@ -41,6 +42,8 @@ export interface InteractionVerdict {
   readonly passed: boolean;
   /** What did not match, worded by the Pact core (the key already redacted). */
   readonly mismatches: readonly string[];
+  /** The mismatches on what the pact asks beyond the spec or its schema (beyond-spec.ts), each with its label. */
+  readonly beyondSpec?: ReadonlyArray<{ readonly mismatch: string; readonly label: string }>;
 }
 
 /** The states URL refused or failed a state: a configuration problem, not a broken contract. */
@@ -181,25 +184,31 @@ function interpretReport(report: string, pacts: readonly PactFileSummary[], reda
   } catch {
     parsed = undefined;
   }
-  const failures = new Map<string, string[]>();
+  const failures = new Map<string, Array<{ text: string; label: string | undefined }>>();
   for (const error of parsed?.errors ?? []) {
     const name = error.interaction ?? '';
-    const details = error.mismatch?.mismatches?.map((mismatch) => mismatchWords(mismatch, redact))
-      ?? [error.mismatch?.message ?? 'failed'];
-    failures.set(name, [...(failures.get(name) ?? []), ...details.map(redact)]);
+    // Labelled by the core's own path and sentence, which name the property; the words are for people.
+    const details = error.mismatch?.mismatches?.map((mismatch) => ({
+      text: redact(mismatchWords(mismatch, redact)),
+      label: mismatchLabel(`${mismatch.path ?? ''}: ${mismatch.mismatch ?? mismatch.type ?? ''}`),
+    })) ?? [{ text: redact(error.mismatch?.message ?? 'failed'), label: undefined }];
+    failures.set(name, [...(failures.get(name) ?? []), ...details]);
   }
   const unexplained = parsed === undefined ? [redact(report.split('\n')[0] ?? 'the Pact verifier failed')] : undefined;
   return pacts.flatMap((pact) => pact.interactions.map((interaction) => {
-    const mismatches = [...failures.entries()]
+    const details = [...failures.entries()]
       .filter(([name]) => name.includes(interaction.description))
-      .flatMap(([, details]) => details);
+      .flatMap(([, found]) => found);
+    const mismatches = details.map((detail) => detail.text);
     const failed = mismatches.length > 0 || (unexplained !== undefined) || (parsed?.result === false && failures.size === 0);
+    const beyondSpec = details.flatMap(({ text, label }) => (label ? [{ mismatch: text, label }] : []));
     return {
       pact: pact.path,
       description: interaction.description,
       states: interaction.states,
       passed: !failed,
       mismatches: mismatches.length > 0 ? mismatches : failed ? unexplained ?? ['the Pact verifier failed without saying why'] : [],
+      ...(beyondSpec.length > 0 ? { beyondSpec } : {}),
     };
   }));
 }

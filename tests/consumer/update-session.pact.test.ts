@@ -6,9 +6,9 @@
  * The pact is written to a scratch folder and then moved into pacts/ in one rename, so readers running in
  * parallel (the pact-vs-spec and verification tests) never see a half-written file.
  */
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { MatchersV3, PactV4, SpecificationVersion } from '@pact-foundation/pact';
 import type { V4RequestBuilder, V4ResponseBuilder } from '@pact-foundation/pact/src/v4/http/types.js';
 import { BrowserUse, BrowserUseError } from 'browser-use-sdk';
@@ -17,7 +17,7 @@ import { CONSUMER_NAME, PACT_API_KEY_PLACEHOLDER, PROVIDER_NAME } from '../../co
 import {
   STRING_OR_INTEGER, dateTime, decimal, jsonContentType, oneOf, responseBodyRules, uuid,
 } from '../../contracts/pacts/matchers.ts';
-import { PACT_FILE_NAME, PACTS_DIR } from '../../contracts/pacts/files.ts';
+import { OUTSIDE_SPEC_PACTS_DIR, PACT_FILE_NAME, PACTS_DIR } from '../../contracts/pacts/files.ts';
 import { SessionView } from '../../contracts/schemas.ts';
 import { PROVIDER_STATES } from '../../contracts/states.ts';
 
@@ -50,10 +50,9 @@ const stopRequest = sdkRequest({ action: 'stop' });
 const sessionPath = (exampleId: string) => MatchersV3.fromProviderState('/sessions/${sessionId}', `/sessions/${exampleId}`);
 
 /**
- * A task as a client reads it after a stop: nothing left running, every task finished at some time.
- * Beyond the spec's required fields the client relies only on what a stop guarantees (`finishedAt`).
- * The nullable fields (`startedAt`, `cost`, `output`, …) are optional in the spec and in the SDK's types
- * alike, so the pact leaves them out: a provider that omits them still honours it.
+ * A task as a client reads it after a stop: nothing left running. Only the spec's required fields: the
+ * nullable ones (`startedAt`, `finishedAt`, `cost`, …) are optional in the spec and in the SDK's types
+ * alike, so the pact leaves them out and a provider that omits them still honours it.
  */
 function stoppedTask(sessionId: string) {
   return {
@@ -63,11 +62,14 @@ function stoppedTask(sessionId: string) {
     task: MatchersV3.string('Find the cheapest flight from Zurich to Lisbon next Friday'),
     status: oneOf(['finished', 'stopped'] as const, 'stopped'),
     createdAt: dateTime('2026-11-02T09:14:03.120Z'),
-    finishedAt: dateTime('2026-11-02T09:20:41.5Z'),
   };
 }
 
-/** The session view a client reads after a stop. */
+/**
+ * The session view a client reads after a stop. `finishedAt` is optional and nullable in the schema, but
+ * the spec describes it as set once the session is stopped ("None if still active"): what a stop does,
+ * listed in contracts/pacts/beyond-spec.ts (the gate's stop_semantics checks the same).
+ */
 function stoppedSessionView(sessionId: string, tasksAtLeast: number) {
   return {
     id: uuid(sessionId),
@@ -75,9 +77,9 @@ function stoppedSessionView(sessionId: string, tasksAtLeast: number) {
     startedAt: dateTime('2026-11-02T09:13:58Z'),
     finishedAt: dateTime('2026-11-02T09:20:41.5Z'),
     tasks: MatchersV3.atLeastLike(stoppedTask(sessionId), tasksAtLeast, 1),
-    // Optional in the spec, but with defaults ('0'), and the SDK types them as always present
-    // (`proxyCost: string`): a client reconciling what a stopped session cost reads both, as decimal
-    // strings, never floats.
+    // Beyond the spec (contracts/pacts/beyond-spec.ts): optional there, with defaults ('0'), but the
+    // SDK types them as always present (`proxyCost: string`): a client reconciling what a stopped session
+    // cost reads both, as decimal strings, never floats.
     proxyUsedMb: decimal('12.50'),
     proxyCost: decimal('0.05'),
   };
@@ -106,7 +108,13 @@ async function rejectionOf(promise: Promise<unknown>): Promise<BrowserUseError> 
   return error as BrowserUseError;
 }
 
-/** Records every interaction into `dir`. Exported for the reproducibility test, which records twice. */
+/** The subfolder of a recording's folder that holds the interactions the spec does not route. */
+const OUTSIDE_SPEC_SUBDIR = relative(PACTS_DIR, OUTSIDE_SPEC_PACTS_DIR);
+
+/**
+ * Records every interaction into `dir`, and those whose request the spec does not route into its
+ * outside-the-spec subfolder. Exported for the reproducibility test, which records twice.
+ */
 export async function recordPacts(dir: string): Promise<void> {
   await pact(dir)
     .addInteraction()
@@ -145,16 +153,18 @@ export async function recordPacts(dir: string): Promise<void> {
     .given(PROVIDER_STATES.noSession, { sessionId: UNKNOWN_SESSION_ID })
     .uponReceiving('a request to stop a session that does not exist')
     .withRequest('PATCH', sessionPath(UNKNOWN_SESSION_ID), stopRequest)
+    // The status and a JSON object, nothing in it: the spec's SessionNotFoundError requires no property,
+    // and the SDK reads `detail` only when present (otherwise its message is `HTTP 404`).
     .willRespondWith(404, (builder) => {
-      builder.headers({ 'Content-Type': jsonContentType() }).jsonBody({ detail: MatchersV3.string('Session not found') });
+      builder.headers({ 'Content-Type': jsonContentType() }).jsonBody({});
     })
     .executeTest(async (mock) => {
       const error = await rejectionOf(sdk(mock.url).sessions.stop(UNKNOWN_SESSION_ID));
       expect(error.statusCode).toBe(404);
-      expect(error.message).toBe('Session not found');
+      expect(error.message).toBe('HTTP 404');
     });
 
-  await pact(dir)
+  await pact(join(dir, OUTSIDE_SPEC_SUBDIR))
     .addInteraction()
     .uponReceiving('a request to stop a session with an id that is not a uuid')
     .withRequest('PATCH', '/sessions/not-a-session-id', stopRequest)
@@ -182,22 +192,29 @@ export async function recordPacts(dir: string): Promise<void> {
 describe('consumer pacts of browser-use-sdk for Update Session', () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it('records every interaction by driving the SDK, and publishes them to pacts/ in one step', async () => {
+  const pactFiles = (dir: string) => [join(dir, PACT_FILE_NAME), join(dir, OUTSIDE_SPEC_SUBDIR, PACT_FILE_NAME)];
+  const statuses = (text: string) => (JSON.parse(text) as { interactions: Array<{ response: { status: number } }> }).interactions.map((i) => i.response.status).sort();
+
+  it('records every interaction by driving the SDK, and publishes them to pacts/ one file at a time, each in one step', async () => {
     const dir = join(scratch, 'run');
     await recordPacts(dir);
-    const written = readFileSync(join(dir, PACT_FILE_NAME), 'utf8');
-    const staged = join(PACTS_DIR, `.${PACT_FILE_NAME}.tmp-${process.pid}`);
-    writeFileSync(staged, written);
-    renameSync(staged, join(PACTS_DIR, PACT_FILE_NAME));
-    const pactJson = JSON.parse(written) as { interactions: Array<{ response: { status: number } }> };
-    expect(pactJson.interactions.map((i) => i.response.status).sort()).toEqual([200, 200, 404, 422, 422]);
+    const [published, outside] = pactFiles(dir).map((path) => readFileSync(path, 'utf8'));
+    for (const [target, written] of [[join(PACTS_DIR, PACT_FILE_NAME), published!], [join(OUTSIDE_SPEC_PACTS_DIR, PACT_FILE_NAME), outside!]] as const) {
+      mkdirSync(join(target, '..'), { recursive: true });
+      const staged = join(target, '..', `.${PACT_FILE_NAME}.tmp-${process.pid}`);
+      writeFileSync(staged, written);
+      renameSync(staged, target);
+    }
+    expect(statuses(published!)).toEqual([200, 200, 404, 422]);
+    expect(statuses(outside!)).toEqual([422]);
   });
 
-  it('records byte for byte the same pact every time', async () => {
+  it('records byte for byte the same pacts every time', async () => {
     const again = join(scratch, 'again');
     await recordPacts(again);
     const once = join(scratch, 'once');
     await recordPacts(once);
-    expect(readFileSync(join(again, PACT_FILE_NAME), 'utf8')).toBe(readFileSync(join(once, PACT_FILE_NAME), 'utf8'));
+    const [first, second] = [pactFiles(again), pactFiles(once)];
+    for (const [index, path] of first.entries()) expect(readFileSync(path, 'utf8')).toBe(readFileSync(second[index]!, 'utf8'));
   });
 });

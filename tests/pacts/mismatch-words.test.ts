@@ -21,4 +21,11 @@ describe('mismatchWords', () => {
       .toBe(`$.status: received "active"; the pact expects "stopped" (Expected 'active' to be equal to 'stopped')`);
     expect(mismatchWords({ type: 'StatusMismatch', mismatch: 'expected 200 but was 404' })).toBe('expected 200 but was 404');
   });
+
+  it('names the keys a map was missing, not every key it had', () => {
+    expect(mismatchWords({ path: '$', actual: '["id","status"]', expected: '["id","proxyCost","status"]', mismatch: 'Actual map is missing the following keys: proxyCost' }))
+      .toBe('$: received no proxyCost; the pact expects it');
+    expect(mismatchWords({ path: '$', mismatch: 'Actual map is missing the following keys: proxyCost, proxyUsedMb' }))
+      .toBe('$: received no proxyCost, proxyUsedMb; the pact expects them');
+  });
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACT_API_KEY_PLACEHOLDER } from '../../contracts/config.ts';
 import { checkPact, checkPactsAgainstSpec, renderPactFinding, type PactSpecFinding } from '../../contracts/pacts/check-against-spec.ts';
-import { PACT_FILE_NAME, PACTS_DIR } from '../../contracts/pacts/files.ts';
+import { PACT_FILE_NAME, PACTS_DIR, listPactFiles } from '../../contracts/pacts/files.ts';
 import { PROVIDER_STATE_NAMES } from '../../contracts/states.ts';
 import { specValidator } from '../../contracts/validator.ts';
 
@@ -38,8 +38,10 @@ describe('the committed pacts against the spec', () => {
     expect(new Set(named)).toEqual(new Set(PROVIDER_STATE_NAMES));
   });
 
-  it('carry the placeholder key, never a real one', () => {
-    const keys = committed().interactions.map((i: Json) => i.request.headers['X-Browser-Use-API-Key']);
+  it('carry the placeholder key, never a real one (every file, subfolders included)', () => {
+    const interactions = listPactFiles(PACTS_DIR).flatMap((path) => (JSON.parse(readFileSync(path, 'utf8')) as Json).interactions);
+    expect(interactions).toHaveLength(5);
+    const keys = interactions.map((i: Json) => i.request.headers['X-Browser-Use-API-Key']);
     expect(new Set(keys.flat())).toEqual(new Set([PACT_API_KEY_PLACEHOLDER]));
   });
 });

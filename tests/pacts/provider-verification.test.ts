@@ -66,16 +66,62 @@ describe('Pact verification of the committed pacts', () => {
     expect(result.passed).toBe(false);
   });
 
-  it('holds against a provider that leaves out every optional task field, as the spec allows', async () => {
+  it('holds against a provider that leaves out every optional task field, finishedAt included, as the spec and the SDK’s types allow', async () => {
     const REQUIRED = ['id', 'sessionId', 'llm', 'task', 'status', 'createdAt'];
     const bare = rewrite(200, (body) => {
-      const finishedAt = (task: Record<string, unknown>) => task['finishedAt'];
-      body['tasks'] = (body['tasks'] as Array<Record<string, unknown>>).map((task) => ({
-        ...Object.fromEntries(REQUIRED.map((key) => [key, task[key]])), finishedAt: finishedAt(task),
-      }));
+      body['tasks'] = (body['tasks'] as Array<Record<string, unknown>>).map((task) => Object.fromEntries(REQUIRED.map((key) => [key, task[key]])));
     });
     const result = await verifyPacts(options(await serve(bare)));
     expect(result.interactions.filter((i) => !i.passed)).toEqual([]);
+    expect(result.passed).toBe(true);
+  });
+
+  it('holds against a provider whose 404 body is {} (SessionNotFoundError requires nothing) or carries more', async () => {
+    for (const change of [(body: Record<string, unknown>) => { delete body['detail']; }, (body: Record<string, unknown>) => { body['code'] = 'not_found'; }]) {
+      const result = await verifyPacts(options(await serve(rewrite(404, change))));
+      expect(result.interactions.filter((i) => !i.passed)).toEqual([]);
+      expect(result.passed).toBe(true);
+    }
+  });
+
+  it('fails a provider that leaves out proxyCost, labelling the mismatch as the consumer’s expectation beyond the spec', async () => {
+    const result = await verifyPacts(options(await serve(rewrite(200, (body) => { delete body['proxyCost']; }))));
+    expect(result.passed).toBe(false);
+    const failed = result.interactions.filter((i) => !i.passed);
+    expect(failed).toHaveLength(2);
+    for (const interaction of failed) {
+      expect(interaction.beyondSpec).toEqual([{
+        mismatch: expect.stringContaining('proxyCost'),
+        label: expect.stringMatching(/^beyond the spec: the consumer's expectation \(spec: optional, default '0'\) at \$\.proxyCost: /),
+      }]);
+    }
+  });
+
+  it('holds whatever the letter case of application/json, and fails a body sent as another media type', async () => {
+    const withType = (type: string) => (inner: ProviderHandler): ProviderHandler => async (request) => {
+      const response = await inner(request);
+      return request.url.startsWith(PROVIDER_STATES_PATH) ? response : { ...response, headers: { ...response.headers, 'content-type': type } };
+    };
+    expect((await verifyPacts(options(await serve(withType('APPLICATION/Json ;charset=utf-8'))))).passed).toBe(true);
+    const other = await verifyPacts(options(await serve(withType('application/jsonx'))));
+    expect(other.passed).toBe(false);
+    expect(other.interactions.every((i) => !i.passed)).toBe(true);
+  });
+
+  it('fails a stop answered without the session’s finishedAt, labelling it as what the operation does beyond the schema', async () => {
+    const result = await verifyPacts(options(await serve(rewrite(200, (body) => { delete body['finishedAt']; }))));
+    expect(result.passed).toBe(false);
+    for (const interaction of result.interactions.filter((i) => !i.passed)) {
+      expect(interaction.beyondSpec?.map((labelled) => labelled.label)).toEqual([
+        expect.stringMatching(/^beyond the spec's schema: what the operation does \(spec: optional, nullable\) at \$\.finishedAt: a stop sets it/),
+      ]);
+    }
+  });
+
+  it('labels nothing when a mismatch is on what the spec itself requires', async () => {
+    const result = await verifyPacts(options(await serve(rewrite(200, (body) => { delete body['startedAt']; }))));
+    expect(result.passed).toBe(false);
+    expect(result.interactions.filter((i) => !i.passed).map((i) => i.beyondSpec)).toEqual([undefined, undefined]);
   });
 
   it('holds when a validation error’s loc holds integers (anyOf [string, integer]) and fails when it holds anything else', async () => {

@@ -92,7 +92,10 @@ export function renderText(result: GateResult, context: ReportContext = {}): str
     lines.push(`Pact verification: ${pact.status === 'passed' ? 'passed' : 'FAILED'} (${pact.interactions.length} interaction${pact.interactions.length === 1 ? "" : "s"}, ${seconds(pact.durationMs)})`);
     for (const interaction of pact.interactions) {
       lines.push(`  ${interaction.passed ? 'ok    ' : 'FAILED'} ${interaction.description}${interaction.states.length ? ` [given ${interaction.states.join(', ')}]` : ''}`);
-      lines.push(...interaction.mismatches.map((mismatch) => `           - ${mismatch}`));
+      lines.push(...interaction.mismatches.flatMap((mismatch) => {
+        const label = interaction.beyondSpec?.find((labelled) => labelled.mismatch === mismatch)?.label;
+        return label ? [`           - ${mismatch}`, `             (${label})`] : [`           - ${mismatch}`];
+      }));
     }
   }
   const { fuzz, transport } = result;
