@@ -5,7 +5,7 @@
  * a throttling answer is waited out and resent instead of becoming a failed interaction.
  *
  * Method, request target, headers and body go on as received; only the hop-by-hop headers and Host
- * (the provider's own, set by the sender) are not forwarded. When the sender got no answer (none in
+ * (the provider's own, set by the sender) are not forwarded, and Accept-Encoding asks for identity. When the sender got no answer (none in
  * time, a broken connection, or it gave up on a throttling provider) the proxy says so in a 504 or 502 at
  * once: pact-js's own proxy in the child leaves a request hanging when its upstream connection breaks, and
  * the Pact core would then wait out its whole (throttle-widened) deadline.
@@ -31,6 +31,9 @@ function forwardedHeaders(req: IncomingMessage): Record<string, string> {
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
+  // The sender keeps a body as text, which a gzipped one would not survive: ask for it as it is (fetch, in
+  // the child's state calls, asks for gzip unless told otherwise).
+  headers['accept-encoding'] = 'identity';
   return headers;
 }
 

@@ -15,7 +15,7 @@ import { renderJunit } from '../../contracts/gate/report/junit.ts';
 import { renderText } from '../../contracts/gate/report/text.ts';
 import { writeReports } from '../../contracts/gate/report/write.ts';
 import type { GateResult } from '../../contracts/gate/runner.ts';
-import { PACTS_DIR } from '../../contracts/pacts/files.ts';
+import { PACTS_DIR, listPactFiles } from '../../contracts/pacts/files.ts';
 import { PROVIDER_STATES } from '../../contracts/states.ts';
 import { TOOL_VERSION } from '../../contracts/version.ts';
 import { DISTINCTIVE_KEY, config } from './helpers.ts';
@@ -148,12 +148,14 @@ describe('the reports', () => {
 
   it('report each interaction of a skipped Pact verification as a skipped test case of its own', () => {
     const skipped: GateResult = { ...result, pact: { status: 'skipped', reason: 'not asked for (--skip-pact)' } };
-    const pact = JSON.parse(readFileSync(join(PACTS_DIR, 'browser-use-sdk-browser-use-api-v2.json'), 'utf8')) as { interactions: Array<{ description: string }> };
+    // Every pact under the folder, subfolders included (pacts/outside-the-spec/ too).
+    const interactions = listPactFiles(PACTS_DIR).flatMap((file) => (JSON.parse(readFileSync(file, 'utf8')) as { interactions: Array<{ description: string }> }).interactions);
+    expect(interactions.length).toBeGreaterThan(1);
     const junit = renderJunit(skipped, { pactDir: PACTS_DIR });
-    for (const { description } of pact.interactions) {
+    for (const { description } of interactions) {
       expect(junit).toContain(`<testcase classname="pact" name="${description}">\n      <skipped message="not asked for (--skip-pact)"/>`);
     }
-    expect(junit).toMatch(new RegExp(`<testsuite name="pact verification" tests="${pact.interactions.length}" failures="0" errors="0" skipped="${pact.interactions.length}"`));
+    expect(junit).toMatch(new RegExp(`<testsuite name="pact verification" tests="${interactions.length}" failures="0" errors="0" skipped="${interactions.length}"`));
     // Without a readable pact folder: one skipped case for the whole verification, never a pass.
     expect(renderJunit(skipped, { pactDir: join(tmpdir(), 'no-such-pact-dir') })).toContain('<testcase classname="pact" name="pact verification">\n      <skipped');
   });
