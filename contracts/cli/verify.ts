@@ -28,7 +28,7 @@ const FLAGS = {
   'pact-dir': { type: 'string', value: 'DIR', description: 'the pacts to verify', defaultText: 'the pacts/ folder of this suite' },
   'skip-pact': { type: 'boolean', description: 'fuzz only: no Pact verification (accepts that it is not judged)' },
   'allow-skips': { type: 'boolean', description: 'exit 0 even when Pact verification or a check could not be judged (named in the report)', defaultText: 'off: anything unjudged is exit 3' },
-  workers: { type: 'string', value: 'N', env: GATE_ENV.workers, description: 'operation requests in flight at once; the verdict is the same for any N', defaultText: String(GATE_DEFAULT_WORKERS) },
+  workers: { type: 'string', value: 'N', env: GATE_ENV.workers, description: 'requests in flight at once (states calls included); the verdict is the same for any N', defaultText: String(GATE_DEFAULT_WORKERS) },
   'max-rps': { type: 'string', value: 'N', env: GATE_ENV['max-rps'], description: 'at most N requests a second to the provider and its states URL', defaultText: 'no cap (429 and Retry-After are honoured either way)' },
   shard: { type: 'string', value: 'I/N', env: GATE_ENV.shard, description: 'run only the I-th of N shares of the cases (1-based), for a CI matrix; Pact verification runs in shard 1' },
   'states-header': { type: 'string', multiple: true, value: "'NAME: VALUE'", env: GATE_ENV['states-header'], description: 'a header for every states URL call, repeatable (the variable: one per line); values are redacted like the key' },
