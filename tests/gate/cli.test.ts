@@ -2,35 +2,13 @@
  * `bu-contract verify` as CI runs it: a child process, exit codes 0/1/2/3, one line for a usage problem,
  * reports on stdout and in files, replay instructions that work, and never the key in any output.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createPlantedBugProvider, plantedBug } from '../../fixtures/provider/planted-bugs.ts';
 import { serveHandler, startReferenceProvider } from '../../fixtures/provider/index.ts';
-import { DISTINCTIVE_KEY } from './helpers.ts';
-
-const BIN = fileURLToPath(new URL('../../contracts/cli/bu-contract.mjs', import.meta.url));
-const GATE_VARIABLES = ['PROVIDER_BASE_URL', 'PROVIDER_STATES_URL', 'BROWSER_USE_API_KEY', 'FC_NUM_RUNS', 'FC_SEED'];
-
-interface Finished {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function verify(args: string[], env: Record<string, string> = {}): Promise<Finished> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of GATE_VARIABLES) delete childEnv[name];
-  const child = spawn(process.execPath, [BIN, 'verify', ...args], { env: { ...childEnv, ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
-}
+import { DISTINCTIVE_KEY, verifyCli as verify } from './helpers.ts';
 
 function reportFiles(): { dir: string; junit: string; json: string } {
   const dir = mkdtempSync(join(tmpdir(), 'gate-cli-'));

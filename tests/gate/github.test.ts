@@ -4,7 +4,6 @@
  * its curl; messages are escaped as workflow commands require, and no key reaches any of it. And the
  * composite action passes its inputs to the script through `env:` only.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,23 +13,9 @@ import { parse } from 'yaml';
 import { escapeData, escapeProperty, workflowCommand } from '../../contracts/gate/report/github.ts';
 import { createPlantedBugProvider, plantedBug } from '../../fixtures/provider/planted-bugs.ts';
 import { serveHandler, startReferenceProvider } from '../../fixtures/provider/index.ts';
-import { DISTINCTIVE_KEY } from './helpers.ts';
+import { DISTINCTIVE_KEY, verifyCli as verify } from './helpers.ts';
 
-const BIN = fileURLToPath(new URL('../../contracts/cli/bu-contract.mjs', import.meta.url));
 const ACTION = fileURLToPath(new URL('../../action.yml', import.meta.url));
-const GATE_VARIABLES = ['PROVIDER_BASE_URL', 'PROVIDER_STATES_URL', 'BROWSER_USE_API_KEY', 'FC_NUM_RUNS', 'FC_SEED', 'GITHUB_STEP_SUMMARY', 'GITHUB_ACTIONS'];
-
-function verify(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of GATE_VARIABLES) delete childEnv[name];
-  const child = spawn(process.execPath, [BIN, 'verify', ...args], { env: { ...childEnv, ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
-}
-
 describe('workflow-command escaping', () => {
   it('keeps a message on one line and a property inside its property', () => {
     expect(escapeData('100% done\r\n::error::x')).toBe('100%25 done%0D%0A::error::x');

@@ -1,5 +1,7 @@
 /** Shared set-up of the gate's self-tests: providers on 127.0.0.1:0, configs that read no environment. */
-import { resolveGateConfig, type GateFlags } from '../../contracts/gate/config.ts';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { GATE_ENV, resolveGateConfig, type GateFlags } from '../../contracts/gate/config.ts';
 import { runGate, type GateHooks, type GateResult } from '../../contracts/gate/runner.ts';
 import { serveHandler, type ProviderHandler, type RunningServer } from '../../fixtures/provider/index.ts';
 
@@ -23,4 +25,27 @@ export async function gateAgainst(handler: ProviderHandler, flags: GateFlags = {
 
 export function failedChecks(result: GateResult): string[] {
   return result.checks.filter((check) => check.status === 'failed').map((check) => check.name);
+}
+
+export interface Finished {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const BIN = fileURLToPath(new URL('../../contracts/cli/bu-contract.mjs', import.meta.url));
+
+/**
+ * `bu-contract verify ARGS` in a child process, as CI runs it. Every variable the gate reads (and GitHub
+ * Actions' own) is taken out of the test runner's environment first, so only `env` can set one.
+ */
+export function verifyCli(args: readonly string[], env: Record<string, string> = {}): Promise<Finished> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of [...Object.values(GATE_ENV), 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY']) delete childEnv[name];
+  const child = spawn(process.execPath, [BIN, 'verify', ...args], { env: { ...childEnv, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
 }

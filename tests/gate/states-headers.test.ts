@@ -3,8 +3,6 @@
  * and Pact verification send the header with every states call, a states URL refuses both without it, and
  * the credential never reaches what they return, what the CLI prints or its exit-2 message.
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PROVIDER_STATES_PATH } from '../../contracts/config.ts';
 import { UsageError } from '../../contracts/errors.ts';
@@ -12,11 +10,10 @@ import { Sender } from '../../contracts/gate/sender.ts';
 import { StatesClient } from '../../contracts/gate/states-client.ts';
 import { verifyPactsIsolated } from '../../contracts/pacts/verify-provider.ts';
 import { createReferenceProvider, serveHandler, type ProviderHandler } from '../../fixtures/provider/index.ts';
-import { DISTINCTIVE_KEY } from './helpers.ts';
+import { DISTINCTIVE_KEY, verifyCli } from './helpers.ts';
 
 const TOKEN = 'states-token-b71e0c94d2';
 const AUTHORIZATION = `Bearer ${TOKEN}`;
-const BIN = fileURLToPath(new URL('../../contracts/cli/bu-contract.mjs', import.meta.url));
 
 /**
  * The reference provider with its states URL behind `Authorization: Bearer TOKEN`. A refusal echoes the
@@ -72,15 +69,8 @@ describe('a states URL that requires a credential', () => {
 
   it('never prints the credential, including in the exit-2 message when the states URL refuses', async () => {
     const server = await serveHandler(protectedStates(), {});
-    const child = spawn(process.execPath, [BIN, 'verify', '--base-url', server.url, '--states-url', `${server.url}${PROVIDER_STATES_PATH}`,
-      '--states-header', `Authorization: Bearer ${TOKEN}-expired`, '--skip-pact', '--runs', '5'], {
-      env: { ...process.env, BROWSER_USE_API_KEY: DISTINCTIVE_KEY, PROVIDER_STATES_HEADERS: '', GITHUB_ACTIONS: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    const { code, stdout, stderr } = await verifyCli(['--base-url', server.url, '--states-url', `${server.url}${PROVIDER_STATES_PATH}`,
+      '--states-header', `Authorization: Bearer ${TOKEN}-expired`, '--skip-pact', '--runs', '5'], { BROWSER_USE_API_KEY: DISTINCTIVE_KEY });
     await server.close();
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);

@@ -3,15 +3,12 @@
  * requests a second is verified, Pact included, and passes with exit 0; one that throttles without end
  * stops the run with exit 2 and one line saying so, not a contract failure.
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runGate } from '../../contracts/gate/runner.ts';
 import { UsageError } from '../../contracts/errors.ts';
 import { createReferenceProvider, serveHandler, startReferenceProvider, type ProviderHandler } from '../../fixtures/provider/index.ts';
-import { config, DISTINCTIVE_KEY, gateAgainst } from './helpers.ts';
+import { config, DISTINCTIVE_KEY, gateAgainst, verifyCli } from './helpers.ts';
 
-const BIN = fileURLToPath(new URL('../../contracts/cli/bu-contract.mjs', import.meta.url));
 
 /** The reference provider until `after` requests, then a 429 (Retry-After: 0) to everything: throttling without end, mid-run. */
 function throttlesAfter(after: number): ProviderHandler {
@@ -60,14 +57,7 @@ describe('a provider that throttles without end', () => {
   it('makes bu-contract verify exit 2 with one line, not a contract failure', async () => {
     const server = await serveHandler(throttlesAfter(40), {});
     try {
-      const child = spawn(process.execPath, [BIN, 'verify', '--base-url', server.url, '--skip-pact', '--runs', '100'], {
-        env: { ...process.env, BROWSER_USE_API_KEY: DISTINCTIVE_KEY },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+      const { code, stdout, stderr } = await verifyCli(['--base-url', server.url, '--skip-pact', '--runs', '100'], { BROWSER_USE_API_KEY: DISTINCTIVE_KEY });
       expect(code).toBe(2);
       // Progress lines come first on stderr; the error is the one line after them.
       const errors = stderr.trim().split('\n').filter((line) => line.startsWith('bu-contract verify:'));
