@@ -107,6 +107,12 @@ export const GATE_CLOCK_TICK_MS = 3;
 
 /** Shrink candidates tried per failure: a count, so one seed shrinks to one counterexample on any machine. */
 export const GATE_SHRINK_BUDGET_CANDIDATES = 400;
+/**
+ * Candidate requests that may time out while one failure is shrunk: each costs the whole --timeout-ms, so a
+ * provider that hangs would otherwise hold CI for minutes. A count too, never a clock: the same provider
+ * shrinks to the same case anywhere.
+ */
+export const GATE_SHRINK_BUDGET_TIMEOUTS = 8;
 
 /**
  * Once no_hang has failed, how many more requests may time out before the gate stops sending new cases:

@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import { gateCase } from '../arbitraries/requests/gateCase.ts';
 import type { Check, Judgement } from '../checks/check.ts';
 import type { CheckFailure, CheckName } from '../checks/failure.ts';
-import { GATE_HANG_BREAKER, GATE_SHRINK_BUDGET_CANDIDATES } from '../config.ts';
+import { GATE_HANG_BREAKER, GATE_SHRINK_BUDGET_CANDIDATES, GATE_SHRINK_BUDGET_TIMEOUTS } from '../config.ts';
 import type { GateCase } from './case.ts';
 import { siblingId } from './execute.ts';
 import { runPool } from './pool.ts';
@@ -202,8 +202,9 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
 /**
  * Shrinks one check's failure from the index it was found at. The first case fast-check runs on that path
  * is the one that already failed (its record is reused, not sent again); every later one is a candidate,
- * judged by this check alone. Past the budget every candidate "passes", so fast-check settles on the
- * smallest failing case so far, whose path then replays it exactly.
+ * judged by this check alone. Past the budget (so many candidates, or so many of their requests timed out)
+ * every candidate "passes", so fast-check settles on the smallest failing case so far, whose path then
+ * replays it exactly.
  */
 async function shrink(
   options: FuzzOptions, arbitrary: fc.Arbitrary<GateCase>, check: Check,
@@ -211,12 +212,14 @@ async function shrink(
 ): Promise<FoundFailure> {
   let found = { record: first.record, failure: first.failure };
   let candidates = 0;
+  let timeouts = 0;
   let aborted: { error: unknown } | undefined;
   const property = fc.asyncProperty(arbitrary, async (generated) => {
     if (candidates++ === 0) return false;
-    if (aborted || candidates > GATE_SHRINK_BUDGET_CANDIDATES + 1) return true;
+    if (aborted || candidates > GATE_SHRINK_BUDGET_CANDIDATES + 1 || timeouts >= GATE_SHRINK_BUDGET_TIMEOUTS) return true;
     try {
       const record = await options.execute(generated);
+      timeouts += record.exchanges.filter((sent) => sent.transmission.kind === 'timeout').length;
       const failure = failureOf(check.judge(record));
       if (!failure) return true;
       found = { record, failure };

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gateCase } from '../../contracts/arbitraries/requests/gateCase.ts';
 import { CHECKS } from '../../contracts/checks/registry.ts';
-import { PROVIDER_STATES_PATH } from '../../contracts/config.ts';
+import { GATE_HANG_BREAKER, GATE_SHRINK_BUDGET_TIMEOUTS, PROVIDER_STATES_PATH } from '../../contracts/config.ts';
 import { executeCase, type ExecutionContext } from '../../contracts/gate/execute.ts';
 import { fuzz, sessionKeys } from '../../contracts/gate/fuzz.ts';
 import { renderJson } from '../../contracts/gate/report/json.ts';
@@ -19,7 +19,7 @@ import { providerAddress } from '../../contracts/gate/wire.ts';
 import { createReferenceProvider, serveHandler } from '../../fixtures/provider/index.ts';
 import { PLANTED_BUGS, createPlantedBugProvider, plantedBug } from '../../fixtures/provider/planted-bugs.ts';
 import type { GateFlags } from '../../contracts/gate/config.ts';
-import { DISTINCTIVE_KEY, config, failedChecks } from './helpers.ts';
+import { DISTINCTIVE_KEY, config, failedChecks, gateAgainst } from './helpers.ts';
 
 const SEED = 20_251_129;
 /** A hang costs the timeout on every try; a short one keeps the test quick (the provider is local). */
@@ -185,5 +185,26 @@ describe('shards', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('shrinking a hang', () => {
+  it('stops after a count of timed-out candidates, so a hanging provider costs a bounded number of timeouts', async () => {
+    const { handler } = createPlantedBugProvider(plantedBug('hang-on-property-x'), { apiKey: DISTINCTIVE_KEY });
+    let hangs = 0;
+    const counting: typeof handler = (request) => {
+      const answer = handler(request);
+      // The planted bug never settles a hang; anything not answered within the gate's timeout was one.
+      let settled = false;
+      void answer.then(() => (settled = true), () => (settled = true));
+      setTimeout(() => { if (!settled) hangs += 1; }, 1_000);
+      return answer;
+    };
+    const result = await gateAgainst(counting, { 'timeout-ms': '300', runs: '150', checks: 'no_hang', workers: '1' });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(failedChecks(result)).toEqual(['no_hang']);
+    // The first hang, the breaker's, and the shrink's own budget: nothing more, whatever fast-check would try.
+    expect(hangs).toBeGreaterThan(GATE_HANG_BREAKER);
+    expect(hangs).toBeLessThanOrEqual(1 + GATE_HANG_BREAKER + GATE_SHRINK_BUDGET_TIMEOUTS);
   });
 });
