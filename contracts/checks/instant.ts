@@ -1,6 +1,9 @@
 /**
  * Compares RFC 3339 date-times as instants, not as text: `…T10:00:00Z` and `…T12:00:00+02:00` are the
- * same moment, and fractions finer than a millisecond (which Date.parse drops) still count.
+ * same moment, and fractions finer than a millisecond (which Date.parse drops) still count. Years 0000–0099
+ * are those years (Date.UTC alone reads them as 19xx), and a leap second `23:59:60.f` comes after every
+ * other instant of its minute and before the next minute: it is placed in the last millisecond of `:59`,
+ * keeping its own fraction's order (leap seconds are UTC's; JavaScript's clock has none).
  */
 import { isDateTime } from '../formats.ts';
 
@@ -12,9 +15,11 @@ export function instantNanos(value: unknown): bigint | undefined {
   const m = PARTS.exec(value)!;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
   const offsetMinutes = m[8] === undefined ? 0 : (m[8] === '+' ? 1 : -1) * (Number(m[9]) * 60 + Number(m[10]));
-  const epochMs = Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes * 60_000;
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, Math.min(second, 59)));
+  date.setUTCFullYear(year);
+  const epochNs = BigInt(date.getTime() - offsetMinutes * 60_000) * 1_000_000n;
   const fraction = BigInt(((m[7] ?? '') + '000000000').slice(0, 9));
-  return BigInt(epochMs) * 1_000_000n + fraction;
+  return second === 60 ? epochNs + 999_000_000n + fraction / 1000n : epochNs + fraction;
 }
 
 /** -1, 0 or 1 as `a` is before, at or after `b`; undefined when either is not a date-time. */
