@@ -93,7 +93,11 @@ export function stoppedViewProblems(view: Record<string, unknown>, pathId: strin
  * negative_data_rejection for an invalid request.
  */
 export function refusalStoppedNothing(record: CaseRecord, check: 'auth_enforced' | 'negative_data_rejection'): Judgement[] {
-  const owner = record.exchanges[0]!.class.credential === 'key' ? 'negative_data_rejection' : 'auth_enforced';
+  const request = record.exchanges[0]!;
+  const owner = request.class.credential === 'key' ? 'negative_data_rejection' : 'auth_enforced';
+  // A loosely labelled stop the provider took as one (see RequestClass.lenient) was not refused: it stopped.
+  const status = statusOf(request);
+  if (request.class.lenient && status !== undefined && status >= 200 && status < 300) return [];
   const followUpIndex = record.exchanges.findIndex((exchange) => exchange.role === 'follow-up');
   const control = record.exchanges.find((exchange) => exchange.role === 'control');
   if (owner !== check || followUpIndex < 0 || !control) return [];

@@ -15,6 +15,13 @@ export interface RequestClass {
   readonly issues: readonly SpecIssue[];
   /** The credential as sent, judged against the gate's key. */
   readonly credential: 'key' | 'missing' | 'empty' | 'wrong';
+  /**
+   * Invalid only for its Content-Type, which a lenient server reads as JSON all the same: none or an empty
+   * one (FastAPI parses such a body as JSON), `text/json` or `application/*+json` (ASP.NET Core's and
+   * FastAPI's JSON readers take them), with a body that would be a valid stop. Arguable, so neither taking
+   * it nor refusing it is a verdict; a refusal must still stop nothing.
+   */
+  readonly lenient: boolean;
   /** So large that a server may refuse it on size alone: 413, 414, 431 or a reset mid-upload. */
   readonly oversized: boolean;
   /**
@@ -31,6 +38,9 @@ function headBytes(request: UpdateRequest, apiKey: string): number {
   return Buffer.byteLength(operationTarget('', request.sessionId), 'utf8') + headers;
 }
 
+/** `text/json` or `application/<anything>+json`, with any parameters. */
+const JSON_LIKE_MEDIA_TYPE = /^\s*(text\/json|application\/[^\s;/]+\+json)\s*(;.*)?$/i;
+
 /** Stands in for the key when the validator looks at headers: it only asks whether the header is there. */
 const KEY_STAND_IN = 'api-key';
 
@@ -41,10 +51,16 @@ export function classifyRequest(request: UpdateRequest, apiKey: string, validato
   const verdict = validator.validateRequest({ sessionId: request.sessionId, headers, body: request.body });
   const issues = verdict.issues.filter((issue) => issue.in !== 'security');
   const bodyBytes = request.body === undefined ? 0 : Buffer.byteLength(request.body, 'utf8');
+  const contentType = request.contentType?.trim() ?? '';
+  const lenient = issues.length > 0 && issues.every((issue) => issue.keyword === 'content-type')
+    && (contentType === '' || JSON_LIKE_MEDIA_TYPE.test(contentType))
+    && validator.validateRequest({ sessionId: request.sessionId, headers: { ...headers, 'content-type': 'application/json' }, body: request.body })
+      .issues.every((issue) => issue.in === 'security');
   return {
     valid: issues.length === 0,
     issues,
     credential,
+    lenient,
     oversized: bodyBytes > GATE_TRANSPORT_LIMIT_BODY_BYTES || headBytes(request, apiKey) > GATE_TRANSPORT_LIMIT_HEAD_BYTES,
     routable: request.sessionId !== '' && !request.sessionId.includes('/'),
   };

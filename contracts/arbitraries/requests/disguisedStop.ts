@@ -28,6 +28,8 @@ const CLASSES: readonly InputClass<Disguise>[] = [
   )],
   ['disguise: multipart form field action=stop', labelled(['multipart/form-data; boundary=gate'], [multipartStop('gate')])],
   ['disguise: JSON stop labelled text/plain', labelled(['text/plain', 'text/plain; charset=utf-8'], [STOP_BODY])],
+  // Arguable, like `+json` (FastAPI reads an unlabelled body as JSON): drawn, but only a refusal that
+  // stopped the session anyway is a failure (see RequestClass.lenient).
   ['disguise: JSON stop with no Content-Type', labelled([undefined], [STOP_BODY])],
   ['disguise: XML <action>stop</action>', labelled(
     ['application/xml', 'text/xml'],

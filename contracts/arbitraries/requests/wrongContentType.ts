@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { classed, classNames, type Classed, type InputClass } from './_internals/classes.ts';
 
 /**
- * Only media types that are plainly not `application/json`: a JSON-ish `+json` type is left out, since a
- * lenient server that parses it as JSON is arguable, and the gate never fails a provider on an arguable point.
+ * Media types the operation does not document. A `+json` type is left out; none, an empty one and
+ * `text/json` are drawn, but a server that reads them as JSON is lenient, not wrong (FastAPI, ASP.NET
+ * Core do), so taking such a request is no verdict (RequestClass.lenient): the gate never fails a provider
+ * on an arguable point.
  */
 const CLASSES: readonly InputClass<string | undefined>[] = [
   ['content-type: missing or empty', fc.constantFrom<string | undefined>(undefined, '')],
