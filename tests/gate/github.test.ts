@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { escapeData, escapeProperty, workflowCommand } from '../../contracts/gate/report/github.ts';
 import { createPlantedBugProvider, plantedBug } from '../../fixtures/provider/planted-bugs.ts';
-import { serveHandler, startReferenceProvider } from '../../fixtures/provider/index.ts';
+import { createReferenceProvider, serveHandler, startReferenceProvider } from '../../fixtures/provider/index.ts';
 import { DISTINCTIVE_KEY, verifyCli as verify } from './helpers.ts';
 
 const ACTION = fileURLToPath(new URL('../../action.yml', import.meta.url));
@@ -70,6 +70,26 @@ describe('bu-contract verify with GITHUB_ACTIONS=true', () => {
     await server.close();
     expect(code).toBe(1);
     expect(stdout).not.toMatch(/^::/m);
+  });
+});
+
+describe('a provider quoting workflow commands', () => {
+  it('cannot annotate the run: the report quotes its values, and no line of it is a command', async () => {
+    const reference = createReferenceProvider({ apiKey: DISTINCTIVE_KEY }).handler;
+    const injected = 'x\n::error title=INJECTED::pwned\n::stop-commands::gate';
+    const server = await serveHandler(async (request) => {
+      const response = await reference(request);
+      if (response.status !== 200 || !request.url.startsWith('/sessions/')) return response;
+      return { ...response, body: JSON.stringify({ ...(JSON.parse(response.body) as object), status: injected, proxyCost: injected }) };
+    }, {});
+    const summary = join(mkdtempSync(join(tmpdir(), 'gate-github-')), 'summary.md');
+    const { code, stdout } = await verify(['--base-url', server.url, '--runs', '40'], { BROWSER_USE_API_KEY: DISTINCTIVE_KEY, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
+    await server.close();
+    expect(code).toBe(1);
+    // Pact's mismatch sentences hold the provider's newlines: they reach stdout, but never as a command.
+    expect(stdout).toMatch(/INJECTED/);
+    expect(stdout).not.toMatch(/^\s*::(error title=INJECTED|stop-commands)/m);
+    expect(stdout).toMatch(/^::error title=response_schema_conformance::/m);
   });
 });
 

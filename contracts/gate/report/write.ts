@@ -58,6 +58,15 @@ function writeFile(path: string, text: string, flag: string): void {
   }
 }
 
+/**
+ * The text report with no line a CI runner would take for a workflow command (`::error …`): the report
+ * quotes the provider (Pact's mismatch sentences hold its values, newlines and all), and a provider must not
+ * be able to annotate a pull request, or silence the gate's own annotations with `::stop-commands::`.
+ */
+export function withoutWorkflowCommands(text: string): string {
+  return text.replace(/^(\s*)::/gm, '$1:\u200b:');
+}
+
 export function writeReports(
   result: GateResult, config: GateConfig, stdout: (text: string) => void, env: NodeJS.ProcessEnv = process.env,
 ): void {
@@ -66,7 +75,7 @@ export function writeReports(
   // the renderers add themselves.
   const shown = redactDeep(result, redact);
   const context: ReportContext = { jsonPath: config.json, pactDir: config.pactDir };
-  stdout(redact(renderText(shown, context)));
+  stdout(withoutWorkflowCommands(redact(renderText(shown, context))));
   if (config.junit) writeFile(config.junit, redact(renderJunit(shown, context)), '--junit');
   if (config.json) writeFile(config.json, redact(renderJson(shown)), '--json');
   if (onGitHubActions(env)) githubReport(shown, context, redact, env, stdout);
