@@ -22,6 +22,7 @@ import {
 import { isUuid } from '../formats.ts';
 import { API_KEY_HEADER_DISPLAY } from '../validator.ts';
 import { PACTS_DIR } from '../pacts/files.ts';
+import { unwritableReason } from './report/report-path.ts';
 
 export interface GateConfig {
   /** The provider under test, no trailing slash; undefined: start the reference provider on 127.0.0.1, a free port. */
@@ -202,7 +203,9 @@ function outputFile(source: Source | undefined): string | undefined {
   if (source === undefined) return undefined;
   if (source.raw.trim() === '') throw new UsageError(`${source.name} needs a file name`);
   const path = resolve(source.raw);
-  if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`${source.name}: ${source.raw} is a directory, not a file`);
+  // Before the run, not after it: a report that cannot be written must not cost a run, nor turn its exit 1 into 2.
+  const unwritable = unwritableReason(path);
+  if (unwritable !== undefined) throw new UsageError(`${source.name}: cannot write a report to ${source.raw}: ${unwritable}`);
   return path;
 }
 

@@ -160,12 +160,18 @@ describe('the reports', () => {
     expect(renderJunit(skipped, { pactDir: join(tmpdir(), 'no-such-pact-dir') })).toContain('<testcase classname="pact" name="pact verification">\n      <skipped');
   });
 
-  it('say in words why a report path cannot be written', () => {
+  it('say in words why a report path cannot be written: before the run, and if it goes bad during it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gate-report-'));
     const file = join(dir, 'a-file');
     writeFileSync(file, 'x');
-    const settings = config({ 'base-url': BASE, 'api-key': DISTINCTIVE_KEY, json: join(file, 'gate.json') });
-    expect(() => writeReports(result, settings, () => {}, {})).toThrow(`cannot write the --json report to ${join(file, 'gate.json')}: ${file} is a file, not a folder (`);
+    const under = join(file, 'gate.json');
+    expect(() => config({ 'base-url': BASE, 'api-key': DISTINCTIVE_KEY, json: under })).toThrow(`--json: cannot write a report to ${under}: ${file} is a file, not a folder`);
+    expect(() => config({ 'base-url': BASE, 'api-key': DISTINCTIVE_KEY, junit: dir })).toThrow(`--junit: cannot write a report to ${dir}: that is a folder; give a file name`);
+    // A file that appears in the way while the gate runs: still a sentence, not a stack trace.
+    const later = join(dir, 'later');
+    const settings = config({ 'base-url': BASE, 'api-key': DISTINCTIVE_KEY, json: join(later, 'gate.json') });
+    writeFileSync(later, 'x');
+    expect(() => writeReports(result, settings, () => {}, {})).toThrow(`cannot write the --json report to ${join(later, 'gate.json')}: ${later} is a file, not a folder (`);
   });
 
   it('render JSON with the failure as data', () => {

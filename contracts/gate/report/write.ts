@@ -2,9 +2,10 @@
  * Puts a result where the user asked: the text report on stdout, JUnit and JSON in files, and on GitHub
  * Actions its annotations and step summary. Everything goes through the redaction pass last.
  */
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../../errors.ts';
+import { fileInTheWay } from './report-path.ts';
 import { redactDeep, redactor } from '../../redact.ts';
 import type { GateConfig } from '../config.ts';
 import type { GateResult } from '../runner.ts';
@@ -13,18 +14,6 @@ import { githubReport, onGitHubActions } from './github.ts';
 import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
 import { renderText } from './text.ts';
-
-/** The nearest ancestor of `path` that exists but is not a folder: why a folder could not be made there. */
-function fileInTheWay(path: string): string | undefined {
-  for (let current = dirname(path); current !== dirname(current); current = dirname(current)) {
-    try {
-      return statSync(current).isDirectory() ? undefined : current;
-    } catch {
-      // Not there yet: look further up.
-    }
-  }
-  return undefined;
-}
 
 /** Why a report could not be written, in words; the error code stays at the end for a search engine. */
 function whyUnwritable(path: string, code: string | undefined): string {
