@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { UsageError } from '../errors.ts';
+import { GATE_ENV } from './config.ts';
 import { isObject } from '../spec.ts';
 import { PROVIDER_STATE_NAMES, stateChangeRequest, type ProviderState } from '../states.ts';
 import type { StatesHeader } from './config.ts';
@@ -80,7 +81,10 @@ export class StatesClient {
         || (sent.kind === 'response' && ABSENT_STATUSES.includes(sent.response.status));
       if (absent && state === PROVIDER_STATE_NAMES[0]) return { available: false, reason: sent.kind === 'response' ? `it answered ${describe(sent)}` : describe(sent) };
       if (sessionId === undefined) {
-        throw new UsageError(`the states URL ${this.url} refused the provider state "${state}" (${describe(sent)}); it must answer {"sessionId": …} for each of: ${PROVIDER_STATE_NAMES.join('; ')}`);
+        const status = sent.kind === 'response' ? sent.response.status : undefined;
+        const credential = status === 401 || status === 403
+          ? `; if it wants a credential, give it with --states-header 'Authorization: …' (or ${GATE_ENV['states-header']})` : '';
+        throw new UsageError(`the states URL ${this.url} refused the provider state "${state}" (${describe(sent)}); it must answer {"sessionId": …} for each of: ${PROVIDER_STATE_NAMES.join('; ')}${credential}`);
       }
     }
     return { available: true };

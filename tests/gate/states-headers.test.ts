@@ -74,7 +74,7 @@ describe('a states URL that requires a credential', () => {
     await server.close();
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/states URL .* \(401/);
+    expect(stderr).toMatch(/states URL .* \(401.*give it with --states-header 'Authorization: …'/);
     for (const output of [stdout, stderr]) {
       expect(output).not.toContain(TOKEN);
       expect(output).not.toContain(DISTINCTIVE_KEY);
