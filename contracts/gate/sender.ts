@@ -204,11 +204,23 @@ export class Sender {
             response: { status: res.statusCode ?? 0, headers, contentType: headers['content-type'], text: Buffer.concat(chunks).toString('utf8') },
           });
         };
+        // The connection closed before the end of the body: what arrived is an answer only if it is all of it
+        // (a server that refuses a large upload may answer 413 in full, then reset). A body cut short is a
+        // dropped connection, never a response to judge by its schema.
+        const cut = () => {
+          const declared = Number(res.headers['content-length']);
+          const received = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+          if (Number.isFinite(declared) && received >= declared && res.headers['content-length'] !== undefined) {
+            finish();
+            return;
+          }
+          const of = Number.isFinite(declared) && res.headers['content-length'] !== undefined ? ` of ${declared}` : '';
+          settle({ kind: 'dropped', code: `closed mid-body after ${received}${of} bytes`, elapsedMs: elapsed() });
+        };
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', finish);
-        // The status line arrived; a connection cut mid-body (say, after a 413) still leaves that answer.
-        res.on('error', finish);
-        res.on('aborted', finish);
+        res.on('error', cut);
+        res.on('aborted', cut);
       });
       req.on('error', (error: NodeJS.ErrnoException) => {
         if (answered) return;

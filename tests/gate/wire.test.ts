@@ -3,6 +3,8 @@
  * deadlines, size refusals mapped to a rejection, and curl lines that replay a request byte for byte.
  */
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusedForSize } from '../../contracts/checks/policy.ts';
@@ -141,5 +143,31 @@ describe('the redaction pass', () => {
     const text = `${key} ${JSON.stringify(key)} ${encodeURIComponent(key)}`;
     expect(redact(text)).not.toMatch(/k"e\/y\+1|k\\"e|k%22e/);
     expect(redact(text)).toContain(REDACTED);
+  });
+});
+
+describe('a body cut short', () => {
+  it('is a dropped connection, not an answer to judge; a whole answer before a reset still counts', async () => {
+    const server = createServer((req, res) => {
+      const body = '{"detail":"' + 'x'.repeat(200) + '"}';
+      res.writeHead(req.url === '/whole' ? 413 : 200, { 'content-type': 'application/json', 'content-length': String(body.length) });
+      if (req.url === '/whole') res.write(body);
+      else res.write(body.slice(0, 50));
+      // Give the bytes a moment to leave, then cut the connection.
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const sender = new Sender({ timeoutMs: 2_000 });
+    try {
+      const cut = await sender.send({ method: 'PATCH', origin, target: '/cut', headers: {}, body: undefined });
+      expect(cut).toMatchObject({ kind: 'dropped', code: expect.stringMatching(/^closed mid-body after 50 of 213 bytes$/) as unknown });
+      const whole = await sender.send({ method: 'PATCH', origin, target: '/whole', headers: {}, body: undefined });
+      expect(whole).toMatchObject({ kind: 'response', response: { status: 413 } });
+    } finally {
+      sender.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
