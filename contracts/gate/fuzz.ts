@@ -158,6 +158,9 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
   const failing = new Set<CheckName>();
   let requests = 0;
 
+  // A run cut short by the provider or its states URL (gone, throttling without end) keeps what it found:
+  // a broken contract already seen is still exit 1, reported as found (unshrunk: shrinking needs them).
+  let cutShort: { error: unknown } | undefined;
   await runPool(indices.map((index) => ({ index, item: cases[index]!, keys: sessionKeys(cases[index]!) })), {
     workers: options.workers,
     admit: (index) => breaker.admits(index),
@@ -172,9 +175,11 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
       for (const [name, judgements] of judged) if (failureOf(judgements)) failing.add(name);
       options.progress?.({ done: executed.size, total: indices.length, requests, failing: failing.size });
     },
+  }).catch((error: unknown) => {
+    cutShort = { error };
   });
 
-  const counted = breaker.cutAt === undefined ? indices : indices.slice(0, breaker.cutAt + 1);
+  const counted = (breaker.cutAt === undefined ? indices : indices.slice(0, breaker.cutAt + 1)).filter((index) => executed.has(index));
   const tallies = new Map<CheckName, Tally>(options.checks.map((check) => [check.name, { judged: 0, failed: 0 }]));
   const firstFailing = new Map<CheckName, { index: number; record: CaseRecord; failure: CheckFailure }>();
   let countedRequests = 0;
@@ -186,6 +191,13 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
       const failure = failureOf(entry.judged.get(check.name));
       if (failure && !firstFailing.has(check.name)) firstFailing.set(check.name, { index, record: entry.record!, failure });
     }
+  }
+
+  if (cutShort) {
+    if (firstFailing.size === 0) throw cutShort.error;
+    const failures = [...firstFailing.values()].map(({ index, record, failure }) => ({ failure, record, seed: options.seed, path: String(index), shrinks: 0 }));
+    const reason = cutShort.error instanceof Error ? cutShort.error.message : String(cutShort.error);
+    return { cases: counted.length, indices: counted, requests: countedRequests, tallies, failures, stoppedEarly: `stopped after ${counted.length} of ${indices.length} cases, unshrunk: ${reason}` };
   }
 
   // One shrink at a time, in the checks' order: shrunk cases tend to the same small ids, so two at once would collide.

@@ -218,8 +218,12 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
     }
     const fuzzMs = Math.round(performance.now() - fuzzStarted);
 
-    const pact = await pactSettled;
-    if ('error' in pact) throw pact.error;
+    const settledPact = await pactSettled;
+    // A broken contract already found wins over a provider that then stopped letting Pact run (exit 1, not 2).
+    if ('error' in settledPact && (failures.length === 0 || !(settledPact.error instanceof UsageError))) throw settledPact.error;
+    const pact: { section: PactSection } = 'error' in settledPact
+      ? { section: { status: 'skipped', reason: `could not finish: ${(settledPact.error as UsageError).message}` } }
+      : settledPact;
 
     const results = checks.map((check): CheckResult => {
       const tally = tallies.get(check.name) ?? { judged: 0, failed: 0 };

@@ -7,12 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { runGate } from '../../contracts/gate/runner.ts';
 import { UsageError } from '../../contracts/errors.ts';
 import { createReferenceProvider, serveHandler, startReferenceProvider, type ProviderHandler } from '../../fixtures/provider/index.ts';
-import { config, DISTINCTIVE_KEY, gateAgainst, verifyCli } from './helpers.ts';
+import { createPlantedBugProvider, plantedBug } from '../../fixtures/provider/planted-bugs.ts';
+import { config, DISTINCTIVE_KEY, failedChecks, gateAgainst, verifyCli } from './helpers.ts';
 
 
 /** The reference provider until `after` requests, then a 429 (Retry-After: 0) to everything: throttling without end, mid-run. */
-function throttlesAfter(after: number): ProviderHandler {
-  const reference = createReferenceProvider({ apiKey: DISTINCTIVE_KEY }).handler;
+function throttlesAfter(after: number, reference: ProviderHandler = createReferenceProvider({ apiKey: DISTINCTIVE_KEY }).handler): ProviderHandler {
   let seen = 0;
   return async (request) => (++seen <= after
     ? reference(request)
@@ -68,5 +68,18 @@ describe('a provider that throttles without end', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('a provider that breaks the contract, then throttles without end', () => {
+  it('is still exit 1: the failure found before the run was cut short is reported, unshrunk, with why the run stopped', async () => {
+    const crashing = createPlantedBugProvider(plantedBug('server-error-on-extra-property'), { apiKey: DISTINCTIVE_KEY }).handler;
+    const result = await gateAgainst(throttlesAfter(300, crashing), { runs: '400' });
+    expect(result.exitCode).toBe(1);
+    expect(failedChecks(result)).toContain('not_a_server_error');
+    expect(result.fuzz.stoppedEarly).toMatch(/^stopped after \d+ of 400 cases, unshrunk: the provider at .* keeps throttling/);
+    const found = result.checks.find((check) => check.name === 'not_a_server_error')!.failure!;
+    expect(found.shrinks).toBe(0);
+    expect(found.path).toMatch(/^\d+$/);
   });
 });
