@@ -234,7 +234,7 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
         ? check.withoutSessions === 'fresh'
           ? `skipped: needs fresh active sessions from a states URL; ${statesNote ?? ''}`
           : `skipped: needs a session to stop; ${statesNote ?? ''} (offer one with --session-id)`
-        : tally.judged === 0 ? `skipped: none of ${outcome.cases} cases gave it anything to judge (raise --runs)`
+        : tally.judged === 0 ? `skipped: none of ${outcome.cases} cases gave it anything to judge (its requests were not drawn, or the provider's answers to them were not ones it judges; more --runs draws more)`
           : noteFor(check.withoutSessions, sessions);
       return { name: check.name, summary: check.summary, status, judged: tally.judged, passed: tally.judged - tally.failed, failed: tally.failed, note, failure };
     });

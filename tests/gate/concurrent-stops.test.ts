@@ -52,9 +52,10 @@ function record(answers: readonly [Answer, Answer, Answer, Answer]): CaseRecord 
 const judge = (answers: readonly [Answer, Answer, Answer, Answer]) => concurrentStopConsistency.judge(record(answers));
 
 describe('concurrent_stop_consistency on records', () => {
-  it('passes every request when all answers and the stop after them agree (finishedAt compared as an instant)', () => {
+  it('passes the case, once, when all answers and the stop after them agree (finishedAt compared as an instant)', () => {
     const judgements = judge([{}, { finishedAt: '2026-01-01T10:00:00+00:00' }, { finishedAt: '2026-01-01T11:00:00.000000+01:00' }, {}]);
-    expect(judgements).toEqual([0, 1, 2, 3].map((exchange) => ({ exchange, failure: undefined })));
+    // One judgement a case, on the stop after the burst, as a failure is one judgement a case.
+    expect(judgements).toEqual([{ exchange: 3, failure: undefined }]);
   });
 
   it('fails an answer with another finishedAt, naming it and the one it should have agreed with', () => {
@@ -120,7 +121,7 @@ describe('executing a case with simultaneous stops', () => {
       expect(record.exchanges.map((exchange) => exchange.role)).toEqual(['request', 'concurrent', 'concurrent', 'concurrent', 'concurrent', 'after']);
       expect(seen.most).toBe(5);
       expect(record.session).toEqual({ kind: 'state', state: STATE, id: ID });
-      expect(concurrentStopConsistency.judge(record)).toEqual([0, 1, 2, 3, 4, 5].map((exchange) => ({ exchange, failure: undefined })));
+      expect(concurrentStopConsistency.judge(record)).toEqual([{ exchange: 5, failure: undefined }]);
     } finally {
       sender.close();
       await server.close();
@@ -137,7 +138,8 @@ describe('concurrent_stop_consistency end to end', () => {
     expect(failedChecks(result)).toEqual([]);
     const consistency = result.checks.find((check) => check.name === 'concurrent_stop_consistency')!;
     expect(consistency.status).toBe('passed');
-    expect(consistency.judged).toBeGreaterThanOrEqual(20);
+    // One judgement a case with simultaneous stops: a handful of them in 250 runs.
+    expect(consistency.judged).toBeGreaterThanOrEqual(5);
   }, 60_000);
 
   // The default seed: fewer runs than the default draw the same first cases, a dozen of them with simultaneous stops.
