@@ -10,18 +10,6 @@ import type { GateCase, SessionSetup } from './case.ts';
 import { classifyRequest } from './classify.ts';
 import { canonicalStop, exchange, spellLike, type ExecutionContext } from './execute.ts';
 import type { CaseRecord, Exchange } from './record.ts';
-import type { Sender } from './sender.ts';
-
-/**
- * The context with a sender whose every request is part of a burst: the K stops must be in flight
- * together whatever --workers or --max-rps allow, or they would reach the provider one by one and
- * never race. The real sender still sends them (one connection pool, one set of throttle stats).
- */
-function burstContext(context: ExecutionContext): ExecutionContext {
-  const sender = Object.create(context.sender) as Sender;
-  sender.send = (request) => context.sender.send(request, { burst: true });
-  return { ...context, sender };
-}
 
 async function setUp(context: ExecutionContext, asked: SessionSetup): Promise<SessionSetup> {
   if (!context.states) throw new Error('a case with concurrent stops needs a states URL to set up its session');
@@ -37,11 +25,12 @@ export async function executeConcurrentStops(context: ExecutionContext, gateCase
   const request = setup.sessionId === asked.sessionId ? gateCase.request : { ...gateCase.request, sessionId: spellLike(setup.sessionId, gateCase.request.sessionId) };
 
   const requestClass = classifyRequest(request, context.apiKey);
-  const burst = burstContext(context);
-  // The set-up is recorded once, on the first: a replay sets the session up once, then sends the K.
+  // A burst: all K in flight together whatever --workers or --max-rps allow, or they would reach the
+  // provider one by one and never race. The set-up is recorded once, on the first: a replay sets the
+  // session up once, then sends the K.
   const answers: Exchange[] = await Promise.all(Array.from({ length: concurrency }, (_, index) => (index === 0
-    ? exchange(burst, 'request', request, setup, 0, requestClass)
-    : exchange(burst, 'concurrent', request, undefined, 0, requestClass))));
+    ? exchange(context, 'request', request, setup, 0, requestClass, true)
+    : exchange(context, 'concurrent', request, undefined, 0, requestClass, true))));
   const exchanges = [...answers];
   if (answers.every((answer) => answer.transmission.kind === 'response')) {
     // A pause first, as before stop_idempotence's repeat: a provider that moves finishedAt on every stop

@@ -51,11 +51,12 @@ function parseBody(text: string): unknown {
   }
 }
 
+/** `burst`: one of requests that must be in flight together (see Sender.send). */
 export async function exchange(
   context: ExecutionContext, role: ExchangeRole, request: UpdateRequest, setup: SessionSetup | undefined, pausedMs = 0,
-  requestClass: RequestClass = classifyRequest(request, context.apiKey),
+  requestClass: RequestClass = classifyRequest(request, context.apiKey), burst = false,
 ): Promise<Exchange> {
-  const transmission = await context.sender.send(updateWireRequest(context.address, request, context.apiKey));
+  const transmission = await context.sender.send(updateWireRequest(context.address, request, context.apiKey), { burst });
   let body: unknown;
   let verdict: Exchange['verdict'];
   if (transmission.kind === 'response') {
