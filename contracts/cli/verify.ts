@@ -57,7 +57,12 @@ export async function run(argv: string[]): Promise<number> {
     const config = resolveGateConfig(args.flags, process.env);
     redact = redactor(config.apiKey, config.statesHeaders.map((header) => header.value));
     const progress = progressReporter({ write: (text) => process.stderr.write(redact(text)), live: process.stderr.isTTY });
-    const result = await runGate(config, { log: (line) => process.stderr.write(`${redact(line)}\n`), progress: progress.update }).finally(progress.end);
+    // A log line ends a live progress line first, so the two never share a line of the terminal.
+    const log = (line: string) => {
+      progress.end();
+      process.stderr.write(`${redact(line)}\n`);
+    };
+    const result = await runGate(config, { log, progress: progress.update }).finally(progress.end);
     writeReports(result, config, (text) => process.stdout.write(text));
     return result.exitCode;
   } catch (error) {

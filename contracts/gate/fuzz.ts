@@ -59,6 +59,8 @@ export interface FuzzOptions {
   readonly shard?: Shard | undefined;
   readonly execute: (gateCase: GateCase) => Promise<CaseRecord>;
   readonly progress?: (progress: FuzzProgress) => void;
+  /** A line for the user: shrinking can take a while against a distant provider, and must not look hung. */
+  readonly log?: (line: string) => void;
 }
 
 export interface FuzzOutcome {
@@ -204,7 +206,9 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
   const failures: FoundFailure[] = [];
   for (const check of options.checks) {
     const first = firstFailing.get(check.name);
-    if (first) failures.push(await shrink(options, arbitrary, check, first));
+    if (!first) continue;
+    options.log?.(`shrinking the ${check.name} failure of case ${first.index} (at most ${GATE_SHRINK_BUDGET_CANDIDATES} candidates, one at a time)`);
+    failures.push(await shrink(options, arbitrary, check, first));
   }
   const stoppedEarly = breaker.cutAt === undefined ? undefined
     : `stopped after ${counted.length} of ${indices.length} cases: ${GATE_HANG_BREAKER} more requests timed out after no_hang had failed`;

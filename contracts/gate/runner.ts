@@ -196,6 +196,7 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
       workers: config.workers, shard,
       execute: (generated) => executeCase(executionContext, generated),
       progress: (progress) => hooks.progress?.({ ...progress, elapsedMs: performance.now() - fuzzStarted, throttled: sender.stats().throttled }),
+      log,
     });
     const tallies = new Map<CheckName, Tally>(outcome.tallies);
     const failures = [...outcome.failures];
