@@ -12,7 +12,14 @@ import fc from 'fast-check';
 import { gateCase } from '../contracts/arbitraries/requests/gateCase.ts';
 import { NIL_UUID } from '../contracts/arbitraries/uuidString.ts';
 import { CHECKS } from '../contracts/checks/registry.ts';
-import { DEFAULT_API_KEY, GATE_BENCH_CASES, GATE_BENCH_ROUNDS, GATE_DEFAULT_SEED, GATE_DEFAULT_TIMEOUT_MS, PROVIDER_STATES_PATH } from '../contracts/config.ts';
+import {
+  DEFAULT_API_KEY,
+  GATE_BENCH_CASES,
+  GATE_BENCH_ROUNDS,
+  GATE_DEFAULT_SEED,
+  GATE_DEFAULT_TIMEOUT_MS,
+  PROVIDER_STATES_PATH,
+} from '../contracts/config.ts';
 import type { GateCase } from '../contracts/gate/case.ts';
 import { executeCase, type ExecutionContext } from '../contracts/gate/execute.ts';
 import { judge } from '../contracts/gate/fuzz.ts';
@@ -32,11 +39,21 @@ async function ceiling(): Promise<Target> {
   const body = JSON.stringify({ sessionId: NIL_UUID, status: 'stopped' });
   const server = createServer((req, res) => {
     req.resume();
-    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body));
+    req.on('end', () =>
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { label: 'bare node:http', url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
+  return {
+    label: 'bare node:http',
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 async function reference(): Promise<Target> {
@@ -44,11 +61,17 @@ async function reference(): Promise<Target> {
   return { label: 'reference provider', url: server.url, close: () => server.close() };
 }
 
-async function casesPerSecond(target: Target, cases: readonly GateCase[]): Promise<{ perSecond: number; requests: number }> {
+async function casesPerSecond(
+  target: Target,
+  cases: readonly GateCase[],
+): Promise<{ perSecond: number; requests: number }> {
   // Redacting as the gate does, so the bench measures what a run costs.
   const sender = new Sender({ timeoutMs: GATE_DEFAULT_TIMEOUT_MS });
   const context: ExecutionContext = {
-    address: providerAddress(target.url), apiKey: DEFAULT_API_KEY, sender, states: new StatesClient(target.url + PROVIDER_STATES_PATH, sender),
+    address: providerAddress(target.url),
+    apiKey: DEFAULT_API_KEY,
+    sender,
+    states: new StatesClient(target.url + PROVIDER_STATES_PATH, sender),
   };
   const checks = Object.values(CHECKS);
   let requests = 0;
@@ -72,10 +95,14 @@ for (let round = 1; round <= GATE_BENCH_ROUNDS; round++) {
   for (const target of targets) {
     const { perSecond, requests } = await casesPerSecond(target, cases);
     best.set(target.label, Math.max(best.get(target.label) ?? 0, perSecond));
-    console.log(`round ${round}: ${target.label.padEnd(20)} ${perSecond.toFixed(1).padStart(8)} cases/s (${cases.length} cases, ${requests} requests)`);
+    console.log(
+      `round ${round}: ${target.label.padEnd(20)} ${perSecond.toFixed(1).padStart(8)} cases/s (${cases.length} cases, ${requests} requests)`,
+    );
   }
 }
 for (const target of targets) await target.close();
 const provider = best.get('reference provider')!;
 const bare = best.get('bare node:http')!;
-console.log(`fuzz throughput: reference provider ${provider.toFixed(1)} cases/s, bare node:http ceiling ${bare.toFixed(1)} cases/s, ratio ${(provider / bare).toFixed(2)}`);
+console.log(
+  `fuzz throughput: reference provider ${provider.toFixed(1)} cases/s, bare node:http ceiling ${bare.toFixed(1)} cases/s, ratio ${(provider / bare).toFixed(2)}`,
+);

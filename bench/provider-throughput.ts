@@ -25,7 +25,11 @@ import { API_KEY_HEADER } from '../contracts/validator.ts';
 import { STOP_BODY } from '../contracts/gate/case.ts';
 import { startReferenceProvider } from '../fixtures/provider/index.ts';
 
-const HEADERS = { [API_KEY_HEADER]: DEFAULT_API_KEY, 'content-type': 'application/json', 'content-length': String(STOP_BODY.length) };
+const HEADERS = {
+  [API_KEY_HEADER]: DEFAULT_API_KEY,
+  'content-type': 'application/json',
+  'content-length': String(STOP_BODY.length),
+};
 
 interface Target {
   readonly label: string;
@@ -39,14 +43,23 @@ interface Measurement {
   readonly statuses: ReadonlyMap<number, number>;
 }
 
-function send(agent: Agent, url: string, method: string, path: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+function send(
+  agent: Agent,
+  url: string,
+  method: string,
+  path: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     request(`${url}${path}`, { agent, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
       res.on('error', reject);
-    }).on('error', reject).end(body);
+    })
+      .on('error', reject)
+      .end(body);
   });
 }
 
@@ -77,7 +90,9 @@ async function measure(target: Target): Promise<Measurement> {
   const result = await hammer(target, PROVIDER_BENCH_DURATION_MS);
   const unexpected = [...result.statuses].filter(([status]) => status !== 200);
   if (unexpected.length > 0) {
-    throw new Error(`${target.label}: expected only 200s, got ${unexpected.map(([status, n]) => `${n}× ${status}`).join(', ')}`);
+    throw new Error(
+      `${target.label}: expected only 200s, got ${unexpected.map(([status, n]) => `${n}× ${status}`).join(', ')}`,
+    );
   }
   return result;
 }
@@ -85,11 +100,15 @@ async function measure(target: Target): Promise<Measurement> {
 async function main(): Promise<void> {
   const provider = await startReferenceProvider();
   const setupAgent = new Agent({ keepAlive: true, maxSockets: PROVIDER_BENCH_CONCURRENCY });
-  const ids = await Promise.all(Array.from({ length: PROVIDER_BENCH_SESSIONS }, async () => {
-    const state = JSON.stringify(stateChangeRequest(PROVIDER_STATES.activeSessionWithRunningTasks));
-    const answer = await send(setupAgent, provider.url, 'POST', PROVIDER_STATES_PATH, state, { 'content-type': 'application/json' });
-    return (JSON.parse(answer.body) as { sessionId: string }).sessionId;
-  }));
+  const ids = await Promise.all(
+    Array.from({ length: PROVIDER_BENCH_SESSIONS }, async () => {
+      const state = JSON.stringify(stateChangeRequest(PROVIDER_STATES.activeSessionWithRunningTasks));
+      const answer = await send(setupAgent, provider.url, 'POST', PROVIDER_STATES_PATH, state, {
+        'content-type': 'application/json',
+      });
+      return (JSON.parse(answer.body) as { sessionId: string }).sessionId;
+    }),
+  );
   setupAgent.destroy();
   const paths = ids.map((id) => `/sessions/${id}`);
 
@@ -108,14 +127,16 @@ async function main(): Promise<void> {
   try {
     console.log(
       `provider-throughput: PATCH /sessions/{id} ${STOP_BODY} on loopback, ${PROVIDER_BENCH_CONCURRENCY} keep-alive connections, ` +
-      `${PROVIDER_BENCH_DURATION_MS / 1_000} s per server after ${PROVIDER_BENCH_WARMUP_MS / 1_000} s warm-up, node ${process.version}`,
+        `${PROVIDER_BENCH_DURATION_MS / 1_000} s per server after ${PROVIDER_BENCH_WARMUP_MS / 1_000} s warm-up, node ${process.version}`,
     );
     const baseline = await measure({ label: 'bare node:http', url: bareUrl, paths });
-    console.log(`  bare node:http, constant ${Buffer.byteLength(constant)}-byte body: ${baseline.perSecond.toFixed(0)} req/s (${baseline.requests} requests)`);
+    console.log(
+      `  bare node:http, constant ${Buffer.byteLength(constant)}-byte body: ${baseline.perSecond.toFixed(0)} req/s (${baseline.requests} requests)`,
+    );
     const reference = await measure({ label: 'reference provider', url: provider.url, paths });
     console.log(
       `  reference provider, ${ids.length} sessions round-robin (first stop, then idempotent re-stops; all 200): ` +
-      `${reference.perSecond.toFixed(0)} req/s (${reference.requests} requests)`,
+        `${reference.perSecond.toFixed(0)} req/s (${reference.requests} requests)`,
     );
     console.log(`provider/baseline ratio: ${(reference.perSecond / baseline.perSecond).toFixed(2)}`);
   } finally {

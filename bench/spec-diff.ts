@@ -29,9 +29,12 @@ const config = { ...DIFF_RUN_DEFAULTS, oldPath: VENDORED_SPEC_PATH, newPath: NEW
 const load = await medianMs(() => [loadSpecDocument(VENDORED_SPEC_PATH), loadSpecDocument(NEW)]);
 const diff = await medianMs(() => runSpecDiff(config));
 const withPacts = await medianMs(() => runSpecDiff({ ...config, pactsDir: PACTS_DIR }));
-const cli = await medianMs(() => spawnSync(process.execPath, [BIN, 'diff', VENDORED_SPEC_PATH, NEW], { stdio: 'ignore' }));
+const cli = await medianMs(() =>
+  spawnSync(process.execPath, [BIN, 'diff', VENDORED_SPEC_PATH, NEW], { stdio: 'ignore' }),
+);
 
-const row = (name: string, ms: number) => console.log(`${name.padEnd(34)} ${ms.toFixed(1).padStart(8)} ms   ${(ms / load).toFixed(1).padStart(6)} × load`);
+const row = (name: string, ms: number) =>
+  console.log(`${name.padEnd(34)} ${ms.toFixed(1).padStart(8)} ms   ${(ms / load).toFixed(1).padStart(6)} × load`);
 row('load both files (baseline)', load);
 row('diff', diff);
 row('diff --pacts (pacts + zod vs NEW)', withPacts);

@@ -17,7 +17,10 @@ export const EXIT = {
 
 /** A mistake in what the user gave us: printed as one line, exit 2, never a stack trace. */
 export class UsageError extends Error {
-  constructor(message: string, readonly exitCode: number = EXIT.usage) {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.usage,
+  ) {
     super(message);
     this.name = 'UsageError';
   }
@@ -27,7 +30,13 @@ export class UsageError extends Error {
  * A flag value that must be a whole number in a range; the message names the flag and what it wants.
  * `shownAs`: how the message names the value's source, when it came from elsewhere (an environment variable).
  */
-export function integerFlag(name: string, raw: string | undefined, min: number, max: number, shownAs = `--${name}`): number | undefined {
+export function integerFlag(
+  name: string,
+  raw: string | undefined,
+  min: number,
+  max: number,
+  shownAs = `--${name}`,
+): number | undefined {
   if (raw === undefined) return undefined;
   if (!/^-?\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
     throw new UsageError(`${shownAs} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);

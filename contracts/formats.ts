@@ -29,8 +29,7 @@ export function isUuid(value: string): boolean {
 }
 
 // RFC 3339 §5.6: full-date "T" partial-time time-offset; §5.6 NOTE: "T" and "Z" may be lower case.
-const DATE_TIME_RE =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+const DATE_TIME_RE = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
 
 export function isLeapYear(year: number): boolean {
   return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
@@ -45,7 +44,12 @@ export function isDateTime(value: string): boolean {
   const m = DATE_TIME_RE.exec(value);
   if (!m) return false;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
-    number, number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   if (month < 1 || month > 12 || day < 1) return false;
   if (day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60) return false;

@@ -33,7 +33,8 @@ export function valueAtPointer(document: unknown, pointer: string): { found: tru
   let current = document;
   for (const raw of pointer.split('/').slice(1)) {
     const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (typeof current !== 'object' || current === null || !Object.prototype.hasOwnProperty.call(current, key)) return { found: false };
+    if (typeof current !== 'object' || current === null || !Object.prototype.hasOwnProperty.call(current, key))
+      return { found: false };
     current = (current as Record<string, unknown>)[key];
   }
   return { found: true, value: current };

@@ -45,7 +45,11 @@ export function redactor(apiKey: string, others: readonly string[] = []): Redact
   const forms = [...new Set(bases.flatMap(formsOf))]
     // Longest first, so a form that contains another is replaced whole.
     .sort((a, b) => b.length - a.length)
-    .map((form) => (form.length < MIN_SUBSTRING_LENGTH ? `(?<![\\p{L}\\p{N}])${escapeRegExp(form)}(?![\\p{L}\\p{N}])` : escapeRegExp(form)));
+    .map((form) =>
+      form.length < MIN_SUBSTRING_LENGTH
+        ? `(?<![\\p{L}\\p{N}])${escapeRegExp(form)}(?![\\p{L}\\p{N}])`
+        : escapeRegExp(form),
+    );
   const pattern = new RegExp(forms.join('|'), 'giu');
   return (text) => text.replace(pattern, REDACTED);
 }
@@ -59,7 +63,9 @@ export function redactDeep<T>(value: T, redact: Redactor): T {
   if (typeof value === 'string') return redact(value) as T;
   if (Array.isArray(value)) return value.map((item: unknown) => redactDeep(item, redact)) as T;
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [redact(key), redactDeep(inner, redact)])) as T;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [redact(key), redactDeep(inner, redact)]),
+    ) as T;
   }
   return value;
 }

@@ -6,9 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 
-export const VENDORED_SPEC_PATH = fileURLToPath(
-  new URL('./spec/browser-use-v2-update-session.yaml', import.meta.url),
-);
+export const VENDORED_SPEC_PATH = fileURLToPath(new URL('./spec/browser-use-v2-update-session.yaml', import.meta.url));
 
 export const OPERATION = { path: '/sessions/{session_id}', method: 'patch' } as const;
 
@@ -76,7 +74,16 @@ export function isObject(value: unknown): value is JsonObject {
 
 /** Keywords that only annotate; beside a `$ref` they can be merged into the target without changing its meaning. */
 const ANNOTATIONS = new Set([
-  'title', 'description', 'default', 'examples', 'example', 'deprecated', 'readOnly', 'writeOnly', '$comment', 'summary',
+  'title',
+  'description',
+  'default',
+  'examples',
+  'example',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  '$comment',
+  'summary',
 ]);
 
 /**
@@ -127,7 +134,8 @@ export function resolveRefs(document: JsonObject, source: string): JsonObject {
 }
 
 function pointerGet(document: JsonObject, ref: string, source: string): unknown {
-  if (!ref.startsWith('#')) throw new SpecError('bad-ref', source, `has an external $ref, which is not supported: ${ref}`);
+  if (!ref.startsWith('#'))
+    throw new SpecError('bad-ref', source, `has an external $ref, which is not supported: ${ref}`);
   let node: unknown = document;
   for (const raw of ref.slice(1).split('/').slice(1)) {
     const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');

@@ -27,7 +27,11 @@ export interface StateChangeRequest {
 }
 
 /** A state change as the states URL takes it; without a session id the provider makes a fresh one. */
-export function stateChangeRequest(state: ProviderState, action: 'setup' | 'teardown' = 'setup', sessionId?: string): StateChangeRequest {
+export function stateChangeRequest(
+  state: ProviderState,
+  action: 'setup' | 'teardown' = 'setup',
+  sessionId?: string,
+): StateChangeRequest {
   return { state, params: sessionId === undefined ? {} : { sessionId }, action };
 }
 

@@ -80,10 +80,14 @@ const SPEC_SCHEMA_ID = 'urn:bu-contract:spec';
 function anchorRefs(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(anchorRefs);
   if (!isObject(node)) return node;
-  return Object.fromEntries(Object.entries(node).map(([key, value]) => [
-    key,
-    key === '$ref' && typeof value === 'string' && value.startsWith('#') ? `${SPEC_SCHEMA_ID}${value}` : anchorRefs(value),
-  ]));
+  return Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [
+      key,
+      key === '$ref' && typeof value === 'string' && value.startsWith('#')
+        ? `${SPEC_SCHEMA_ID}${value}`
+        : anchorRefs(value),
+    ]),
+  );
 }
 
 function verdict(issues: SpecIssue[]): Verdict {
@@ -93,7 +97,6 @@ function verdict(issues: SpecIssue[]): Verdict {
 function fromAjv(error: ErrorObject, where: IssueLocation, pointer: string): SpecIssue {
   return { in: where, pointer, keyword: error.keyword, message: error.message ?? error.keyword };
 }
-
 
 export class SpecValidator {
   private readonly api: OpenAPIBackend;
@@ -113,7 +116,8 @@ export class SpecValidator {
       return isObject(pathItem) ? pathItem[OPERATION.method] : undefined;
     };
     let patch: unknown = operationOf(definition);
-    if (!isObject(patch)) throw new Error(`${spec.source}: has no ${OPERATION.method.toUpperCase()} ${OPERATION.path} operation`);
+    if (!isObject(patch))
+      throw new Error(`${spec.source}: has no ${OPERATION.method.toUpperCase()} ${OPERATION.path} operation`);
     if (typeof patch['operationId'] !== 'string') {
       // openapi-backend keys operations by id; a spec without one gets a private one, in a copy.
       definition = structuredClone(definition);
@@ -122,7 +126,9 @@ export class SpecValidator {
       patch = copy;
     }
     // Only a document with recursive schemas still holds $refs; the rest pay nothing for them.
-    const refTarget = JSON.stringify(definition).includes('"$ref"') ? (anchorRefs(definition) as JsonObject) : undefined;
+    const refTarget = JSON.stringify(definition).includes('"$ref"')
+      ? (anchorRefs(definition) as JsonObject)
+      : undefined;
     if (refTarget) {
       definition = refTarget;
       patch = operationOf(definition);
@@ -150,7 +156,10 @@ export class SpecValidator {
    */
   private get routed(): Operation {
     this.routedOperation ??= this.api.router.getOperation(this.operation['operationId'] as string);
-    if (!this.routedOperation) throw new Error(`${this.spec.source}: openapi-backend found no operation ${String(this.operation['operationId'])}`);
+    if (!this.routedOperation)
+      throw new Error(
+        `${this.spec.source}: openapi-backend found no operation ${String(this.operation['operationId'])}`,
+      );
     return this.routedOperation;
   }
 
@@ -177,7 +186,8 @@ export class SpecValidator {
         continue;
       }
       const [, part = '', ...rest] = error.instancePath.split('/');
-      const requiredProperty = error.keyword === 'required' ? (error.params as { missingProperty?: string }).missingProperty : undefined;
+      const requiredProperty =
+        error.keyword === 'required' ? (error.params as { missingProperty?: string }).missingProperty : undefined;
       if (part === 'path' || (part === '' && requiredProperty === 'path')) {
         issues.push(fromAjv(error, 'path', `/${rest.join('/') || 'session_id'}`));
       } else if (part === 'requestBody' || requiredProperty === 'requestBody') {
@@ -193,13 +203,21 @@ export class SpecValidator {
 
   private securityIssues(headers: Record<string, string>): SpecIssue[] {
     const alternatives = this.securityAlternatives;
-    if (alternatives.length === 0 || alternatives.some((needed) => needed.every((name) => headers[name.toLowerCase()] !== undefined))) return [];
+    if (
+      alternatives.length === 0 ||
+      alternatives.some((needed) => needed.every((name) => headers[name.toLowerCase()] !== undefined))
+    )
+      return [];
     const first = alternatives[0]!;
     const missing = first.filter((name) => headers[name.toLowerCase()] === undefined);
-    return [{
-      in: 'security', pointer: `/${missing[0]!.toLowerCase()}`, keyword: 'security',
-      message: `the ${missing.join(' and ')} header${missing.length > 1 ? 's are' : ' is'} required`,
-    }];
+    return [
+      {
+        in: 'security',
+        pointer: `/${missing[0]!.toLowerCase()}`,
+        keyword: 'security',
+        message: `the ${missing.join(' and ')} header${missing.length > 1 ? 's are' : ' is'} required`,
+      },
+    ];
   }
 
   private contentTypeIssues(contentType: string | undefined, body: string | undefined): SpecIssue[] {
@@ -209,15 +227,18 @@ export class SpecValidator {
     const accepted = Object.keys(requestBody['content']).map((type) => type.toLowerCase());
     const sent = mediaType(contentType);
     if (accepted.includes(sent) || accepted.includes('*/*')) return [];
-    const message = sent === ''
-      ? `a Content-Type header is required (one of ${accepted.join(', ')})`
-      : `Content-Type ${sent} is not one of ${accepted.join(', ')}`;
+    const message =
+      sent === ''
+        ? `a Content-Type header is required (one of ${accepted.join(', ')})`
+        : `Content-Type ${sent} is not one of ${accepted.join(', ')}`;
     return [{ in: 'header', pointer: '/content-type', keyword: 'content-type', message }];
   }
 
   /** The response statuses the spec documents for the operation. */
   documentedStatuses(): number[] {
-    return Object.keys(this.responses()).filter((code) => /^\d{3}$/.test(code)).map(Number);
+    return Object.keys(this.responses())
+      .filter((code) => /^\d{3}$/.test(code))
+      .map(Number);
   }
 
   private responses(): JsonObject {
@@ -228,17 +249,23 @@ export class SpecValidator {
   validateResponse(response: ResponseUnderTest): Verdict {
     const documented = this.responses()[String(response.status)];
     if (!isObject(documented)) {
-      return verdict([{
-        in: 'status', pointer: '', keyword: 'status',
-        message: `status ${response.status} is not documented (documented: ${this.documentedStatuses().join(', ')})`,
-      }]);
+      return verdict([
+        {
+          in: 'status',
+          pointer: '',
+          keyword: 'status',
+          message: `status ${response.status} is not documented (documented: ${this.documentedStatuses().join(', ')})`,
+        },
+      ]);
     }
     const content = isObject(documented['content']) ? documented['content'] : {};
     const types = Object.keys(content).map((type) => type.toLowerCase());
     const issues: SpecIssue[] = [];
     if (types.length > 0 && !types.includes(mediaType(response.contentType))) {
       issues.push({
-        in: 'header', pointer: '/content-type', keyword: 'content-type',
+        in: 'header',
+        pointer: '/content-type',
+        keyword: 'content-type',
         message: `Content-Type ${mediaType(response.contentType) || '(none)'} is not one of ${types.join(', ')}`,
       });
     }
@@ -276,7 +303,11 @@ export class SpecValidator {
  * RequestUnderTest and is taken as met; an empty requirement means the operation may be called openly.
  */
 function securityAlternatives(document: JsonObject, operation: JsonObject): string[][] {
-  const requirements = Array.isArray(operation['security']) ? operation['security'] : Array.isArray(document['security']) ? document['security'] : [];
+  const requirements = Array.isArray(operation['security'])
+    ? operation['security']
+    : Array.isArray(document['security'])
+      ? document['security']
+      : [];
   const schemes = ((document['components'] as JsonObject | undefined)?.['securitySchemes'] ?? {}) as JsonObject;
   const alternatives: string[][] = [];
   for (const requirement of requirements) {
@@ -284,7 +315,8 @@ function securityAlternatives(document: JsonObject, operation: JsonObject): stri
     const headers = Object.keys(requirement).flatMap((name): string[] => {
       const scheme = schemes[name];
       if (!isObject(scheme)) return [];
-      if (scheme['type'] === 'apiKey') return scheme['in'] === 'header' && typeof scheme['name'] === 'string' ? [scheme['name']] : [];
+      if (scheme['type'] === 'apiKey')
+        return scheme['in'] === 'header' && typeof scheme['name'] === 'string' ? [scheme['name']] : [];
       return ['http', 'oauth2', 'openIdConnect'].includes(String(scheme['type'])) ? ['Authorization'] : [];
     });
     if (headers.length === 0) return []; // this alternative needs nothing a request's headers must show

@@ -9,8 +9,15 @@
  */
 import type fc from 'fast-check';
 import type {
-  ComponentName, SessionNotFoundError, SessionStatus, SessionUpdateAction, SessionView, TaskItemView, TaskStatus,
-  UpdateSessionRequest, ValidationError,
+  ComponentName,
+  SessionNotFoundError,
+  SessionStatus,
+  SessionUpdateAction,
+  SessionView,
+  TaskItemView,
+  TaskStatus,
+  UpdateSessionRequest,
+  ValidationError,
 } from '../schemas.ts';
 import { isObject, vendoredSpec, type JsonObject, type LoadedSpec } from '../spec.ts';
 import type { NearMiss, NearMissStratum } from './NearMiss.ts';
@@ -46,7 +53,10 @@ export function componentNearMiss(name: string, constraints: ComponentConstraint
 }
 
 /** The near-misses of the named component schema, one stratum per (place × way of breaking). */
-export function componentNearMissStrata(name: string, constraints: ComponentConstraints = {}): readonly NearMissStratum[] {
+export function componentNearMissStrata(
+  name: string,
+  constraints: ComponentConstraints = {},
+): readonly NearMissStratum[] {
   const { spec, ...rest } = constraints;
   return schemaNearMissStrata(componentSchema(name, spec), rest);
 }
@@ -54,8 +64,14 @@ export function componentNearMissStrata(name: string, constraints: ComponentCons
 // The casts are the claim that the spec and the zod types agree; tests/contracts/schemas-vs-spec.test.ts checks it.
 type Values<T> = (constraints?: SchemaValueConstraints) => fc.Arbitrary<T>;
 type NearMisses = (constraints?: SchemaValueConstraints) => fc.Arbitrary<NearMiss>;
-const values = <T>(name: ComponentName): Values<T> => (constraints = {}) => componentValue(name, constraints) as fc.Arbitrary<T>;
-const nearMisses = (name: ComponentName): NearMisses => (constraints = {}) => componentNearMiss(name, constraints);
+const values =
+  <T>(name: ComponentName): Values<T> =>
+  (constraints = {}) =>
+    componentValue(name, constraints) as fc.Arbitrary<T>;
+const nearMisses =
+  (name: ComponentName): NearMisses =>
+  (constraints = {}) =>
+    componentNearMiss(name, constraints);
 
 export const sessionView = values<SessionView>('SessionView');
 export const taskItemView = values<TaskItemView>('TaskItemView');

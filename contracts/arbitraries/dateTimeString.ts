@@ -37,8 +37,16 @@ export interface DateTimeStringConstraints {
 /** Resolves the documented defaults; the near-miss generator builds on the same parts. */
 export function dateTimePartsConstraints(constraints: DateTimeStringConstraints = {}): DateTimePartsConstraints {
   const { minYear = 0, maxYear = 9999 } = constraints;
-  if (!(Number.isInteger(minYear) && Number.isInteger(maxYear) && 0 <= minYear && minYear <= maxYear && maxYear <= 9999)) {
-    throw new RangeError(`dateTimeString: want whole years with 0 <= minYear <= maxYear <= 9999, got ${minYear}..${maxYear}`);
+  if (!(
+    Number.isInteger(minYear) &&
+    Number.isInteger(maxYear) &&
+    0 <= minYear &&
+    minYear <= maxYear &&
+    maxYear <= 9999
+  )) {
+    throw new RangeError(
+      `dateTimeString: want whole years with 0 <= minYear <= maxYear <= 9999, got ${minYear}..${maxYear}`,
+    );
   }
   return {
     minYear,

@@ -16,27 +16,35 @@ export const decimalBreakers: readonly StringBreaker[] = [
   {
     // Python's str(Decimal('0.0000001')) is '1E-7': the classic way a server breaks this pattern.
     why: 'an exponent',
-    build: fc.tuple(decimal, fc.constantFrom('e', 'E'), fc.constantFrom('', '+', '-'), fc.integer({ min: 0, max: 30 }))
+    build: fc
+      .tuple(decimal, fc.constantFrom('e', 'E'), fc.constantFrom('', '+', '-'), fc.integer({ min: 0, max: 30 }))
       .map(([d, e, sign, exponent]) => `${d}${e}${sign}${exponent}`),
   },
   {
     why: 'a comma (decimal or thousands separator)',
-    build: fc.tuple(decimal, fc.nat(), fc.boolean()).map(([d, at, asDecimalSeparator]) =>
-      asDecimalSeparator && d.includes('.') ? d.replace('.', ',') : insertAt(d, at, ',')),
+    build: fc
+      .tuple(decimal, fc.nat(), fc.boolean())
+      .map(([d, at, asDecimalSeparator]) =>
+        asDecimalSeparator && d.includes('.') ? d.replace('.', ',') : insertAt(d, at, ','),
+      ),
   },
   {
     why: 'whitespace',
     build: fc.tuple(decimal, fc.nat(), fc.constantFrom(...WHITESPACE)).map(([d, at, space]) => insertAt(d, at, space)),
   },
-  { why: 'a trailing newline (ECMA-262 `$` does not match before it; Python `$` does)', build: decimal.map((d) => `${d}\n`) },
+  {
+    why: 'a trailing newline (ECMA-262 `$` does not match before it; Python `$` does)',
+    build: decimal.map((d) => `${d}\n`),
+  },
   {
     why: 'only signs and dots (a bare sign or dot, or nothing at all)',
     build: fc.string({ unit: fc.constantFrom('+', '-', '.'), maxLength: 4 }),
   },
   {
     why: 'a non-ASCII digit (ECMA-262 `\\d` is ASCII only)',
-    build: fc.tuple(decimal, fc.nat(), fc.constantFrom(...NON_ASCII_DIGITS)).map(([d, nth, digit]) =>
-      replaceNth(d, nth, isAsciiDigit, digit)),
+    build: fc
+      .tuple(decimal, fc.nat(), fc.constantFrom(...NON_ASCII_DIGITS))
+      .map(([d, nth, digit]) => replaceNth(d, nth, isAsciiDigit, digit)),
   },
   {
     why: 'two signs',
@@ -44,7 +52,9 @@ export const decimalBreakers: readonly StringBreaker[] = [
   },
   {
     why: 'a sign after the first character',
-    build: fc.tuple(decimal, fc.nat(), fc.constantFrom('+', '-')).map(([d, at, sign]) => insertAt(d, 1 + (at % d.length), sign)),
+    build: fc
+      .tuple(decimal, fc.nat(), fc.constantFrom('+', '-'))
+      .map(([d, at, sign]) => insertAt(d, 1 + (at % d.length), sign)),
   },
   {
     why: 'two dots',
@@ -52,7 +62,21 @@ export const decimalBreakers: readonly StringBreaker[] = [
   },
   {
     why: 'a word or notation that is not a plain decimal',
-    build: fc.constantFrom('NaN', 'sNaN', 'Infinity', '-Infinity', 'inf', '0x1A', '1_000', '½', 'null', 'true', '$12.50', '12.50 USD', '12%'),
+    build: fc.constantFrom(
+      'NaN',
+      'sNaN',
+      'Infinity',
+      '-Infinity',
+      'inf',
+      '0x1A',
+      '1_000',
+      '½',
+      'null',
+      'true',
+      '$12.50',
+      '12.50 USD',
+      '12%',
+    ),
   },
 ];
 

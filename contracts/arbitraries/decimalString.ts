@@ -42,10 +42,17 @@ export function decimalString(constraints: DecimalStringConstraints = {}): fc.Ar
   // Canonical integer part: '0' or a digit string without a leading zero.
   const canonicalInteger = fc.oneof(
     fc.constant('0'),
-    fc.tuple(fc.constantFrom(...'123456789'), digits(0, Math.max(0, maxIntegerDigits - 1))).map(([head, tail]) => head + tail),
+    fc
+      .tuple(fc.constantFrom(...'123456789'), digits(0, Math.max(0, maxIntegerDigits - 1)))
+      .map(([head, tail]) => head + tail),
   );
   const integer = nonCanonical
-    ? fc.tuple(fc.integer({ min: 0, max: 3 }).map((n) => '0'.repeat(n)), digits(1, Math.max(1, maxIntegerDigits))).map(([zeros, rest]) => zeros + rest)
+    ? fc
+        .tuple(
+          fc.integer({ min: 0, max: 3 }).map((n) => '0'.repeat(n)),
+          digits(1, Math.max(1, maxIntegerDigits)),
+        )
+        .map(([zeros, rest]) => zeros + rest)
     : canonicalInteger;
   const fraction = (minLength: number) => digits(minLength, Math.max(minLength, maxFractionDigits));
   const shapes: fc.Arbitrary<string>[] = [

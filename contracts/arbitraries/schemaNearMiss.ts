@@ -20,7 +20,10 @@ export function schemaNearMiss(schema: unknown, constraints: SchemaValueConstrai
  * prefix", `/tasks/<i>/cost` × "an exponent", … For tests that must try every combination, which a
  * random draw over a big schema reaches only by luck.
  */
-export function schemaNearMissStrata(schema: unknown, constraints: SchemaValueConstraints = {}): readonly NearMissStratum[] {
+export function schemaNearMissStrata(
+  schema: unknown,
+  constraints: SchemaValueConstraints = {},
+): readonly NearMissStratum[] {
   // Shallow places first: a check that stops at the first failing stratum then fails fast on a top-level drift.
   const depth = (site: string) => site.split('/').length;
   return [...nearMissesOf(schema, constraints).strata].sort((a, b) => depth(a.site) - depth(b.site));

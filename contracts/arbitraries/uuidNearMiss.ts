@@ -13,7 +13,10 @@ const WHITESPACE = [' ', '\t', '\n', '\r\n', '\u00a0'] as const;
 const uuid = uuidString();
 
 export const uuidBreakers: readonly StringBreaker[] = [
-  { why: 'a urn:uuid: prefix (RFC 4122 URN form, not the JSON Schema format)', build: uuid.map((u) => `urn:uuid:${u}`) },
+  {
+    why: 'a urn:uuid: prefix (RFC 4122 URN form, not the JSON Schema format)',
+    build: uuid.map((u) => `urn:uuid:${u}`),
+  },
   { why: 'wrapped in braces', build: uuid.map((u) => `{${u}}`) },
   { why: 'no dashes', build: uuid.map((u) => u.replace(/-/g, '')) },
   {
@@ -42,7 +45,9 @@ export const uuidBreakers: readonly StringBreaker[] = [
   },
   {
     why: 'whitespace before or after',
-    build: fc.tuple(uuid, fc.boolean(), fc.constantFrom(...WHITESPACE)).map(([u, before, space]) => (before ? space + u : u + space)),
+    build: fc
+      .tuple(uuid, fc.boolean(), fc.constantFrom(...WHITESPACE))
+      .map(([u, before, space]) => (before ? space + u : u + space)),
   },
   { why: 'empty', build: fc.constant('') },
 ];

@@ -41,7 +41,9 @@ export function uuidString(constraints: UuidStringConstraints = {}): fc.Arbitrar
   const cases = letterCase === 'any' ? (['lower', 'upper', 'mixed'] as const) : [letterCase];
   const random = fc.oneof(...cases.map((name) => hexGroups(ALPHABETS[name])));
   if (!nilAndMax) return random;
-  const maxes = cases.flatMap((name) => (name === 'lower' ? [MAX_UUID] : name === 'upper' ? [MAX_UUID.toUpperCase()] : []));
+  const maxes = cases.flatMap((name) =>
+    name === 'lower' ? [MAX_UUID] : name === 'upper' ? [MAX_UUID.toUpperCase()] : [],
+  );
   const specials = fc.constantFrom(NIL_UUID, ...(maxes.length > 0 ? maxes : [MAX_UUID]));
   return fc.oneof({ arbitrary: random, weight: 9 }, { arbitrary: specials, weight: 1 });
 }

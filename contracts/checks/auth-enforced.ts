@@ -19,7 +19,9 @@ export const authEnforced: Check = {
       if (credential === 'key' || status === undefined) return undefined;
       if (AUTH_STATUSES.includes(status)) return pass(index);
       const served = (status >= 200 && status < 300) || DOCUMENTED_STATUSES.includes(status);
-      return served ? fail({ check: 'auth_enforced', code: 'unauthorised_request_accepted', exchange: index, status, credential }) : undefined;
+      return served
+        ? fail({ check: 'auth_enforced', code: 'unauthorised_request_accepted', exchange: index, status, credential })
+        : undefined;
     })(record),
     ...refusalStoppedNothing(record, 'auth_enforced'),
   ],

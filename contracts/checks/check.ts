@@ -33,6 +33,8 @@ export function fail(failure: CheckFailure): Judgement {
 }
 
 /** The judge of a check that looks at each request of a case on its own: undefined for "nothing to say". */
-export function eachExchange(judgeOne: (exchange: Exchange, index: number) => Judgement | undefined): (record: CaseRecord) => Judgement[] {
+export function eachExchange(
+  judgeOne: (exchange: Exchange, index: number) => Judgement | undefined,
+): (record: CaseRecord) => Judgement[] {
   return (record) => record.exchanges.flatMap((exchange, index) => judgeOne(exchange, index) ?? []);
 }

@@ -23,14 +23,18 @@ import { instantNanos } from './instant.ts';
 import { okView } from './observations.ts';
 
 type View = Record<string, unknown>;
-type Disagreement = Pick<Extract<CheckFailure, { code: 'concurrent_stops_disagree' }>, 'pointer' | 'received' | 'expected'>;
+type Disagreement = Pick<
+  Extract<CheckFailure, { code: 'concurrent_stops_disagree' }>,
+  'pointer' | 'received' | 'expected'
+>;
 
 /** Task statuses by lower-case task id, in the order the view lists them. */
 function taskStatuses(view: View): Map<string, { index: number; status: unknown }> {
   const tasks = Array.isArray(view['tasks']) ? view['tasks'] : [];
   const statuses = new Map<string, { index: number; status: unknown }>();
   tasks.forEach((task, index) => {
-    if (isObject(task) && typeof task['id'] === 'string') statuses.set(task['id'].toLowerCase(), { index, status: task['status'] });
+    if (isObject(task) && typeof task['id'] === 'string')
+      statuses.set(task['id'].toLowerCase(), { index, status: task['status'] });
   });
   return statuses;
 }
@@ -43,7 +47,8 @@ function disagreement(first: View, view: View): Disagreement | undefined {
   const expected = taskStatuses(first);
   const received = taskStatuses(view);
   const ids = (statuses: Map<string, unknown>) => [...statuses.keys()].sort();
-  if (ids(expected).join() !== ids(received).join()) return { pointer: '/tasks', received: ids(received), expected: ids(expected) };
+  if (ids(expected).join() !== ids(received).join())
+    return { pointer: '/tasks', received: ids(received), expected: ids(expected) };
   for (const [id, { index, status }] of received) {
     const wanted = expected.get(id)!.status;
     if (status !== wanted) return { pointer: `/tasks/${index}/status`, received: status, expected: wanted };
@@ -80,7 +85,17 @@ function judge(record: CaseRecord): Judgement[] {
   if (!first) return [];
   for (const { index, view } of rest) {
     const different = disagreement(first.view, view);
-    if (different) return [fail({ check: 'concurrent_stop_consistency', code: 'concurrent_stops_disagree', exchange: index, concurrency, agreedWith: first.index, ...different })];
+    if (different)
+      return [
+        fail({
+          check: 'concurrent_stop_consistency',
+          code: 'concurrent_stops_disagree',
+          exchange: index,
+          concurrency,
+          agreedWith: first.index,
+          ...different,
+        }),
+      ];
   }
   // One judgement a case, passed or failed: the counts then say how many bursts told one story.
   return [pass(found.after.index)];
@@ -88,7 +103,8 @@ function judge(record: CaseRecord): Judgement[] {
 
 export const concurrentStopConsistency: Check = {
   name: 'concurrent_stop_consistency',
-  summary: 'simultaneous stops of one active session all get the same finishedAt and task statuses, and a stop after them agrees',
+  summary:
+    'simultaneous stops of one active session all get the same finishedAt and task statuses, and a stop after them agrees',
   withoutSessions: 'fresh',
   judge,
 };

@@ -8,8 +8,15 @@ export const contentTypeConformance: Check = {
     const sent = exchange.transmission;
     if (sent.kind !== 'response' || !exchange.verdict) return undefined;
     const issues = exchange.verdict.issues.filter((issue) => issue.keyword === 'content-type');
-    return issues.length === 0 ? pass(index) : fail({
-      check: 'content_type_conformance', code: 'wrong_content_type', exchange: index, status: sent.response.status, received: sent.response.contentType, issues,
-    });
+    return issues.length === 0
+      ? pass(index)
+      : fail({
+          check: 'content_type_conformance',
+          code: 'wrong_content_type',
+          exchange: index,
+          status: sent.response.status,
+          received: sent.response.contentType,
+          issues,
+        });
   }),
 };

@@ -19,34 +19,72 @@ interface Base {
   readonly exchange: number;
 }
 
-export type CheckFailure = Base & (
-  | { readonly check: 'not_a_server_error'; readonly code: 'server_error'; readonly status: number }
-  | { readonly check: 'not_a_server_error'; readonly code: 'connection_dropped'; readonly error: string }
-  | { readonly check: 'not_a_server_error'; readonly code: 'provider_unreachable'; readonly error: string }
-  | { readonly check: 'status_code_conformance'; readonly code: 'undocumented_status'; readonly status: number; readonly allowed: readonly number[] }
-  | { readonly check: 'content_type_conformance'; readonly code: 'wrong_content_type'; readonly status: number; readonly received: string | undefined; readonly issues: readonly SpecIssue[] }
-  | { readonly check: 'response_schema_conformance'; readonly code: 'schema_violation'; readonly status: number; readonly issues: readonly SpecIssue[] }
-  | { readonly check: 'negative_data_rejection'; readonly code: 'invalid_request_accepted'; readonly status: number; readonly requestIssues: readonly SpecIssue[] }
-  | { readonly check: 'negative_data_rejection' | 'auth_enforced'; readonly code: 'refused_request_stopped_session'; readonly finishedAt: string; readonly controlFinishedAt: string }
-  | { readonly check: 'positive_data_acceptance'; readonly code: 'valid_request_rejected'; readonly status: number }
-  | { readonly check: 'stop_semantics'; readonly code: 'existing_session_not_found'; readonly state: string }
-  | { readonly check: 'stop_semantics'; readonly code: 'absent_session_stopped'; readonly status: number }
-  | { readonly check: 'stop_semantics'; readonly code: 'not_stopped'; readonly problems: readonly ViewProblem[] }
-  | { readonly check: 'stop_idempotence'; readonly code: 'second_stop_not_ok'; readonly status: number | undefined }
-  | { readonly check: 'stop_idempotence'; readonly code: 'finished_at_moved'; readonly first: string; readonly second: unknown }
-  | { readonly check: 'auth_enforced'; readonly code: 'unauthorised_request_accepted'; readonly status: number; readonly credential: 'missing' | 'empty' | 'wrong' }
-  | { readonly check: 'no_hang'; readonly code: 'timeout'; readonly timeoutMs: number }
-  | {
-    readonly check: 'concurrent_stop_consistency'; readonly code: 'concurrent_stops_disagree';
-    /** How many stops were sent at once; the failing exchange is one of them, or the stop sent after them. */
-    readonly concurrency: number;
-    /** JSON pointer into the failing exchange's body: `/finishedAt`, `/tasks/2/status`, or `/tasks` when the task ids differ. */
-    readonly pointer: string;
-    readonly received: unknown;
-    /** What the first of the simultaneous stops answered there (exchange `agreedWith`). */
-    readonly expected: unknown;
-    readonly agreedWith: number;
-  }
-);
+export type CheckFailure = Base &
+  (
+    | { readonly check: 'not_a_server_error'; readonly code: 'server_error'; readonly status: number }
+    | { readonly check: 'not_a_server_error'; readonly code: 'connection_dropped'; readonly error: string }
+    | { readonly check: 'not_a_server_error'; readonly code: 'provider_unreachable'; readonly error: string }
+    | {
+        readonly check: 'status_code_conformance';
+        readonly code: 'undocumented_status';
+        readonly status: number;
+        readonly allowed: readonly number[];
+      }
+    | {
+        readonly check: 'content_type_conformance';
+        readonly code: 'wrong_content_type';
+        readonly status: number;
+        readonly received: string | undefined;
+        readonly issues: readonly SpecIssue[];
+      }
+    | {
+        readonly check: 'response_schema_conformance';
+        readonly code: 'schema_violation';
+        readonly status: number;
+        readonly issues: readonly SpecIssue[];
+      }
+    | {
+        readonly check: 'negative_data_rejection';
+        readonly code: 'invalid_request_accepted';
+        readonly status: number;
+        readonly requestIssues: readonly SpecIssue[];
+      }
+    | {
+        readonly check: 'negative_data_rejection' | 'auth_enforced';
+        readonly code: 'refused_request_stopped_session';
+        readonly finishedAt: string;
+        readonly controlFinishedAt: string;
+      }
+    | { readonly check: 'positive_data_acceptance'; readonly code: 'valid_request_rejected'; readonly status: number }
+    | { readonly check: 'stop_semantics'; readonly code: 'existing_session_not_found'; readonly state: string }
+    | { readonly check: 'stop_semantics'; readonly code: 'absent_session_stopped'; readonly status: number }
+    | { readonly check: 'stop_semantics'; readonly code: 'not_stopped'; readonly problems: readonly ViewProblem[] }
+    | { readonly check: 'stop_idempotence'; readonly code: 'second_stop_not_ok'; readonly status: number | undefined }
+    | {
+        readonly check: 'stop_idempotence';
+        readonly code: 'finished_at_moved';
+        readonly first: string;
+        readonly second: unknown;
+      }
+    | {
+        readonly check: 'auth_enforced';
+        readonly code: 'unauthorised_request_accepted';
+        readonly status: number;
+        readonly credential: 'missing' | 'empty' | 'wrong';
+      }
+    | { readonly check: 'no_hang'; readonly code: 'timeout'; readonly timeoutMs: number }
+    | {
+        readonly check: 'concurrent_stop_consistency';
+        readonly code: 'concurrent_stops_disagree';
+        /** How many stops were sent at once; the failing exchange is one of them, or the stop sent after them. */
+        readonly concurrency: number;
+        /** JSON pointer into the failing exchange's body: `/finishedAt`, `/tasks/2/status`, or `/tasks` when the task ids differ. */
+        readonly pointer: string;
+        readonly received: unknown;
+        /** What the first of the simultaneous stops answered there (exchange `agreedWith`). */
+        readonly expected: unknown;
+        readonly agreedWith: number;
+      }
+  );
 
 export type CheckName = CheckFailure['check'];

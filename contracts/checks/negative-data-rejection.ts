@@ -5,7 +5,8 @@ import { refusedForSize } from './policy.ts';
 
 export const negativeDataRejection: Check = {
   name: 'negative_data_rejection',
-  summary: 'an invalid request (with the right key) never gets a 2xx (nor a 404 for a session that exists or an id that is no uuid), and stops nothing',
+  summary:
+    'an invalid request (with the right key) never gets a 2xx (nor a 404 for a session that exists or an id that is no uuid), and stops nothing',
   withoutSessions: 'part',
   judge: (record) => [
     ...eachExchange((exchange, index) => {
@@ -21,7 +22,13 @@ export const negativeDataRejection: Check = {
       const mayBeAbsent = ['absent', 'unknown'].includes(presenceAt(record, index));
       const notFound = status === 404 && exchange.class.routable && !(idValid && mayBeAbsent);
       return (status >= 200 && status < 300) || notFound
-        ? fail({ check: 'negative_data_rejection', code: 'invalid_request_accepted', exchange: index, status, requestIssues: exchange.class.issues })
+        ? fail({
+            check: 'negative_data_rejection',
+            code: 'invalid_request_accepted',
+            exchange: index,
+            status,
+            requestIssues: exchange.class.issues,
+          })
         : pass(index);
     })(record),
     ...refusalStoppedNothing(record, 'negative_data_rejection'),

@@ -7,6 +7,8 @@ export const noHang: Check = {
   judge: eachExchange((exchange, index) => {
     const sent = exchange.transmission;
     if (sent.kind === 'unreachable') return undefined;
-    return sent.kind === 'timeout' ? fail({ check: 'no_hang', code: 'timeout', exchange: index, timeoutMs: sent.timeoutMs }) : pass(index);
+    return sent.kind === 'timeout'
+      ? fail({ check: 'no_hang', code: 'timeout', exchange: index, timeoutMs: sent.timeoutMs })
+      : pass(index);
   }),
 };

@@ -14,9 +14,13 @@ export const notAServerError: Check = {
       case 'unreachable':
         return fail({ check, code: 'provider_unreachable', exchange: index, error: sent.code });
       case 'dropped':
-        return refusedForSize(exchange) ? pass(index) : fail({ check, code: 'connection_dropped', exchange: index, error: sent.code });
+        return refusedForSize(exchange)
+          ? pass(index)
+          : fail({ check, code: 'connection_dropped', exchange: index, error: sent.code });
       case 'response':
-        return sent.response.status >= 500 ? fail({ check, code: 'server_error', exchange: index, status: sent.response.status }) : pass(index);
+        return sent.response.status >= 500
+          ? fail({ check, code: 'server_error', exchange: index, status: sent.response.status })
+          : pass(index);
     }
   }),
 };

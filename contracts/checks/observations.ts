@@ -39,10 +39,15 @@ const RUNNING: readonly unknown[] = ['created', 'started'];
  * cannot have stopped before its own tasks began), no task running, every task the session's. After a
  * first stop of the state with running tasks, those tasks show as stopped and the finished one as finished.
  */
-export function stoppedViewProblems(view: Record<string, unknown>, pathId: string, firstStopOfRunningTasks: boolean): ViewProblem[] {
+export function stoppedViewProblems(
+  view: Record<string, unknown>,
+  pathId: string,
+  firstStopOfRunningTasks: boolean,
+): ViewProblem[] {
   const problems: ViewProblem[] = [];
   const sessionId = pathId.toLowerCase();
-  if (view['status'] !== 'stopped') problems.push({ pointer: '/status', received: view['status'], expected: '"stopped"' });
+  if (view['status'] !== 'stopped')
+    problems.push({ pointer: '/status', received: view['status'], expected: '"stopped"' });
   if (typeof view['id'] === 'string' && view['id'].toLowerCase() !== sessionId) {
     problems.push({ pointer: '/id', received: view['id'], expected: `the path id ${pathId}, ignoring case` });
   }
@@ -50,20 +55,36 @@ export function stoppedViewProblems(view: Record<string, unknown>, pathId: strin
   if (finishedAt === undefined || finishedAt === null) {
     problems.push({ pointer: '/finishedAt', received: finishedAt ?? null, expected: 'set: the time of the stop' });
   } else if (compareInstants(finishedAt, view['startedAt']) === -1) {
-    problems.push({ pointer: '/finishedAt', received: finishedAt, expected: `not before startedAt ${String(view['startedAt'])}` });
+    problems.push({
+      pointer: '/finishedAt',
+      received: finishedAt,
+      expected: `not before startedAt ${String(view['startedAt'])}`,
+    });
   }
   const tasks = Array.isArray(view['tasks']) ? view['tasks'] : [];
   tasks.forEach((task, index) => {
     if (!isObject(task)) return;
     if (RUNNING.includes(task['status'])) {
-      problems.push({ pointer: `/tasks/${index}/status`, received: task['status'], expected: '"stopped" (or "finished"): a stop leaves no task running' });
+      problems.push({
+        pointer: `/tasks/${index}/status`,
+        received: task['status'],
+        expected: '"stopped" (or "finished"): a stop leaves no task running',
+      });
     }
     if (typeof task['sessionId'] === 'string' && task['sessionId'].toLowerCase() !== sessionId) {
-      problems.push({ pointer: `/tasks/${index}/sessionId`, received: task['sessionId'], expected: `the session's id ${sessionId}` });
+      problems.push({
+        pointer: `/tasks/${index}/sessionId`,
+        received: task['sessionId'],
+        expected: `the session's id ${sessionId}`,
+      });
     }
     for (const field of ['createdAt', 'startedAt']) {
       if (compareInstants(finishedAt, task[field]) === -1) {
-        problems.push({ pointer: '/finishedAt', received: finishedAt, expected: `not before /tasks/${index}/${field} ${String(task[field])}` });
+        problems.push({
+          pointer: '/finishedAt',
+          received: finishedAt,
+          expected: `not before /tasks/${index}/${field} ${String(task[field])}`,
+        });
       }
     }
   });
@@ -72,10 +93,18 @@ export function stoppedViewProblems(view: Record<string, unknown>, pathId: strin
     // stopped and leaves the finished one alone.
     const statuses = tasks.map((task) => (isObject(task) ? task['status'] : undefined));
     if (!statuses.includes('stopped')) {
-      problems.push({ pointer: '/tasks', received: statuses, expected: `the running tasks of "${PROVIDER_STATES.activeSessionWithRunningTasks}", now "stopped"` });
+      problems.push({
+        pointer: '/tasks',
+        received: statuses,
+        expected: `the running tasks of "${PROVIDER_STATES.activeSessionWithRunningTasks}", now "stopped"`,
+      });
     }
     if (!statuses.includes('finished')) {
-      problems.push({ pointer: '/tasks', received: statuses, expected: 'its finished task, still "finished": a stop leaves finished tasks alone' });
+      problems.push({
+        pointer: '/tasks',
+        received: statuses,
+        expected: 'its finished task, still "finished": a stop leaves finished tasks alone',
+      });
     }
   }
   return problems;
@@ -92,7 +121,10 @@ export function stoppedViewProblems(view: Record<string, unknown>, pathId: strin
  * Reported by the check that owns the refused request: auth_enforced for a missing, empty or wrong key,
  * negative_data_rejection for an invalid request.
  */
-export function refusalStoppedNothing(record: CaseRecord, check: 'auth_enforced' | 'negative_data_rejection'): Judgement[] {
+export function refusalStoppedNothing(
+  record: CaseRecord,
+  check: 'auth_enforced' | 'negative_data_rejection',
+): Judgement[] {
   const request = record.exchanges[0]!;
   const owner = request.class.credential === 'key' ? 'negative_data_rejection' : 'auth_enforced';
   // A loosely labelled stop the provider took as one (see RequestClass.lenient) was not refused: it stopped.
@@ -112,6 +144,14 @@ export function refusalStoppedNothing(record: CaseRecord, check: 'auth_enforced'
   const order = compareInstants(finishedAt, controlFinishedAt);
   if (order === undefined) return [];
   return order < 0
-    ? [fail({ check, code: 'refused_request_stopped_session', exchange: followUpIndex, finishedAt: finishedAt as string, controlFinishedAt: controlFinishedAt as string })]
+    ? [
+        fail({
+          check,
+          code: 'refused_request_stopped_session',
+          exchange: followUpIndex,
+          finishedAt: finishedAt as string,
+          controlFinishedAt: controlFinishedAt as string,
+        }),
+      ]
     : [pass(followUpIndex)];
 }

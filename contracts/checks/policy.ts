@@ -22,12 +22,16 @@ export const NO_ROUTE_STATUSES: readonly number[] = [301, 302, 307, 308, 404, 40
 export const DOCUMENTED_STATUSES: readonly number[] = Object.freeze(specValidator().documentedStatuses());
 
 function allowedFor(oversized: boolean, routable: boolean): readonly number[] {
-  return Object.freeze([...new Set([
-    ...DOCUMENTED_STATUSES,
-    ...AUTH_STATUSES,
-    ...(oversized ? TRANSPORT_LIMIT_STATUSES : []),
-    ...(routable ? [] : NO_ROUTE_STATUSES),
-  ])].sort((a, b) => a - b));
+  return Object.freeze(
+    [
+      ...new Set([
+        ...DOCUMENTED_STATUSES,
+        ...AUTH_STATUSES,
+        ...(oversized ? TRANSPORT_LIMIT_STATUSES : []),
+        ...(routable ? [] : NO_ROUTE_STATUSES),
+      ]),
+    ].sort((a, b) => a - b),
+  );
 }
 
 /** The allowed list for each kind of request (oversized or not, routable or not), built once. */
@@ -45,7 +49,8 @@ export const UNSUPPORTED_MEDIA_TYPE_STATUSES: readonly number[] = [415];
 const withUnsupportedMediaType = new Map<readonly number[], readonly number[]>();
 
 export function allowedStatuses(requestClass: RequestClass): readonly number[] {
-  const allowed = ALLOWED[requestClass.oversized ? 'oversized' : 'fitting'][requestClass.routable ? 'routable' : 'unroutable'];
+  const allowed =
+    ALLOWED[requestClass.oversized ? 'oversized' : 'fitting'][requestClass.routable ? 'routable' : 'unroutable'];
   if (!requestClass.issues.some((issue) => issue.keyword === 'content-type')) return allowed;
   let widened = withUnsupportedMediaType.get(allowed);
   if (!widened) {
@@ -59,7 +64,9 @@ export function allowedStatuses(requestClass: RequestClass): readonly number[] {
 export function refusedForSize(exchange: Exchange): boolean {
   if (!exchange.class.oversized) return false;
   const sent = exchange.transmission;
-  return sent.kind === 'dropped' || (sent.kind === 'response' && TRANSPORT_LIMIT_STATUSES.includes(sent.response.status));
+  return (
+    sent.kind === 'dropped' || (sent.kind === 'response' && TRANSPORT_LIMIT_STATUSES.includes(sent.response.status))
+  );
 }
 
 /** The request carried the gate's key and the spec accepts everything else about it. */

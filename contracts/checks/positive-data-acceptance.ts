@@ -12,6 +12,8 @@ export const positiveDataAcceptance: Check = {
   judge: eachExchange((exchange, index) => {
     const status = statusOf(exchange);
     if (!isValidAuthorised(exchange) || status === undefined) return undefined;
-    return REJECTIONS.includes(status) ? fail({ check: 'positive_data_acceptance', code: 'valid_request_rejected', exchange: index, status }) : pass(index);
+    return REJECTIONS.includes(status)
+      ? fail({ check: 'positive_data_acceptance', code: 'valid_request_rejected', exchange: index, status })
+      : pass(index);
   }),
 };

@@ -3,12 +3,15 @@ import { eachExchange, fail, pass, type Check } from './check.ts';
 
 export const responseSchemaConformance: Check = {
   name: 'response_schema_conformance',
-  summary: "a documented response's body matches its schema: every format and pattern, ECMA-262 semantics, every error listed",
+  summary:
+    "a documented response's body matches its schema: every format and pattern, ECMA-262 semantics, every error listed",
   withoutSessions: 'whole',
   judge: eachExchange((exchange, index) => {
     const status = statusOf(exchange);
     if (status === undefined || !exchange.verdict) return undefined;
     const issues = exchange.verdict.issues.filter((issue) => issue.in === 'body');
-    return issues.length === 0 ? pass(index) : fail({ check: 'response_schema_conformance', code: 'schema_violation', exchange: index, status, issues });
+    return issues.length === 0
+      ? pass(index)
+      : fail({ check: 'response_schema_conformance', code: 'schema_violation', exchange: index, status, issues });
   }),
 };

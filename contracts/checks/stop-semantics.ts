@@ -16,9 +16,16 @@ function judge(record: CaseRecord): Judgement[] {
     if (!isValidAuthorised(exchange) || status === undefined || presence === 'unknown') return [];
     const check = 'stop_semantics';
     if (presence === 'absent') {
-      return status === 200 ? [fail({ check, code: 'absent_session_stopped', exchange: index, status })] : status === 404 ? [pass(index)] : [];
+      return status === 200
+        ? [fail({ check, code: 'absent_session_stopped', exchange: index, status })]
+        : status === 404
+          ? [pass(index)]
+          : [];
     }
-    if (status === 404) return [fail({ check, code: 'existing_session_not_found', exchange: index, state: exchange.setup?.state ?? presence })];
+    if (status === 404)
+      return [
+        fail({ check, code: 'existing_session_not_found', exchange: index, state: exchange.setup?.state ?? presence }),
+      ];
     const view = okView(exchange);
     if (!view) return [];
     const problems = stoppedViewProblems(view, exchange.request.sessionId, presence === 'active');
@@ -28,7 +35,8 @@ function judge(record: CaseRecord): Judgement[] {
 
 export const stopSemantics: Check = {
   name: 'stop_semantics',
-  summary: 'a stop of an existing session gets 200 showing it stopped: same id (any case), finishedAt set and not before startedAt, no task created/started, every task its own',
+  summary:
+    'a stop of an existing session gets 200 showing it stopped: same id (any case), finishedAt set and not before startedAt, no task created/started, every task its own',
   withoutSessions: 'skipped',
   judge,
 };

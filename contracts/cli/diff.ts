@@ -13,8 +13,17 @@ import { helpText, parseFlags, wantsHelp, type FlagTable } from './flags.ts';
 
 const FLAGS = {
   json: { type: 'boolean', description: 'print the report as JSON, for tools' },
-  pacts: { type: 'string', value: 'DIR', description: 'also check every pact in DIR, and the zod schemas, against NEW' },
-  seed: { type: 'string', value: 'N', description: 'seed of the pattern and schema searches', defaultText: String(DIFF_RUN_DEFAULTS.seed) },
+  pacts: {
+    type: 'string',
+    value: 'DIR',
+    description: 'also check every pact in DIR, and the zod schemas, against NEW',
+  },
+  seed: {
+    type: 'string',
+    value: 'N',
+    description: 'seed of the pattern and schema searches',
+    defaultText: String(DIFF_RUN_DEFAULTS.seed),
+  },
 } as const satisfies FlagTable;
 
 const SUMMARY = [
@@ -37,7 +46,9 @@ function resolveDiffCommand(argv: string[]): DiffCommand | 'help' {
   const args = parseFlags('diff', FLAGS, argv);
   if (wantsHelp(args)) return 'help';
   if (args.positionals.length !== 2) {
-    throw new UsageError(`needs two spec files, OLD and NEW; got ${args.positionals.length} (see: bu-contract diff --help)`);
+    throw new UsageError(
+      `needs two spec files, OLD and NEW; got ${args.positionals.length} (see: bu-contract diff --help)`,
+    );
   }
   const [oldPath, newPath] = args.positionals as [string, string];
   const pactsDir = args.flags.pacts;
@@ -64,7 +75,10 @@ function isDirectory(path: string): boolean {
  * Exit 1 means "NEW breaks clients", so a crash must never end with it: a bug in the diff itself is one
  * line on stderr and exit 2, like any other reason the command could not give a verdict.
  */
-export async function run(argv: string[], diff: (config: DiffRunConfig) => Promise<ContractReport> = runSpecDiff): Promise<number> {
+export async function run(
+  argv: string[],
+  diff: (config: DiffRunConfig) => Promise<ContractReport> = runSpecDiff,
+): Promise<number> {
   const command = resolveDiffCommand(argv);
   if (command === 'help') {
     console.log(helpText('diff', 'OLD NEW', SUMMARY, FLAGS));
@@ -77,7 +91,9 @@ export async function run(argv: string[], diff: (config: DiffRunConfig) => Promi
     if (error instanceof MissingOperationError) throw new UsageError(error.message);
     if (error instanceof UsageError || error instanceof SpecError) throw error;
     const what = error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error);
-    console.error(`bu-contract diff: internal error, no verdict on the specs: ${what} (a bug in bu-contract: please report it with both files)`);
+    console.error(
+      `bu-contract diff: internal error, no verdict on the specs: ${what} (a bug in bu-contract: please report it with both files)`,
+    );
     return EXIT.usage;
   }
   console.log(command.json ? renderJson(report) : renderText(report));

@@ -57,12 +57,22 @@ export function parseFlags<T extends FlagTable>(
   argv: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
 ): ParsedArgs<T> {
-  const options = Object.fromEntries(Object.entries(table).map(([name, spec]) => [name, { type: spec.type, multiple: spec.multiple === true }]));
+  const options = Object.fromEntries(
+    Object.entries(table).map(([name, spec]) => [name, { type: spec.type, multiple: spec.multiple === true }]),
+  );
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: joinNegativeValues(table, argv), options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true });
+    parsed = parseArgs({
+      args: joinNegativeValues(table, argv),
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: true,
+    });
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '') : String(error);
+    const message =
+      error instanceof Error
+        ? error.message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '')
+        : String(error);
     throw new UsageError(`${message} (see: bu-contract ${command} --help)`);
   }
   const flags: Record<string, string | boolean | string[]> = {};
@@ -73,7 +83,12 @@ export function parseFlags<T extends FlagTable>(
       flags[name] = given as string | boolean | string[];
     } else if (spec.env && env[spec.env] !== undefined && env[spec.env] !== '') {
       const value = env[spec.env]!;
-      flags[name] = spec.type === 'boolean' ? /^(1|true|yes)$/i.test(value) : spec.multiple ? value.split(/\r?\n/).filter((line) => line.trim() !== '') : value;
+      flags[name] =
+        spec.type === 'boolean'
+          ? /^(1|true|yes)$/i.test(value)
+          : spec.multiple
+            ? value.split(/\r?\n/).filter((line) => line.trim() !== '')
+            : value;
       fromEnv.add(name);
     }
   }
@@ -89,8 +104,17 @@ export function helpText(command: string, synopsis: string, summary: string, tab
   const rows = Object.entries(table).map(([name, spec]) => {
     const left = `--${name}${spec.type === 'string' ? ` ${spec.value ?? 'VALUE'}` : ''}${spec.multiple ? ' …' : ''}`;
     const extras = [spec.env ? `env ${spec.env}` : '', spec.defaultText ? `default: ${spec.defaultText}` : '']
-      .filter(Boolean).join('; ');
+      .filter(Boolean)
+      .join('; ');
     return `  ${left.padEnd(26)} ${spec.description}${extras ? ` (${extras})` : ''}`;
   });
-  return [`Usage: bu-contract ${command} ${synopsis}`.trimEnd(), '', summary, '', 'Options:', ...rows, `  ${'--help'.padEnd(26)} show this help`].join('\n');
+  return [
+    `Usage: bu-contract ${command} ${synopsis}`.trimEnd(),
+    '',
+    summary,
+    '',
+    'Options:',
+    ...rows,
+    `  ${'--help'.padEnd(26)} show this help`,
+  ].join('\n');
 }

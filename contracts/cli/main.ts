@@ -10,14 +10,27 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
 type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
 
 const COMMANDS: Record<string, Command> = {
-  verify: { summary: 'verify a provider: Pact verification plus property-based fuzzing (the CI gate)', load: () => import('./verify.ts') },
+  verify: {
+    summary: 'verify a provider: Pact verification plus property-based fuzzing (the CI gate)',
+    load: () => import('./verify.ts'),
+  },
   serve: { summary: 'run the reference Update Session provider', load: () => import('./serve.ts') },
-  diff: { summary: 'say which changes between two versions of the spec break consumers', load: () => import('./diff.ts') },
+  diff: {
+    summary: 'say which changes between two versions of the spec break consumers',
+    load: () => import('./diff.ts'),
+  },
 };
 
 function usage(): string {
   const rows = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(8)} ${command.summary}`);
-  return ['Usage: bu-contract <command> [options]', '', 'Commands:', ...rows, '', 'Run `bu-contract <command> --help` for its options, `bu-contract --version` for the version.'].join('\n');
+  return [
+    'Usage: bu-contract <command> [options]',
+    '',
+    'Commands:',
+    ...rows,
+    '',
+    'Run `bu-contract <command> --help` for its options, `bu-contract --version` for the version.',
+  ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -32,7 +45,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    console.error(`bu-contract: unknown command ${JSON.stringify(name)} (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    console.error(
+      `bu-contract: unknown command ${JSON.stringify(name)} (commands: ${Object.keys(COMMANDS).join(', ')})`,
+    );
     return EXIT.usage;
   }
   try {

@@ -16,7 +16,12 @@ import { EXIT, UsageError, integerFlag } from '../errors.ts';
 import { helpText, parseFlags, wantsHelp } from './flags.ts';
 
 const FLAGS = {
-  port: { type: 'string', value: 'N', description: 'port to listen on; 0 picks a free one', defaultText: String(DEFAULT_PORT) },
+  port: {
+    type: 'string',
+    value: 'N',
+    description: 'port to listen on; 0 picks a free one',
+    defaultText: String(DEFAULT_PORT),
+  },
   host: { type: 'string', value: 'H', description: 'interface to listen on', defaultText: DEFAULT_HOST },
   'api-key': {
     type: 'string',
@@ -26,8 +31,18 @@ const FLAGS = {
     // The default is a public placeholder, not a secret, so help may show it.
     defaultText: `${DEFAULT_API_KEY} (a public placeholder)`,
   },
-  'latency-ms': { type: 'string', value: 'MS', description: 'hold every answer this long, as a provider far away would', defaultText: '0' },
-  'rate-limit': { type: 'string', value: 'N', description: 'answer N requests a second; past that a 429 with Retry-After: 1', defaultText: 'no limit' },
+  'latency-ms': {
+    type: 'string',
+    value: 'MS',
+    description: 'hold every answer this long, as a provider far away would',
+    defaultText: '0',
+  },
+  'rate-limit': {
+    type: 'string',
+    value: 'N',
+    description: 'answer N requests a second; past that a 429 with Retry-After: 1',
+    defaultText: 'no limit',
+  },
 } as const;
 
 export interface ServeConfig {
@@ -43,7 +58,10 @@ export interface ServeConfig {
 }
 
 /** Flags and environment, read once; the command and the tests use only this. */
-export function resolveServeConfig(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeConfig | 'help' {
+export function resolveServeConfig(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): ServeConfig | 'help' {
   const args = parseFlags('serve', FLAGS, argv, env);
   if (wantsHelp(args)) return 'help';
   if (args.positionals.length > 0) {
@@ -73,16 +91,27 @@ function keySource(apiKey: string | undefined, fromEnv: boolean): string {
 function listenProblem(error: unknown, config: ServeConfig): UsageError | undefined {
   const code = (error as NodeJS.ErrnoException).code;
   const where = `${config.host}:${config.port}`;
-  if (code === 'EADDRINUSE') return new UsageError(`port ${config.port} on ${config.host} is already in use; pick another with --port (0 picks a free one)`);
+  if (code === 'EADDRINUSE')
+    return new UsageError(
+      `port ${config.port} on ${config.host} is already in use; pick another with --port (0 picks a free one)`,
+    );
   if (code === 'EACCES') return new UsageError(`not allowed to listen on ${where}; use a port above 1023 or --port 0`);
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new UsageError(`cannot listen on host ${JSON.stringify(config.host)}: no such local address`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new UsageError(`cannot listen on host ${JSON.stringify(config.host)}: no such local address`);
   return undefined;
 }
 
 export async function run(argv: string[]): Promise<number> {
   const config = resolveServeConfig(argv);
   if (config === 'help') {
-    console.log(helpText('serve', '[--port N] [--host H] [--api-key KEY] [--latency-ms MS] [--rate-limit N]', 'Run the reference provider of PATCH /sessions/{session_id} until Ctrl-C.', FLAGS));
+    console.log(
+      helpText(
+        'serve',
+        '[--port N] [--host H] [--api-key KEY] [--latency-ms MS] [--rate-limit N]',
+        'Run the reference provider of PATCH /sessions/{session_id} until Ctrl-C.',
+        FLAGS,
+      ),
+    );
     return EXIT.ok;
   }
   // Loaded only now: `--help` and flag mistakes stay instant.
@@ -103,7 +132,10 @@ export async function run(argv: string[]): Promise<number> {
   console.log(`  PATCH ${server.url}/sessions/{session_id}  (X-Browser-Use-API-Key: ${config.keySource})`);
   console.log(`  POST  ${server.url}${PROVIDER_STATES_PATH}  (provider states; no key needed)`);
   if (config.latencyMs > 0 || config.rateLimit !== undefined) {
-    const distance = [config.latencyMs > 0 ? `every answer held ${config.latencyMs} ms` : '', config.rateLimit === undefined ? '' : `${config.rateLimit} requests a second, then 429`];
+    const distance = [
+      config.latencyMs > 0 ? `every answer held ${config.latencyMs} ms` : '',
+      config.rateLimit === undefined ? '' : `${config.rateLimit} requests a second, then 429`,
+    ];
     console.log(`  Standing in for a remote provider: ${distance.filter(Boolean).join('; ')}`);
   }
   console.log('Press Ctrl-C to stop.');

@@ -4,7 +4,16 @@
  * pattern changes for the search that judges them after the walk, and lists what a file left unsaid.
  */
 import type { SpecDocument } from './documents.ts';
-import { asErrorBodyChange, consequence, place, severityOf, type Direction, type Finding, type Place, type Side } from './finding.ts';
+import {
+  asErrorBodyChange,
+  consequence,
+  place,
+  severityOf,
+  type Direction,
+  type Finding,
+  type Place,
+  type Side,
+} from './finding.ts';
 import { pointerGet } from './pointers.ts';
 import type { Keyword } from './schema-model.ts';
 
@@ -43,7 +52,10 @@ export class Collector {
   private errorStatus: string | undefined;
   readonly patterns: PatternChange[] = [];
 
-  constructor(private readonly oldDocument: SpecDocument, private readonly newDocument: SpecDocument) {}
+  constructor(
+    private readonly oldDocument: SpecDocument,
+    private readonly newDocument: SpecDocument,
+  ) {}
 
   add(found: Finding): void {
     const finding = this.errorStatus === undefined ? found : asErrorBodyChange(found, this.errorStatus);

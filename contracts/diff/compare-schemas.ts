@@ -9,20 +9,38 @@ import { place, type Direction } from './finding.ts';
 import { formatWithin } from './format-subsets.ts';
 import { pointerTo } from './pointers.ts';
 import {
-  anySchema, canonical, isAnnotation, isForbidden, type JsonType, type Keyword, type Schema,
+  anySchema,
+  canonical,
+  isAnnotation,
+  isForbidden,
+  type JsonType,
+  type Keyword,
+  type Schema,
 } from './schema-model.ts';
 
 /** Size limits: a larger lower bound, or a smaller upper bound, allows fewer values. */
 const SIZE_BOUNDS = [
-  ['minLength', 'lower'], ['maxLength', 'upper'],
-  ['minItems', 'lower'], ['maxItems', 'upper'],
-  ['minProperties', 'lower'], ['maxProperties', 'upper'],
+  ['minLength', 'lower'],
+  ['maxLength', 'upper'],
+  ['minItems', 'lower'],
+  ['maxItems', 'upper'],
+  ['minProperties', 'lower'],
+  ['maxProperties', 'upper'],
 ] as const;
 
 /** Keywords with a rule of their own below; any other keyword is compared as an opaque value. */
 const JUDGED = new Set([
-  'enum', 'format', 'pattern', 'default', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
-  'uniqueItems', ...SIZE_BOUNDS.map(([keyword]) => keyword),
+  'enum',
+  'format',
+  'pattern',
+  'default',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'uniqueItems',
+  ...SIZE_BOUNDS.map(([keyword]) => keyword),
 ]);
 
 /**
@@ -62,12 +80,23 @@ const placeOf = (schema: Schema, key: string, keyword: Keyword | undefined) => a
 const quoteAll = (values: readonly unknown[]) => values.map((value) => JSON.stringify(value)).join(', ');
 
 function compareAnnotations(old: Schema, next: Schema, scope: Scope, out: Collector): void {
-  noteAnnotations(out, scope.where, { pointer: old.pointer, keywords: old.keywords }, { pointer: next.pointer, keywords: next.keywords });
+  noteAnnotations(
+    out,
+    scope.where,
+    { pointer: old.pointer, keywords: old.keywords },
+    { pointer: next.pointer, keywords: next.keywords },
+  );
 }
 
 /** The keywords of any OpenAPI object, each with its pointer, for `noteAnnotations`. */
-export function keywordsOf(node: JsonObject, pointer: string): { pointer: string; keywords: ReadonlyMap<string, Keyword> } {
-  return { pointer, keywords: new Map(Object.entries(node).map(([key, value]) => [key, { value, pointer: pointerTo(pointer, key) }])) };
+export function keywordsOf(
+  node: JsonObject,
+  pointer: string,
+): { pointer: string; keywords: ReadonlyMap<string, Keyword> } {
+  return {
+    pointer,
+    keywords: new Map(Object.entries(node).map(([key, value]) => [key, { value, pointer: pointerTo(pointer, key) }])),
+  };
 }
 
 /** Notes every documentation keyword (plus `also`) that differs between two objects. */
@@ -78,7 +107,9 @@ export function noteAnnotations(
   next: { pointer: string; keywords: ReadonlyMap<string, Keyword> },
   also: ReadonlySet<string> = new Set(),
 ): void {
-  const keys = new Set([...old.keywords.keys(), ...next.keywords.keys()].filter((key) => isAnnotation(key) || also.has(key)));
+  const keys = new Set(
+    [...old.keywords.keys(), ...next.keywords.keys()].filter((key) => isAnnotation(key) || also.has(key)),
+  );
   for (const key of keys) {
     const before = old.keywords.get(key);
     const after = next.keywords.get(key);
@@ -127,17 +158,33 @@ function compareTypes(old: Schema, next: Schema, scope: Scope, out: Collector): 
   if (!widened || !narrowed) {
     const direction: Direction = widened ? 'loosened' : narrowed ? 'tightened' : 'changed';
     const rule = { loosened: 'type-widened', tightened: 'type-narrowed', changed: 'type-changed' }[direction];
-    out.directional(scope, rule, direction, place(oldPlace.pointer, before && [...before]), place(newPlace.pointer, after && [...after]),
-      `type ${describeTypes(oldValues)} → ${describeTypes(newValues)}`);
+    out.directional(
+      scope,
+      rule,
+      direction,
+      place(oldPlace.pointer, before && [...before]),
+      place(newPlace.pointer, after && [...after]),
+      `type ${describeTypes(oldValues)} → ${describeTypes(newValues)}`,
+    );
   }
   if (before !== undefined && after !== undefined && before.has('null') !== after.has('null')) {
     const added = after.has('null');
-    out.directional(scope, added ? 'nullable-added' : 'nullable-removed', added ? 'loosened' : 'tightened',
-      place(oldPlace.pointer, [...before]), place(newPlace.pointer, [...after]),
-      added ? 'may now be null' : 'may no longer be null');
+    out.directional(
+      scope,
+      added ? 'nullable-added' : 'nullable-removed',
+      added ? 'loosened' : 'tightened',
+      place(oldPlace.pointer, [...before]),
+      place(newPlace.pointer, [...after]),
+      added ? 'may now be null' : 'may no longer be null',
+    );
   }
-  const disjoint = oldValues !== undefined && newValues !== undefined && oldValues.size > 0 && newValues.size > 0
-    && ![...oldValues].some((type) => accepts(newValues, type)) && ![...newValues].some((type) => accepts(oldValues, type));
+  const disjoint =
+    oldValues !== undefined &&
+    newValues !== undefined &&
+    oldValues.size > 0 &&
+    newValues.size > 0 &&
+    ![...oldValues].some((type) => accepts(newValues, type)) &&
+    ![...newValues].some((type) => accepts(oldValues, type));
   return disjoint ? 'disjoint' : 'overlapping';
 }
 
@@ -155,12 +202,35 @@ function compareEnum(old: Schema, next: Schema, scope: Scope, out: Collector): v
     const added = newValues.filter((value) => !oldValues.some((o) => canonical(o) === canonical(value)));
     const removed = oldValues.filter((value) => !newValues.some((n) => canonical(n) === canonical(value)));
     const plural = (values: unknown[]) => (values.length === 1 ? 'value' : 'values');
-    if (added.length > 0) out.directional(scope, 'enum-value-added', 'loosened', oldPlace, newPlace, `enum ${plural(added)} ${quoteAll(added)} added`);
-    if (removed.length > 0) out.directional(scope, 'enum-value-removed', 'tightened', oldPlace, newPlace, `enum ${plural(removed)} ${quoteAll(removed)} removed`);
+    if (added.length > 0)
+      out.directional(
+        scope,
+        'enum-value-added',
+        'loosened',
+        oldPlace,
+        newPlace,
+        `enum ${plural(added)} ${quoteAll(added)} added`,
+      );
+    if (removed.length > 0)
+      out.directional(
+        scope,
+        'enum-value-removed',
+        'tightened',
+        oldPlace,
+        newPlace,
+        `enum ${plural(removed)} ${quoteAll(removed)} removed`,
+      );
   } else if (newValues) {
     out.directional(scope, 'enum-added', 'tightened', oldPlace, newPlace, `now limited to ${quoteAll(newValues)}`);
   } else if (oldValues) {
-    out.directional(scope, 'enum-removed', 'loosened', oldPlace, newPlace, `no longer limited to ${quoteAll(oldValues)}`);
+    out.directional(
+      scope,
+      'enum-removed',
+      'loosened',
+      oldPlace,
+      newPlace,
+      `no longer limited to ${quoteAll(oldValues)}`,
+    );
   }
 }
 
@@ -168,13 +238,35 @@ function compareEnum(old: Schema, next: Schema, scope: Scope, out: Collector): v
  * A string constraint (`format`, `pattern`) added allows fewer values, removed allows more. Reports those
  * two cases and hands back both keywords when both sides have a different one.
  */
-function stringConstraint(old: Schema, next: Schema, keyword: 'format' | 'pattern', scope: Scope, out: Collector): [Keyword, Keyword] | undefined {
+function stringConstraint(
+  old: Schema,
+  next: Schema,
+  keyword: 'format' | 'pattern',
+  scope: Scope,
+  out: Collector,
+): [Keyword, Keyword] | undefined {
   const before = old.keywords.get(keyword);
   const after = next.keywords.get(keyword);
   if (before?.value === after?.value) return undefined;
   const [oldPlace, newPlace] = [at(before, pointerBelow(old, keyword)), at(after, pointerBelow(next, keyword))];
-  if (before === undefined) out.directional(scope, `${keyword}-added`, 'tightened', oldPlace, newPlace, `${keyword} ${String(after!.value)} added`);
-  else if (after === undefined) out.directional(scope, `${keyword}-removed`, 'loosened', oldPlace, newPlace, `${keyword} ${String(before.value)} removed`);
+  if (before === undefined)
+    out.directional(
+      scope,
+      `${keyword}-added`,
+      'tightened',
+      oldPlace,
+      newPlace,
+      `${keyword} ${String(after!.value)} added`,
+    );
+  else if (after === undefined)
+    out.directional(
+      scope,
+      `${keyword}-removed`,
+      'loosened',
+      oldPlace,
+      newPlace,
+      `${keyword} ${String(before.value)} removed`,
+    );
   else return [before, after];
   return undefined;
 }
@@ -185,13 +277,26 @@ function compareFormat(old: Schema, next: Schema, scope: Scope, out: Collector):
   const [before, after] = both;
   const [from, to] = [String(before.value), String(after.value)];
   const direction: Direction = formatWithin(to, from) ? 'tightened' : formatWithin(from, to) ? 'loosened' : 'changed';
-  out.directional(scope, `format-${direction}`, direction, place(before.pointer, before.value), place(after.pointer, after.value), `format ${from} → ${to}`);
+  out.directional(
+    scope,
+    `format-${direction}`,
+    direction,
+    place(before.pointer, before.value),
+    place(after.pointer, after.value),
+    `format ${from} → ${to}`,
+  );
 }
 
 /** Two different patterns are judged later, by search (judge-patterns.ts). */
 function comparePattern(old: Schema, next: Schema, scope: Scope, out: Collector): void {
   const both = stringConstraint(old, next, 'pattern', scope, out);
-  if (both) out.pattern({ side: scope.side, where: scope.where, old: both[0] as Keyword<string>, new: both[1] as Keyword<string> });
+  if (both)
+    out.pattern({
+      side: scope.side,
+      where: scope.where,
+      old: both[0] as Keyword<string>,
+      new: both[1] as Keyword<string>,
+    });
 }
 
 // ---- bounds ------------------------------------------------------------------------------------------
@@ -206,10 +311,18 @@ function compareSizeBounds(old: Schema, next: Schema, scope: Scope, out: Collect
     const before = numberAt(old, keyword);
     const after = numberAt(next, keyword);
     if (before?.value === after?.value) continue;
-    const tighter = before === undefined || (after !== undefined && (end === 'lower' ? after.value > before.value : after.value < before.value));
+    const tighter =
+      before === undefined ||
+      (after !== undefined && (end === 'lower' ? after.value > before.value : after.value < before.value));
     const direction: Direction = tighter ? 'tightened' : 'loosened';
-    out.directional(scope, `${kebab(keyword)}-${direction}`, direction, at(before, pointerBelow(old, keyword)), at(after, pointerBelow(next, keyword)),
-      `${keyword} ${before?.value ?? 'none'} → ${after?.value ?? 'none'}`);
+    out.directional(
+      scope,
+      `${kebab(keyword)}-${direction}`,
+      direction,
+      at(before, pointerBelow(old, keyword)),
+      at(after, pointerBelow(next, keyword)),
+      `${keyword} ${before?.value ?? 'none'} → ${after?.value ?? 'none'}`,
+    );
   }
 }
 
@@ -225,7 +338,9 @@ function boundOf(schema: Schema, end: 'minimum' | 'maximum'): Bound | undefined 
   const inclusive = numberAt(schema, end);
   const exclusive = schema.keywords.get(exclusiveName);
   if (typeof exclusive?.value === 'number') {
-    const stricter = inclusive === undefined || (end === 'minimum' ? exclusive.value >= inclusive.value : exclusive.value <= inclusive.value);
+    const stricter =
+      inclusive === undefined ||
+      (end === 'minimum' ? exclusive.value >= inclusive.value : exclusive.value <= inclusive.value);
     if (stricter) return { value: exclusive.value, exclusive: true, keyword: exclusive };
   }
   if (inclusive === undefined) return undefined;
@@ -237,12 +352,23 @@ function compareRange(old: Schema, next: Schema, scope: Scope, out: Collector, e
   const after = boundOf(next, end);
   if (before?.value === after?.value && before?.exclusive === after?.exclusive) return;
   const sign = end === 'minimum' ? 1 : -1; // raising a minimum or lowering a maximum allows fewer numbers
-  const tighter = before === undefined || (after !== undefined
-    && (sign * (after.value - before.value) > 0 || (after.value === before.value && after.exclusive)));
+  const tighter =
+    before === undefined ||
+    (after !== undefined &&
+      (sign * (after.value - before.value) > 0 || (after.value === before.value && after.exclusive)));
   const direction: Direction = tighter ? 'tightened' : 'loosened';
-  const describe = (bound: Bound | undefined) => (bound === undefined ? 'none' : `${bound.exclusive ? (end === 'minimum' ? '>' : '<') : (end === 'minimum' ? '≥' : '≤')} ${bound.value}`);
-  out.directional(scope, `${end}-${direction}`, direction, at(before?.keyword, pointerBelow(old, end)), at(after?.keyword, pointerBelow(next, end)),
-    `${end} ${describe(before)} → ${describe(after)}`);
+  const describe = (bound: Bound | undefined) =>
+    bound === undefined
+      ? 'none'
+      : `${bound.exclusive ? (end === 'minimum' ? '>' : '<') : end === 'minimum' ? '≥' : '≤'} ${bound.value}`;
+  out.directional(
+    scope,
+    `${end}-${direction}`,
+    direction,
+    at(before?.keyword, pointerBelow(old, end)),
+    at(after?.keyword, pointerBelow(next, end)),
+    `${end} ${describe(before)} → ${describe(after)}`,
+  );
 }
 
 function compareMultipleOf(old: Schema, next: Schema, scope: Scope, out: Collector): void {
@@ -250,10 +376,24 @@ function compareMultipleOf(old: Schema, next: Schema, scope: Scope, out: Collect
   const after = numberAt(next, 'multipleOf');
   if (before?.value === after?.value) return;
   const divides = (small: number, large: number) => Number.isInteger(large / small);
-  const direction: Direction = before === undefined ? 'tightened' : after === undefined ? 'loosened'
-    : divides(before.value, after.value) ? 'tightened' : divides(after.value, before.value) ? 'loosened' : 'changed';
-  out.directional(scope, `multiple-of-${direction}`, direction, placeOf(old, 'multipleOf', before), placeOf(next, 'multipleOf', after),
-    `multipleOf ${before?.value ?? 'none'} → ${after?.value ?? 'none'}`);
+  const direction: Direction =
+    before === undefined
+      ? 'tightened'
+      : after === undefined
+        ? 'loosened'
+        : divides(before.value, after.value)
+          ? 'tightened'
+          : divides(after.value, before.value)
+            ? 'loosened'
+            : 'changed';
+  out.directional(
+    scope,
+    `multiple-of-${direction}`,
+    direction,
+    placeOf(old, 'multipleOf', before),
+    placeOf(next, 'multipleOf', after),
+    `multipleOf ${before?.value ?? 'none'} → ${after?.value ?? 'none'}`,
+  );
 }
 
 function compareUniqueItems(old: Schema, next: Schema, scope: Scope, out: Collector): void {
@@ -261,8 +401,14 @@ function compareUniqueItems(old: Schema, next: Schema, scope: Scope, out: Collec
   const after = next.keywords.get('uniqueItems');
   if ((before?.value === true) === (after?.value === true)) return;
   const direction: Direction = after?.value === true ? 'tightened' : 'loosened';
-  out.directional(scope, `unique-items-${direction}`, direction, placeOf(old, 'uniqueItems', before), placeOf(next, 'uniqueItems', after),
-    after?.value === true ? 'items must now be unique' : 'items need no longer be unique');
+  out.directional(
+    scope,
+    `unique-items-${direction}`,
+    direction,
+    placeOf(old, 'uniqueItems', before),
+    placeOf(next, 'uniqueItems', after),
+    after?.value === true ? 'items must now be unique' : 'items need no longer be unique',
+  );
 }
 
 // ---- default and the rest ----------------------------------------------------------------------------
@@ -315,7 +461,12 @@ function compareOtherKeywords(old: Schema, next: Schema, scope: Scope, out: Coll
 // ---- objects -----------------------------------------------------------------------------------------
 
 function compareProperties(old: Schema, next: Schema, scope: Scope, out: Collector): void {
-  const names = new Set([...old.properties.keys(), ...next.properties.keys(), ...old.required.keys(), ...next.required.keys()]);
+  const names = new Set([
+    ...old.properties.keys(),
+    ...next.properties.keys(),
+    ...old.required.keys(),
+    ...next.required.keys(),
+  ]);
   for (const name of names) {
     const before = old.properties.get(name);
     const after = next.properties.get(name);
@@ -338,21 +489,28 @@ function compareRequired(old: Schema, next: Schema, name: string, scope: Scope, 
   const before = old.required.has(name);
   const after = next.required.has(name);
   if (before === after) return;
-  out.directional(scope, after ? 'property-became-required' : 'property-became-optional', after ? 'tightened' : 'loosened',
-    requiredPlace(old), requiredPlace(next), after ? `"${name}" is now required` : `"${name}" is no longer required`);
+  out.directional(
+    scope,
+    after ? 'property-became-required' : 'property-became-optional',
+    after ? 'tightened' : 'loosened',
+    requiredPlace(old),
+    requiredPlace(next),
+    after ? `"${name}" is now required` : `"${name}" is no longer required`,
+  );
 }
 
 function propertyAdded(old: Schema, next: Schema, name: string, added: Schema, scope: Scope, out: Collector): void {
   const required = next.required.has(name);
   const closed = isForbidden(old.additionalProperties);
   const breaking = scope.side === 'request' ? required : closed;
-  const why = scope.side === 'request'
-    ? required
-      ? 'requests from old clients lack it and may now be rejected'
-      : 'old clients may leave it out'
-    : closed
-      ? 'the old schema allowed no other properties, so clients that validate strictly reject responses that carry it'
-      : 'old clients ignore properties they do not know';
+  const why =
+    scope.side === 'request'
+      ? required
+        ? 'requests from old clients lack it and may now be rejected'
+        : 'old clients may leave it out'
+      : closed
+        ? 'the old schema allowed no other properties, so clients that validate strictly reject responses that carry it'
+        : 'old clients ignore properties they do not know';
   out.add({
     rule: `${scope.side}-property-added`,
     severity: breaking ? 'breaking' : 'safe',
@@ -371,13 +529,14 @@ function propertyAdded(old: Schema, next: Schema, name: string, added: Schema, s
 function propertyRemoved(next: Schema, name: string, removed: Schema, scope: Scope, out: Collector): void {
   const additional = next.additionalProperties;
   const breaking = scope.side === 'response' || isForbidden(additional);
-  const why = scope.side === 'response'
-    ? 'clients that read it will no longer find it (or may find it in any shape)'
-    : isForbidden(additional)
-      ? 'no other properties are allowed, so requests that send it are now rejected'
-      : additional === undefined
-        ? 'other properties are still allowed, so old requests that send it stay valid, though the provider no longer says what it does with it'
-        : 'it now falls under additionalProperties, so old requests that send it stay valid where that schema accepts its values (compared alongside)';
+  const why =
+    scope.side === 'response'
+      ? 'clients that read it will no longer find it (or may find it in any shape)'
+      : isForbidden(additional)
+        ? 'no other properties are allowed, so requests that send it are now rejected'
+        : additional === undefined
+          ? 'other properties are still allowed, so old requests that send it stay valid, though the provider no longer says what it does with it'
+          : 'it now falls under additionalProperties, so old requests that send it stay valid where that schema accepts its values (compared alongside)';
   out.add({
     rule: `${scope.side}-property-removed`,
     severity: breaking ? 'breaking' : 'safe',
@@ -386,7 +545,8 @@ function propertyRemoved(next: Schema, name: string, removed: Schema, scope: Sco
     new: place(pointerTo(next.pointer, 'properties', name)),
     message: `property "${name}" removed; ${why}`,
   });
-  if (scope.side === 'request' && additional !== undefined && !isForbidden(additional)) compareSchemas(removed, additional, scope, out);
+  if (scope.side === 'request' && additional !== undefined && !isForbidden(additional))
+    compareSchemas(removed, additional, scope, out);
 }
 
 function compareAdditionalProperties(old: Schema, next: Schema, scope: Scope, out: Collector): void {
@@ -396,11 +556,20 @@ function compareAdditionalProperties(old: Schema, next: Schema, scope: Scope, ou
   const closedBefore = isForbidden(before);
   const closedAfter = isForbidden(after);
   if (closedBefore && closedAfter) return;
-  const oldPlace = place(before?.pointer ?? pointerBelow(old, 'additionalProperties'), closedBefore ? false : undefined);
+  const oldPlace = place(
+    before?.pointer ?? pointerBelow(old, 'additionalProperties'),
+    closedBefore ? false : undefined,
+  );
   const newPlace = place(after?.pointer ?? pointerBelow(next, 'additionalProperties'), closedAfter ? false : undefined);
   if (closedBefore || closedAfter) {
-    out.directional(scope, closedAfter ? 'additional-properties-tightened' : 'additional-properties-loosened', closedAfter ? 'tightened' : 'loosened',
-      oldPlace, newPlace, closedAfter ? 'additional properties are no longer allowed' : 'additional properties are now allowed');
+    out.directional(
+      scope,
+      closedAfter ? 'additional-properties-tightened' : 'additional-properties-loosened',
+      closedAfter ? 'tightened' : 'loosened',
+      oldPlace,
+      newPlace,
+      closedAfter ? 'additional properties are no longer allowed' : 'additional properties are now allowed',
+    );
     return;
   }
   compareSchemas(
@@ -415,8 +584,12 @@ function compareAdditionalProperties(old: Schema, next: Schema, scope: Scope, ou
 
 function compareItems(old: Schema, next: Schema, scope: Scope, out: Collector): void {
   if (old.items === undefined && next.items === undefined) return;
-  compareSchemas(old.items ?? anySchema(pointerBelow(old, 'items')), next.items ?? anySchema(pointerBelow(next, 'items')),
-    { ...scope, where: `${scope.where}[]` }, out);
+  compareSchemas(
+    old.items ?? anySchema(pointerBelow(old, 'items')),
+    next.items ?? anySchema(pointerBelow(next, 'items')),
+    { ...scope, where: `${scope.where}[]` },
+    out,
+  );
 }
 
 /** Where an alternative would be in `schema`, which lacks it: past the end of its anyOf (or oneOf). */
@@ -442,11 +615,25 @@ function compareVariants(old: Schema, next: Schema, scope: Scope, out: Collector
     if (partner >= 0) {
       compareSchemas(variant, unmatched.splice(partner, 1)[0]!, inner, out);
     } else if (!typesChanged) {
-      out.directional(inner, 'variant-removed', 'tightened', place(variant.pointer), place(variantSlot(next, variant)), `alternative (${signature(variant)}) removed`);
+      out.directional(
+        inner,
+        'variant-removed',
+        'tightened',
+        place(variant.pointer),
+        place(variantSlot(next, variant)),
+        `alternative (${signature(variant)}) removed`,
+      );
     }
   });
   if (typesChanged) return;
   for (const variant of unmatched) {
-    out.directional(scope, 'variant-added', 'loosened', place(variantSlot(old, variant)), place(variant.pointer), `alternative (${signature(variant)}) added`);
+    out.directional(
+      scope,
+      'variant-added',
+      'loosened',
+      place(variantSlot(old, variant)),
+      place(variant.pointer),
+      `alternative (${signature(variant)}) added`,
+    );
   }
 }

@@ -26,7 +26,11 @@ export function componentSides(site: OperationSite): Map<string, Set<Side>> {
     }
     for (const [key, value] of Object.entries(node)) if (key !== '$ref') visit(value, side, followed);
   };
-  visit([site.pathItem['parameters'], site.operation['parameters'], site.operation['requestBody']], 'request', new Set());
+  visit(
+    [site.pathItem['parameters'], site.operation['parameters'], site.operation['requestBody']],
+    'request',
+    new Set(),
+  );
   visit(site.operation['responses'], 'response', new Set());
   return sides;
 }

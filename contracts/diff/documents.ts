@@ -5,7 +5,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { OPERATION, SpecError, isObject, loadSpecFile, parseSpecText, resolveRefs, type JsonObject, type LoadedSpec } from '../spec.ts';
+import {
+  OPERATION,
+  SpecError,
+  isObject,
+  loadSpecFile,
+  parseSpecText,
+  resolveRefs,
+  type JsonObject,
+  type LoadedSpec,
+} from '../spec.ts';
 import { pointerTo } from './pointers.ts';
 
 /** What the file held, which decides how much of the operation's location it states. */
@@ -55,12 +64,13 @@ const OPERATION_POINTER = pointerTo('/paths', OPERATION.path, OPERATION.method);
  * (each with an optional `components` beside it). A path item or a bare operation does not say where it
  * lives, so it is taken to be the Update Session operation; the report says so.
  */
-function wrapOperationOnly(raw: JsonObject):
-  | { document: JsonObject; shape: Exclude<DocumentShape, 'openapi'>; prefix: readonly [string, string] }
-  | undefined {
+function wrapOperationOnly(
+  raw: JsonObject,
+): { document: JsonObject; shape: Exclude<DocumentShape, 'openapi'>; prefix: readonly [string, string] } | undefined {
   // A stated version must be OpenAPI 3; the loader has already refused a full document with a bad one.
-  if ('swagger' in raw || isObject(raw['paths']) && 'openapi' in raw) return undefined;
-  if ('openapi' in raw && !(typeof raw['openapi'] === 'string' && /^3\.\d+\.\d+/.test(raw['openapi']))) return undefined;
+  if ('swagger' in raw || (isObject(raw['paths']) && 'openapi' in raw)) return undefined;
+  if ('openapi' in raw && !(typeof raw['openapi'] === 'string' && /^3\.\d+\.\d+/.test(raw['openapi'])))
+    return undefined;
   const { components, openapi: _version, ...rest } = raw;
   const withComponents = (paths: JsonObject) => (components === undefined ? { paths } : { paths, components });
   if (isObject(raw['paths'])) return { document: raw, shape: 'paths', prefix: ['/paths', '/paths'] };
@@ -69,7 +79,11 @@ function wrapOperationOnly(raw: JsonObject):
     return { document: withComponents(rest), shape: 'paths', prefix: ['/paths', ''] };
   }
   if (isPathItem(rest)) {
-    return { document: withComponents({ [OPERATION.path]: rest }), shape: 'path-item', prefix: [pointerTo('/paths', OPERATION.path), ''] };
+    return {
+      document: withComponents({ [OPERATION.path]: rest }),
+      shape: 'path-item',
+      prefix: [pointerTo('/paths', OPERATION.path), ''],
+    };
   }
   if (isObject(rest['responses'])) {
     return {
@@ -97,4 +111,3 @@ export function shapeAssumption(document: SpecDocument): string | undefined {
   if (document.shape === 'operation') return `${document.spec.source} holds one operation: taken to be ${where}`;
   return undefined;
 }
-

@@ -65,7 +65,18 @@ function validatorFor(spec: LoadedSpec): SpecValidator | Error {
 export function checkPacts(dir: string, newSpec: LoadedSpec): PactCheck {
   const validator = validatorFor(newSpec);
   if (validator instanceof Error) {
-    return { dir, findings: [{ pact: dir, interaction: '', kind: 'not-this-operation', at: '', message: `cannot be checked: ${validator.message}` }] };
+    return {
+      dir,
+      findings: [
+        {
+          pact: dir,
+          interaction: '',
+          kind: 'not-this-operation',
+          at: '',
+          message: `cannot be checked: ${validator.message}`,
+        },
+      ],
+    };
   }
   return { dir, findings: checkPactsAgainstSpec(dir, validator) };
 }
@@ -79,7 +90,12 @@ interface Draw {
  * Values to try for one component: the realistic example payloads (valid and invalid ones) of
  * fixtures/payloads, then valid values and near-misses drawn from each spec that has the component.
  */
-function draws(name: string, specs: ReadonlyArray<readonly [string, LoadedSpec]>, seed: number, samples: number): { draws: Draw[]; problems: string[] } {
+function draws(
+  name: string,
+  specs: ReadonlyArray<readonly [string, LoadedSpec]>,
+  seed: number,
+  samples: number,
+): { draws: Draw[]; problems: string[] } {
   const found: Draw[] = [...validPayloads, ...invalidPayloads]
     .filter((payload) => payload.component === name)
     .map((payload) => ({ value: payload.value, drawnAs: `example payload ${payload.name}` }));
@@ -88,7 +104,8 @@ function draws(name: string, specs: ReadonlyArray<readonly [string, LoadedSpec]>
     const schemas = isObject(spec.resolved['components']) ? spec.resolved['components']['schemas'] : undefined;
     if (!isObject(schemas) || !isObject(schemas[name])) continue;
     try {
-      for (const value of fc.sample(componentValue(name, { spec }), { seed, numRuns: samples })) found.push({ value, drawnAs: `${label} value` });
+      for (const value of fc.sample(componentValue(name, { spec }), { seed, numRuns: samples }))
+        found.push({ value, drawnAs: `${label} value` });
     } catch (error) {
       problems.push(`${label}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -127,7 +144,15 @@ export function checkZodSchemas(oldSpec: LoadedSpec, newSpec: LoadedSpec, seed: 
       continue;
     }
     // Values drawn from OLD find what zod (written for the old spec) accepts and NEW no longer does.
-    const { draws: values, problems } = draws(name, [['NEW', newSpec], ['OLD', oldSpec]], seed, samples);
+    const { draws: values, problems } = draws(
+      name,
+      [
+        ['NEW', newSpec],
+        ['OLD', oldSpec],
+      ],
+      seed,
+      samples,
+    );
     if (values.length === 0) {
       skipped.push({ component: name, reason: `no values could be drawn (${problems.join('; ')})` });
       continue;
@@ -148,10 +173,18 @@ export function checkZodSchemas(oldSpec: LoadedSpec, newSpec: LoadedSpec, seed: 
 }
 
 /** The witness made as simple as it goes while zod and NEW still disagree about it the same way; its reasons re-judged. */
-function simplified(name: ComponentName, witness: SchemaDisagreement, validator: SpecValidator | Error, sides: ReadonlySet<Side>): SchemaDisagreement {
-  const same = (value: unknown) => judge(name, { value, drawnAs: witness.drawnAs }, validator, sides)?.zodAccepts === witness.zodAccepts;
+function simplified(
+  name: ComponentName,
+  witness: SchemaDisagreement,
+  validator: SpecValidator | Error,
+  sides: ReadonlySet<Side>,
+): SchemaDisagreement {
+  const same = (value: unknown) =>
+    judge(name, { value, drawnAs: witness.drawnAs }, validator, sides)?.zodAccepts === witness.zodAccepts;
   const value = simplifyWitness(witness.value, same);
-  return value === witness.value ? witness : judge(name, { value, drawnAs: `${witness.drawnAs}, simplified` }, validator, sides)!;
+  return value === witness.value
+    ? witness
+    : judge(name, { value, drawnAs: `${witness.drawnAs}, simplified` }, validator, sides)!;
 }
 
 /** What a disagreement means for a client, given which side the component is on. */
@@ -163,8 +196,14 @@ function impactOf(zodAccepts: boolean, sides: ReadonlySet<Side>): { breaksClient
     return { breaksClients: true, impact: 'clients that validate responses with zod reject ones NEW allows' };
   }
   return zodAccepts
-    ? { breaksClients: false, impact: 'zod is only looser than NEW for a response: clients still accept every valid one' }
-    : { breaksClients: false, impact: 'zod is only stricter than NEW for a request: clients still send only valid ones' };
+    ? {
+        breaksClients: false,
+        impact: 'zod is only looser than NEW for a response: clients still accept every valid one',
+      }
+    : {
+        breaksClients: false,
+        impact: 'zod is only stricter than NEW for a request: clients still send only valid ones',
+      };
 }
 
 /** `/proxyCost = "4.":`, so a reason shows the part of a large witness it is about. */
@@ -173,13 +212,31 @@ function at(value: unknown, pointer: string): string {
   return `${pointer || '(value)'}${found.found && pointer !== '' ? ` = ${quoteValue(found.value)}:` : ''}`;
 }
 
-function judge(name: ComponentName, draw: Draw, validator: SpecValidator | Error, sides: ReadonlySet<Side>): SchemaDisagreement | undefined {
+function judge(
+  name: ComponentName,
+  draw: Draw,
+  validator: SpecValidator | Error,
+  sides: ReadonlySet<Side>,
+): SchemaDisagreement | undefined {
   const zod = componentSchemas[name].safeParse(draw.value);
   const spec = validator instanceof Error ? undefined : validator.validateComponent(name, draw.value);
   const specAccepts = spec?.valid ?? false;
   if (zod.success === specAccepts) return undefined;
   const reasons = zod.success
-    ? spec?.issues.map((issue) => `NEW: ${at(draw.value, issue.pointer)} ${issue.message}`) ?? [`NEW: ${(validator as Error).message}`]
-    : zod.error.issues.map((issue) => `zod: ${at(draw.value, issue.path.length ? `/${issue.path.map(String).join('/')}` : '')} ${issue.message}`);
-  return { component: name, value: draw.value, zodAccepts: zod.success, specAccepts, reasons, drawnAs: draw.drawnAs, ...impactOf(zod.success, sides) };
+    ? (spec?.issues.map((issue) => `NEW: ${at(draw.value, issue.pointer)} ${issue.message}`) ?? [
+        `NEW: ${(validator as Error).message}`,
+      ])
+    : zod.error.issues.map(
+        (issue) =>
+          `zod: ${at(draw.value, issue.path.length ? `/${issue.path.map(String).join('/')}` : '')} ${issue.message}`,
+      );
+  return {
+    component: name,
+    value: draw.value,
+    zodAccepts: zod.success,
+    specAccepts,
+    reasons,
+    drawnAs: draw.drawnAs,
+    ...impactOf(zod.success, sides),
+  };
 }

@@ -25,22 +25,34 @@ function findingFor(change: PatternChange, verdict: PatternVerdict, options: Pat
   if (verdict.outcome === 'equivalent') {
     // Finding no difference is not proof of none: the issue asks for such a change to count as breaking.
     return {
-      ...common, rule: `${change.side}-pattern-unproven`, severity: 'breaking',
+      ...common,
+      rule: `${change.side}-pattern-unproven`,
+      severity: 'breaking',
       message: `${text}; ${searched}, none accepted by one and rejected by the other — but a search cannot prove the two equal, so it counts as breaking until someone checks it`,
     };
   }
   if (verdict.outcome === 'unjudged') {
-    return { ...common, rule: `${change.side}-pattern-unjudged`, severity: 'breaking', message: `${text}; cannot be compared: ${verdict.reason ?? 'unknown'}, so it counts as breaking` };
+    return {
+      ...common,
+      rule: `${change.side}-pattern-unjudged`,
+      severity: 'breaking',
+      message: `${text}; cannot be compared: ${verdict.reason ?? 'unknown'}, so it counts as breaking`,
+    };
   }
   const shown = [
     verdict.newOnly === undefined ? '' : `NEW accepts ${JSON.stringify(verdict.newOnly)}, OLD does not`,
     verdict.oldOnly === undefined ? '' : `OLD accepts ${JSON.stringify(verdict.oldOnly)}, NEW does not`,
-  ].filter(Boolean).join('; ');
+  ]
+    .filter(Boolean)
+    .join('; ');
   return {
     ...common,
     rule: `${change.side}-pattern-${verdict.outcome}`,
     severity: severityOf(change.side, verdict.outcome),
     message: `${text}: ${shown} (${searched}); ${consequence(change.side, verdict.outcome)}`,
-    witnesses: { ...(verdict.oldOnly === undefined ? {} : { oldOnly: verdict.oldOnly }), ...(verdict.newOnly === undefined ? {} : { newOnly: verdict.newOnly }) },
+    witnesses: {
+      ...(verdict.oldOnly === undefined ? {} : { oldOnly: verdict.oldOnly }),
+      ...(verdict.newOnly === undefined ? {} : { newOnly: verdict.newOnly }),
+    },
   };
 }

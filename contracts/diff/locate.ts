@@ -22,7 +22,9 @@ export interface OperationSite {
 /** OLD does not hold the operation at all: there is nothing to compare. */
 export class MissingOperationError extends Error {
   constructor(readonly file: string) {
-    super(`${file}: has no ${OPERATION.method.toUpperCase()} ${OPERATION.path} operation (nor one at a path that differs only in parameter names)`);
+    super(
+      `${file}: has no ${OPERATION.method.toUpperCase()} ${OPERATION.path} operation (nor one at a path that differs only in parameter names)`,
+    );
     this.name = 'MissingOperationError';
   }
 }
@@ -40,7 +42,11 @@ function sites(document: SpecDocument): OperationSite[] {
     if (!isObject(item.node)) return [];
     const pathItem = item.node;
     return HTTP_METHODS.filter((method) => isObject(pathItem[method])).map((method) => ({
-      document, path, method, pathItem, pathItemPointer: item.pointer,
+      document,
+      path,
+      method,
+      pathItem,
+      pathItemPointer: item.pointer,
       pointer: pointerTo(item.pointer, method),
       operation: pathItem[method] as JsonObject,
     }));
@@ -49,8 +55,9 @@ function sites(document: SpecDocument): OperationSite[] {
 
 export function locateOld(document: SpecDocument): OperationSite {
   const all = sites(document);
-  const found = all.find((site) => site.method === OPERATION.method && site.path === OPERATION.path)
-    ?? all.find((site) => site.method === OPERATION.method && shapeOf(site.path) === shapeOf(OPERATION.path));
+  const found =
+    all.find((site) => site.method === OPERATION.method && site.path === OPERATION.path) ??
+    all.find((site) => site.method === OPERATION.method && shapeOf(site.path) === shapeOf(OPERATION.path));
   if (!found) throw new MissingOperationError(document.spec.source);
   return found;
 }
@@ -65,27 +72,48 @@ export function locateNew(old: OperationSite, document: SpecDocument, out: Colle
   if (exact) return exact;
   const oldPlace = { pointer: old.pointer, value: label(old) };
   const report = (rule: string, site: OperationSite, message: string) => {
-    out.add({ rule, severity: 'breaking', where: 'operation', old: oldPlace, new: { pointer: site.pointer, value: label(site) }, message });
+    out.add({
+      rule,
+      severity: 'breaking',
+      where: 'operation',
+      old: oldPlace,
+      new: { pointer: site.pointer, value: label(site) },
+      message,
+    });
     return site;
   };
 
   const renamed = all.find((site) => site.method === old.method && shapeOf(site.path) === shapeOf(old.path));
   if (renamed) {
-    return report('path-parameter-renamed', renamed,
-      `path ${old.path} → ${renamed.path}; the URL is the same, but clients built from the spec pass the parameter by its old name`);
+    return report(
+      'path-parameter-renamed',
+      renamed,
+      `path ${old.path} → ${renamed.path}; the URL is the same, but clients built from the spec pass the parameter by its old name`,
+    );
   }
   const operationId = old.operation['operationId'];
-  const sameId = typeof operationId === 'string' ? all.find((site) => site.operation['operationId'] === operationId) : undefined;
-  const methodsBefore = new Set(sites(old.document).filter((site) => shapeOf(site.path) === shapeOf(old.path)).map((site) => site.method));
+  const sameId =
+    typeof operationId === 'string' ? all.find((site) => site.operation['operationId'] === operationId) : undefined;
+  const methodsBefore = new Set(
+    sites(old.document)
+      .filter((site) => shapeOf(site.path) === shapeOf(old.path))
+      .map((site) => site.method),
+  );
   const newMethodHere = all.find((site) => shapeOf(site.path) === shapeOf(old.path) && !methodsBefore.has(site.method));
   const moved = sameId ?? newMethodHere;
   if (moved && shapeOf(moved.path) === shapeOf(old.path)) {
-    return report('operation-method-changed', moved,
-      `${label(old)} is now ${label(moved)}; old clients still send ${old.method.toUpperCase()} and no longer reach it`);
+    return report(
+      'operation-method-changed',
+      moved,
+      `${label(old)} is now ${label(moved)}; old clients still send ${old.method.toUpperCase()} and no longer reach it`,
+    );
   }
   if (moved) {
-    return report('operation-moved', moved,
-      `${label(old)} moved to ${label(moved)} (same operationId); old clients still call the old method and path`);
+    return report(
+      'operation-moved',
+      moved,
+      `${label(old)} moved to ${label(moved)} (same operationId); old clients still call the old method and path`,
+    );
   }
   out.add({
     rule: 'operation-removed',

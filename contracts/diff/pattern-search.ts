@@ -42,10 +42,40 @@ export interface PatternVerdict {
   readonly reason?: string;
 }
 
-const SUSPECTS = ['', ' ', '\n', '\t', '-', '+', '.', ',', '_', '/', ':', '0', '1', '9', 'a', 'z', 'A', 'Z', 'e', 'E', 'é', '٣'];
+const SUSPECTS = [
+  '',
+  ' ',
+  '\n',
+  '\t',
+  '-',
+  '+',
+  '.',
+  ',',
+  '_',
+  '/',
+  ':',
+  '0',
+  '1',
+  '9',
+  'a',
+  'z',
+  'A',
+  'Z',
+  'e',
+  'E',
+  'é',
+  '٣',
+];
 
 const CLASS_SAMPLES: Readonly<Record<string, readonly string[]>> = {
-  d: ['0', '5', '9'], D: ['a', ' '], w: ['a', 'Z', '_', '7'], W: ['-', ' ', 'é'], s: [' ', '\t', '\n'], S: ['x', '.'], b: [], B: [],
+  d: ['0', '5', '9'],
+  D: ['a', ' '],
+  w: ['a', 'Z', '_', '7'],
+  W: ['-', ' ', 'é'],
+  s: [' ', '\t', '\n'],
+  S: ['x', '.'],
+  b: [],
+  B: [],
 };
 
 function compile(pattern: string): RegExp | Error {
@@ -69,7 +99,12 @@ export function withoutAssertions(pattern: string): string {
       const end = classEnd(pattern, index);
       out += pattern.slice(index, end + 1);
       index = end;
-    } else if (pattern.startsWith('(?=', index) || pattern.startsWith('(?!', index) || pattern.startsWith('(?<=', index) || pattern.startsWith('(?<!', index)) {
+    } else if (
+      pattern.startsWith('(?=', index) ||
+      pattern.startsWith('(?!', index) ||
+      pattern.startsWith('(?<=', index) ||
+      pattern.startsWith('(?<!', index)
+    ) {
       index = groupEnd(pattern, index);
     } else {
       out += char;
@@ -109,7 +144,8 @@ export function alphabetOf(...patterns: string[]): string[] {
         for (const sample of CLASS_SAMPLES[next] ?? [next]) found.add(sample);
       } else if (pattern[index + 1] === '-' && pattern[index + 2] !== undefined && pattern[index + 2] !== ']') {
         const [from, to] = [char.codePointAt(0)!, pattern.codePointAt(index + 2)!];
-        for (const point of [from - 1, from, Math.floor((from + to) / 2), to, to + 1]) if (point >= 0) found.add(String.fromCodePoint(point));
+        for (const point of [from - 1, from, Math.floor((from + to) / 2), to, to + 1])
+          if (point >= 0) found.add(String.fromCodePoint(point));
         index += 2;
       } else if (!'^$|?*+()[]{}'.includes(char)) {
         found.add(char === '.' ? 'x' : char);
@@ -133,7 +169,13 @@ export function repetitionDepth(pattern: string): number {
     const bounds = /^\{(\d*)(,?)(\d*)\}/.exec(pattern.slice(index + 1));
     if (!bounds) return undefined;
     const [, low, comma, high] = bounds;
-    return comma === '' ? (Number(low) > 1 ? index + bounds[0].length : undefined) : high === '' || Number(high) > 1 ? index + bounds[0].length : undefined;
+    return comma === ''
+      ? Number(low) > 1
+        ? index + bounds[0].length
+        : undefined
+      : high === '' || Number(high) > 1
+        ? index + bounds[0].length
+        : undefined;
   };
   // An atom or a group just ended at `end`, as deep as `depth`: counts once its quantifier is read.
   const ended = (end: number, depth: number, alternation: boolean): number => {
@@ -190,7 +232,13 @@ function matching(pattern: string, maxLength: number): fc.Arbitrary<string> | un
 }
 
 function edits(seeds: string[], alphabet: string[]): fc.Arbitrary<string> {
-  return fc.tuple(fc.constantFrom(...seeds), fc.nat(), fc.constantFrom(...alphabet), fc.constantFrom('insert', 'delete', 'replace', 'newline'))
+  return fc
+    .tuple(
+      fc.constantFrom(...seeds),
+      fc.nat(),
+      fc.constantFrom(...alphabet),
+      fc.constantFrom('insert', 'delete', 'replace', 'newline'),
+    )
     .map(([seed, at, char, edit]) => {
       const index = seed.length === 0 ? 0 : at % (seed.length + 1);
       if (edit === 'insert') return seed.slice(0, index) + char + seed.slice(index);
@@ -200,7 +248,8 @@ function edits(seeds: string[], alphabet: string[]): fc.Arbitrary<string> {
     });
 }
 
-const shorter = (a: string | undefined, b: string) => (a === undefined || b.length < a.length || (b.length === a.length && b < a) ? b : a);
+const shorter = (a: string | undefined, b: string) =>
+  a === undefined || b.length < a.length || (b.length === a.length && b < a) ? b : a;
 
 /** Drops characters from a witness for as long as it stays one, so the report shows the gist. */
 function shrink(witness: string, stillWitness: (candidate: string) => boolean): string {
@@ -216,8 +265,16 @@ function shrink(witness: string, stillWitness: (candidate: string) => boolean): 
 export function comparePatterns(oldPattern: string, newPattern: string, options: PatternSearchOptions): PatternVerdict {
   const oldRe = compile(oldPattern);
   const newRe = compile(newPattern);
-  for (const [which, re] of [['OLD', oldRe], ['NEW', newRe]] as const) {
-    if (re instanceof Error) return { outcome: 'unjudged', tried: 0, reason: `the ${which} pattern is not an ECMA-262 regular expression (${re.message})` };
+  for (const [which, re] of [
+    ['OLD', oldRe],
+    ['NEW', newRe],
+  ] as const) {
+    if (re instanceof Error)
+      return {
+        outcome: 'unjudged',
+        tried: 0,
+        reason: `the ${which} pattern is not an ECMA-262 regular expression (${re.message})`,
+      };
   }
   const [oldTest, newTest] = [oldRe as RegExp, newRe as RegExp];
   const alphabet = alphabetOf(oldPattern, newPattern);
@@ -261,8 +318,10 @@ export function comparePatterns(oldPattern: string, newPattern: string, options:
   if (matches.length > 0) sample(edits([...new Set(matches)].sort(), alphabet), 4).forEach(test);
 
   // Shrinking only tests strings shorter than a witness already tested: it needs no budget of its own.
-  if (oldOnly !== undefined) oldOnly = shrink(oldOnly, (candidate) => oldTest.test(candidate) && !newTest.test(candidate));
-  if (newOnly !== undefined) newOnly = shrink(newOnly, (candidate) => newTest.test(candidate) && !oldTest.test(candidate));
+  if (oldOnly !== undefined)
+    oldOnly = shrink(oldOnly, (candidate) => oldTest.test(candidate) && !newTest.test(candidate));
+  if (newOnly !== undefined)
+    newOnly = shrink(newOnly, (candidate) => newTest.test(candidate) && !oldTest.test(candidate));
   const found = {
     tried,
     ...(budgetSpent ? { budgetSpent: true as const } : {}),

@@ -59,7 +59,12 @@ export function renderText(report: ContractReport): string {
   }
   if (report.pacts) {
     const { dir, findings } = report.pacts;
-    lines.push('', findings.length === 0 ? `Pacts in ${dir}: every one holds against NEW` : `Pacts in ${dir} that no longer hold against NEW (${findings.length})`);
+    lines.push(
+      '',
+      findings.length === 0
+        ? `Pacts in ${dir}: every one holds against NEW`
+        : `Pacts in ${dir} that no longer hold against NEW (${findings.length})`,
+    );
     lines.push(...findings.map((finding) => `  - ${renderPactFinding(finding)}`));
   }
   if (report.schemas) lines.push('', ...renderSchemaCheck(report.schemas));
@@ -70,11 +75,15 @@ export function renderText(report: ContractReport): string {
 function renderSchemaCheck({ disagreements, checked, skipped, seed }: SchemaCheck): string[] {
   const harmful = disagreements.filter((disagreement) => disagreement.breaksClients);
   const harmless = disagreements.filter((disagreement) => !disagreement.breaksClients);
-  const lines = [harmful.length === 0
-    ? `zod schemas: ${checked.length} hold against NEW: no value drawn (seed ${seed}) shows one breaking a client`
-    : `zod schemas that disagree with NEW in a way that breaks clients (${harmful.length}; seed ${seed})`];
+  const lines = [
+    harmful.length === 0
+      ? `zod schemas: ${checked.length} hold against NEW: no value drawn (seed ${seed}) shows one breaking a client`
+      : `zod schemas that disagree with NEW in a way that breaks clients (${harmful.length}; seed ${seed})`,
+  ];
   if (disagreements.length > 0) {
-    lines.push('  (a response schema breaks clients when zod refuses what NEW allows; a request schema, when zod allows what NEW refuses)');
+    lines.push(
+      '  (a response schema breaks clients when zod refuses what NEW allows; a request schema, when zod allows what NEW refuses)',
+    );
   }
   const render = (disagreement: SchemaDisagreement) => {
     const [accepts, refuses] = disagreement.zodAccepts ? ['zod', 'NEW'] : ['NEW', 'zod'];
@@ -85,7 +94,8 @@ function renderSchemaCheck({ disagreements, checked, skipped, seed }: SchemaChec
     ];
   };
   lines.push(...harmful.flatMap(render));
-  if (harmless.length > 0) lines.push(`  Notes: disagreements that break no client (${harmless.length})`, ...harmless.flatMap(render));
+  if (harmless.length > 0)
+    lines.push(`  Notes: disagreements that break no client (${harmless.length})`, ...harmless.flatMap(render));
   lines.push(...skipped.map(({ component, reason }) => `  not compared: ${component}: ${reason}`));
   return lines;
 }
@@ -101,15 +111,22 @@ function summaryLine(report: ContractReport): string {
   const counts = [
     `${breaking} breaking, ${safe} safe, ${plural(notes, 'note', 'notes')}`,
     ...(report.pacts ? [plural(report.pacts.findings.length, 'pact finding', 'pact findings')] : []),
-    ...(harmfulZod === undefined ? [] : [plural(harmfulZod, 'zod disagreement that breaks clients', 'zod disagreements that break clients')]),
+    ...(harmfulZod === undefined
+      ? []
+      : [plural(harmfulZod, 'zod disagreement that breaks clients', 'zod disagreements that break clients')]),
   ].join('; ');
   const problems = [
     report.pacts && report.pacts.findings.length > 0 ? 'pacts that no longer hold' : '',
-    report.schemas && report.schemas.disagreements.some((disagreement) => disagreement.breaksClients) ? 'zod schemas that break clients' : '',
+    report.schemas && report.schemas.disagreements.some((disagreement) => disagreement.breaksClients)
+      ? 'zod schemas that break clients'
+      : '',
   ].filter(Boolean);
-  const verdict = report.exitCode === 0
-    ? 'NEW does not break existing clients'
-    : breaking > 0 ? 'NEW breaks existing clients' : `NEW leaves ${problems.join(' and ')}`;
+  const verdict =
+    report.exitCode === 0
+      ? 'NEW does not break existing clients'
+      : breaking > 0
+        ? 'NEW breaks existing clients'
+        : `NEW leaves ${problems.join(' and ')}`;
   return `${counts}: ${verdict} (exit ${report.exitCode})`;
 }
 

@@ -17,7 +17,11 @@ export interface DiffRunConfig {
   readonly schemaSamples: number;
 }
 
-export const DIFF_RUN_DEFAULTS = { seed: DIFF_SEED, patternRuns: DIFF_PATTERN_RUNS, schemaSamples: DIFF_SCHEMA_SAMPLES } as const;
+export const DIFF_RUN_DEFAULTS = {
+  seed: DIFF_SEED,
+  patternRuns: DIFF_PATTERN_RUNS,
+  schemaSamples: DIFF_SCHEMA_SAMPLES,
+} as const;
 
 export interface ContractReport extends DiffReport {
   readonly pacts?: PactCheck;
@@ -39,7 +43,10 @@ export async function runSpecDiff(config: DiffRunConfig): Promise<ContractReport
       schemas: checkZodSchemas(old.spec, next.spec, config.seed, config.schemaSamples),
     };
   }
-  const broken = diff.summary.breaking > 0
-    || (extra !== undefined && (extra.pacts.findings.length > 0 || extra.schemas.disagreements.some((disagreement) => disagreement.breaksClients)));
+  const broken =
+    diff.summary.breaking > 0 ||
+    (extra !== undefined &&
+      (extra.pacts.findings.length > 0 ||
+        extra.schemas.disagreements.some((disagreement) => disagreement.breaksClients)));
   return { ...diff, ...extra, exitCode: broken ? 1 : 0 };
 }

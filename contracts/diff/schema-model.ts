@@ -49,21 +49,46 @@ function schemaOf(shallow: Shallow, parts: () => Parts): Schema {
   const get = () => (read ??= parts());
   return {
     ...shallow,
-    get properties() { return get().properties; },
-    get items() { return get().items; },
-    get additionalProperties() { return get().additionalProperties; },
-    get variants() { return get().variants; },
+    get properties() {
+      return get().properties;
+    },
+    get items() {
+      return get().items;
+    },
+    get additionalProperties() {
+      return get().additionalProperties;
+    },
+    get variants() {
+      return get().variants;
+    },
   };
 }
 
 /** The same schema with other types (a spread would read its parts). */
 function withTypes(schema: Schema, types: Keyword<ReadonlySet<JsonType>> | undefined): Schema {
-  return schemaOf({ pointer: schema.pointer, types, keywords: schema.keywords, required: schema.required, structured: schema.structured }, () => schema);
+  return schemaOf(
+    {
+      pointer: schema.pointer,
+      types,
+      keywords: schema.keywords,
+      required: schema.required,
+      structured: schema.structured,
+    },
+    () => schema,
+  );
 }
 
 /** Keywords that only document; a change to them is a note, never a break. */
 export const ANNOTATIONS = new Set([
-  'title', 'description', 'summary', 'example', 'examples', '$comment', 'externalDocs', 'deprecated', 'xml',
+  'title',
+  'description',
+  'summary',
+  'example',
+  'examples',
+  '$comment',
+  'externalDocs',
+  'deprecated',
+  'xml',
 ]);
 
 export function isAnnotation(keyword: string): boolean {
@@ -72,7 +97,17 @@ export function isAnnotation(keyword: string): boolean {
 
 /** Keywords this module turns into the structure above instead of keeping in `keywords`. */
 const STRUCTURAL = new Set([
-  '$ref', 'type', 'nullable', 'const', 'properties', 'required', 'items', 'additionalProperties', 'anyOf', 'oneOf', 'allOf',
+  '$ref',
+  'type',
+  'nullable',
+  'const',
+  'properties',
+  'required',
+  'items',
+  'additionalProperties',
+  'anyOf',
+  'oneOf',
+  'allOf',
 ]);
 
 export function anySchema(pointer: string, types?: Keyword<ReadonlySet<JsonType>>): Schema {
@@ -84,7 +119,12 @@ export function anySchema(pointer: string, types?: Keyword<ReadonlySet<JsonType>
  * (a recursive schema): its parts are only read when asked for, so this ends. Only a schema that is its
  * own `allOf` or `anyOf` member, which says nothing, could loop: it reads as "any value".
  */
-export function readSchema(document: JsonObject, node: unknown, pointer: string, reading: ReadonlySet<object> = new Set()): Schema {
+export function readSchema(
+  document: JsonObject,
+  node: unknown,
+  pointer: string,
+  reading: ReadonlySet<object> = new Set(),
+): Schema {
   if (node === false) return anySchema(pointer, { value: new Set(), pointer });
   if (!isObject(node) || reading.has(node)) return anySchema(pointer);
   const inside = new Set([...reading, node]);
@@ -106,7 +146,10 @@ export function readSchema(document: JsonObject, node: unknown, pointer: string,
   }
   // OpenAPI 3.0 writes "this, or null" as `nullable: true`, often beside an `allOf` that holds the type.
   if (rest['nullable'] === true && schema.types !== undefined && !schema.types.value.has('null')) {
-    schema = withTypes(schema, { value: new Set([...schema.types.value, 'null' as const]), pointer: pointerTo(pointer, 'nullable') });
+    schema = withTypes(schema, {
+      value: new Set([...schema.types.value, 'null' as const]),
+      pointer: pointerTo(pointer, 'nullable'),
+    });
   }
   return schema;
 }
@@ -117,32 +160,49 @@ function readOwn(document: JsonObject, node: JsonObject, pointer: string, readin
     if (!STRUCTURAL.has(key)) keywords.set(key, { value, pointer: pointerTo(pointer, key) });
   }
   if ('const' in node) keywords.set('enum', { value: [node['const']], pointer: pointerTo(pointer, 'const') });
-  if (Array.isArray(node['items'])) keywords.set('items', { value: node['items'], pointer: pointerTo(pointer, 'items') });
+  if (Array.isArray(node['items']))
+    keywords.set('items', { value: node['items'], pointer: pointerTo(pointer, 'items') });
   const required = new Map<string, string>();
   if (Array.isArray(node['required'])) {
-    for (const name of node['required']) if (typeof name === 'string') required.set(name, pointerTo(pointer, 'required'));
+    for (const name of node['required'])
+      if (typeof name === 'string') required.set(name, pointerTo(pointer, 'required'));
   }
   const { properties, items, additionalProperties: additional } = node;
   const hasItems = isObject(items) || typeof items === 'boolean';
-  const structured = (isObject(properties) && Object.keys(properties).length > 0) || required.size > 0 || hasItems
-    || additional === false || isObject(additional);
+  const structured =
+    (isObject(properties) && Object.keys(properties).length > 0) ||
+    required.size > 0 ||
+    hasItems ||
+    additional === false ||
+    isObject(additional);
 
   // Parts start a new read: a `$ref` back to a schema above is recursion, and read again when asked for.
   const read = (child: unknown, at: string) => readSchema(document, child, at);
   let schema = schemaOf({ pointer, types: readTypes(node, pointer), keywords, required, structured }, () => ({
-    properties: new Map(isObject(properties)
-      ? Object.entries(properties).map(([name, child]) => [name, read(child, pointerTo(pointer, 'properties', name))] as const)
-      : []),
+    properties: new Map(
+      isObject(properties)
+        ? Object.entries(properties).map(
+            ([name, child]) => [name, read(child, pointerTo(pointer, 'properties', name))] as const,
+          )
+        : [],
+    ),
     items: hasItems ? read(items, pointerTo(pointer, 'items')) : undefined,
-    additionalProperties: additional === false
-      ? { value: false as const, pointer: pointerTo(pointer, 'additionalProperties') }
-      : isObject(additional) ? read(additional, pointerTo(pointer, 'additionalProperties')) : undefined,
+    additionalProperties:
+      additional === false
+        ? { value: false as const, pointer: pointerTo(pointer, 'additionalProperties') }
+        : isObject(additional)
+          ? read(additional, pointerTo(pointer, 'additionalProperties'))
+          : undefined,
     variants: [],
   }));
   for (const combinator of ['anyOf', 'oneOf'] as const) {
     const members = node[combinator];
     if (Array.isArray(members)) {
-      schema = absorbAlternatives(schema, members.map((member, index) => readSchema(document, member, pointerTo(pointer, combinator, index), reading)), pointerTo(pointer, combinator));
+      schema = absorbAlternatives(
+        schema,
+        members.map((member, index) => readSchema(document, member, pointerTo(pointer, combinator, index), reading)),
+        pointerTo(pointer, combinator),
+      );
     }
   }
   return schema;
@@ -150,14 +210,21 @@ function readOwn(document: JsonObject, node: JsonObject, pointer: string, readin
 
 function readTypes(node: JsonObject, pointer: string): Keyword<ReadonlySet<JsonType>> | undefined {
   const type = node['type'];
-  const listed = typeof type === 'string' ? [type] : Array.isArray(type) ? type.filter((t): t is string => typeof t === 'string') : undefined;
+  const listed =
+    typeof type === 'string'
+      ? [type]
+      : Array.isArray(type)
+        ? type.filter((t): t is string => typeof t === 'string')
+        : undefined;
   if (listed === undefined) return undefined;
   return { value: new Set(listed as JsonType[]), pointer: pointerTo(pointer, 'type') };
 }
 
 /** A schema that says only "null" (plus documentation). */
 function isNullOnly(schema: Schema): boolean {
-  return isBareType(schema) && schema.types !== undefined && schema.types.value.size === 1 && schema.types.value.has('null');
+  return (
+    isBareType(schema) && schema.types !== undefined && schema.types.value.size === 1 && schema.types.value.has('null')
+  );
 }
 
 /** A schema that says only which types it accepts (plus documentation). */
@@ -176,7 +243,10 @@ function absorbAlternatives(parent: Schema, members: Schema[], pointer: string):
   const rest = members.filter((member) => !isNullOnly(member));
   const withNull = (schema: Schema): Schema => {
     if (!nullable || schema.types === undefined) return schema;
-    return withTypes(schema, { value: new Set([...schema.types.value, 'null' as const]), pointer: schema.types.pointer });
+    return withTypes(schema, {
+      value: new Set([...schema.types.value, 'null' as const]),
+      pointer: schema.types.pointer,
+    });
   };
   if (rest.length === 0) return withTypes(parent, intersectTypes(parent.types, { value: new Set(['null']), pointer }));
   if (rest.length === 1) return merge(parent, withNull(rest[0]!), parent.pointer);
@@ -235,14 +305,20 @@ function merge(outer: Schema, inner: Schema, pointer: string): Schema {
     }
     return {
       properties,
-      items: outer.items && inner.items ? merge(outer.items, inner.items, outer.items.pointer) : outer.items ?? inner.items,
+      items:
+        outer.items && inner.items
+          ? merge(outer.items, inner.items, outer.items.pointer)
+          : (outer.items ?? inner.items),
       additionalProperties: mergeAdditional(outer.additionalProperties, inner.additionalProperties),
       variants: outer.variants.length > 0 ? outer.variants : inner.variants,
     };
   });
 }
 
-function mergeAdditional(a: Schema | Keyword<false> | undefined, b: Schema | Keyword<false> | undefined): Schema | Keyword<false> | undefined {
+function mergeAdditional(
+  a: Schema | Keyword<false> | undefined,
+  b: Schema | Keyword<false> | undefined,
+): Schema | Keyword<false> | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
   if (isForbidden(a)) return a;
@@ -257,5 +333,8 @@ export function isForbidden(additional: Schema | Keyword<false> | undefined): ad
 /** JSON with sorted keys: equal values, equal text. */
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) =>
-    isObject(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : inner);
+    isObject(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
 }

@@ -29,7 +29,8 @@ function* simplerString(value: string): Generator<string> {
     yield chars.slice(half).join('');
   }
   if (chars.length > MAX_WALKED) return;
-  for (let index = 0; index < chars.length; index += 1) yield [...chars.slice(0, index), ...chars.slice(index + 1)].join('');
+  for (let index = 0; index < chars.length; index += 1)
+    yield [...chars.slice(0, index), ...chars.slice(index + 1)].join('');
   for (let index = 0; index < chars.length; index += 1) {
     const char = chars[index]!;
     const plain = /\p{Nd}/u.test(char) ? '0' : /\p{L}/u.test(char) ? 'a' : /[^\x20-\x7e]/.test(char) ? 'x' : char;
@@ -46,10 +47,12 @@ function* simpler(value: unknown): Generator<unknown> {
   } else if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index += 1) yield value.filter((_, other) => other !== index);
     for (let index = 0; index < value.length; index += 1) {
-      for (const item of simpler(value[index])) yield value.map((original, other) => (other === index ? item : original));
+      for (const item of simpler(value[index]))
+        yield value.map((original, other) => (other === index ? item : original));
     }
   } else if (isObject(value)) {
-    for (const key of Object.keys(value)) yield Object.fromEntries(Object.entries(value).filter(([other]) => other !== key));
+    for (const key of Object.keys(value))
+      yield Object.fromEntries(Object.entries(value).filter(([other]) => other !== key));
     for (const key of Object.keys(value)) {
       for (const inner of simpler(value[key])) yield { ...value, [key]: inner };
     }

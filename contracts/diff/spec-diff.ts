@@ -36,7 +36,11 @@ export interface DiffReport {
   readonly summary: DiffSummary;
 }
 
-export async function diffSpecs(old: SpecDocument, next: SpecDocument, options: DiffOptions = DEFAULT_DIFF_OPTIONS): Promise<DiffReport> {
+export async function diffSpecs(
+  old: SpecDocument,
+  next: SpecDocument,
+  options: DiffOptions = DEFAULT_DIFF_OPTIONS,
+): Promise<DiffReport> {
   const out = new Collector(old, next);
   const oldSite = locateOld(old);
   const newSite = locateNew(oldSite, next, out);
@@ -51,7 +55,10 @@ export async function diffSpecs(old: SpecDocument, next: SpecDocument, options: 
     old: old.spec.source,
     new: next.spec.source,
     operation: `${oldSite.method.toUpperCase()} ${oldSite.path}`,
-    assumptions: [...[old, next].map(shapeAssumption).filter((text): text is string => text !== undefined), ...out.assumptions()],
+    assumptions: [
+      ...[old, next].map(shapeAssumption).filter((text): text is string => text !== undefined),
+      ...out.assumptions(),
+    ],
     findings,
     summary: summarize(findings),
   };

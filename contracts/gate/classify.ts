@@ -34,7 +34,10 @@ export interface RequestClass {
 
 /** The request line's target and the headers as sent (`name: value` and CRLF each): what a 414 or 431 is about. */
 function headBytes(request: UpdateRequest, apiKey: string): number {
-  const headers = Object.entries(wireHeaders(request, apiKey)).reduce((sum, [name, value]) => sum + Buffer.byteLength(`${name}: ${value}\r\n`, 'utf8'), 0);
+  const headers = Object.entries(wireHeaders(request, apiKey)).reduce(
+    (sum, [name, value]) => sum + Buffer.byteLength(`${name}: ${value}\r\n`, 'utf8'),
+    0,
+  );
   return Buffer.byteLength(operationTarget('', request.sessionId), 'utf8') + headers;
 }
 
@@ -44,7 +47,11 @@ const JSON_LIKE_MEDIA_TYPE = /^\s*(text\/json|application\/[^\s;/]+\+json)\s*(;.
 /** Stands in for the key when the validator looks at headers: it only asks whether the header is there. */
 const KEY_STAND_IN = 'api-key';
 
-export function classifyRequest(request: UpdateRequest, apiKey: string, validator: SpecValidator = specValidator()): RequestClass {
+export function classifyRequest(
+  request: UpdateRequest,
+  apiKey: string,
+  validator: SpecValidator = specValidator(),
+): RequestClass {
   const sent = credentialValue(request.credential, apiKey);
   const credential = sent === undefined ? 'missing' : sent === '' ? 'empty' : sent === apiKey ? 'key' : 'wrong';
   const headers = wireHeaders(request, KEY_STAND_IN);
@@ -52,16 +59,24 @@ export function classifyRequest(request: UpdateRequest, apiKey: string, validato
   const issues = verdict.issues.filter((issue) => issue.in !== 'security');
   const bodyBytes = request.body === undefined ? 0 : Buffer.byteLength(request.body, 'utf8');
   const contentType = request.contentType?.trim() ?? '';
-  const lenient = issues.length > 0 && issues.every((issue) => issue.keyword === 'content-type')
-    && (contentType === '' || JSON_LIKE_MEDIA_TYPE.test(contentType))
-    && validator.validateRequest({ sessionId: request.sessionId, headers: { ...headers, 'content-type': 'application/json' }, body: request.body })
+  const lenient =
+    issues.length > 0 &&
+    issues.every((issue) => issue.keyword === 'content-type') &&
+    (contentType === '' || JSON_LIKE_MEDIA_TYPE.test(contentType)) &&
+    validator
+      .validateRequest({
+        sessionId: request.sessionId,
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: request.body,
+      })
       .issues.every((issue) => issue.in === 'security');
   return {
     valid: issues.length === 0,
     issues,
     credential,
     lenient,
-    oversized: bodyBytes > GATE_TRANSPORT_LIMIT_BODY_BYTES || headBytes(request, apiKey) > GATE_TRANSPORT_LIMIT_HEAD_BYTES,
+    oversized:
+      bodyBytes > GATE_TRANSPORT_LIMIT_BODY_BYTES || headBytes(request, apiKey) > GATE_TRANSPORT_LIMIT_HEAD_BYTES,
     routable: request.sessionId !== '' && !request.sessionId.includes('/'),
   };
 }

@@ -92,7 +92,15 @@ export const GATE_ENV = {
 
 export type GateFlagName =
   | keyof typeof GATE_ENV
-  | 'replay-path' | 'timeout-ms' | 'junit' | 'json' | 'session-id' | 'checks' | 'pact-dir' | 'skip-pact' | 'allow-skips';
+  | 'replay-path'
+  | 'timeout-ms'
+  | 'junit'
+  | 'json'
+  | 'session-id'
+  | 'checks'
+  | 'pact-dir'
+  | 'skip-pact'
+  | 'allow-skips';
 
 /**
  * Flag values as given on the command line (no environment folded in: resolveGateConfig reads that itself).
@@ -123,7 +131,13 @@ function reader(flags: GateFlags, env: NodeJS.ProcessEnv) {
 }
 
 /** The CLI's one whole-number parser, its message naming where the value came from (`--runs` or `FC_NUM_RUNS`). */
-function wholeNumber(flag: GateFlagName, source: Source | undefined, min: number, max: number, fallback: number): number {
+function wholeNumber(
+  flag: GateFlagName,
+  source: Source | undefined,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
   return integerFlag(flag, source?.raw, min, max, source?.name) ?? fallback;
 }
 
@@ -134,25 +148,36 @@ function httpUrl(source: Source | undefined): string | undefined {
   try {
     url = new URL(source.raw.trim());
   } catch {
-    throw new UsageError(`${source.name} must be an http(s) URL such as http://127.0.0.1:8000, got ${JSON.stringify(source.raw)}`);
+    throw new UsageError(
+      `${source.name} must be an http(s) URL such as http://127.0.0.1:8000, got ${JSON.stringify(source.raw)}`,
+    );
   }
   // Not echoed: a URL with credentials in it is a secret.
-  if (url.username || url.password) throw new UsageError(`${source.name} must not carry credentials (user:password@); give the key with --api-key or ${GATE_ENV['api-key']}`);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${source.name} must be an http or https URL, got ${JSON.stringify(source.raw)}`);
-  if (url.search || url.hash) throw new UsageError(`${source.name} must not have a query or fragment, got ${JSON.stringify(source.raw)}`);
+  if (url.username || url.password)
+    throw new UsageError(
+      `${source.name} must not carry credentials (user:password@); give the key with --api-key or ${GATE_ENV['api-key']}`,
+    );
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`${source.name} must be an http or https URL, got ${JSON.stringify(source.raw)}`);
+  if (url.search || url.hash)
+    throw new UsageError(`${source.name} must not have a query or fragment, got ${JSON.stringify(source.raw)}`);
   return url.href.replace(/\/+$/, '');
 }
 
 function apiKey(source: Source | undefined, external: boolean): { apiKey: string; apiKeyGiven: boolean } {
   if (source === undefined) {
     if (external) {
-      throw new UsageError(`an API key is required with --base-url: set ${GATE_ENV['api-key']} (or pass --api-key) to the key your provider accepts`);
+      throw new UsageError(
+        `an API key is required with --base-url: set ${GATE_ENV['api-key']} (or pass --api-key) to the key your provider accepts`,
+      );
     }
     return { apiKey: DEFAULT_API_KEY, apiKeyGiven: false };
   }
   // Never echoed: it is the secret.
   if (!/^[\x21-\x7e]+$/.test(source.raw)) {
-    throw new UsageError(`${source.name} must be printable ASCII without spaces (it goes in the ${API_KEY_HEADER_DISPLAY} header)`);
+    throw new UsageError(
+      `${source.name} must be printable ASCII without spaces (it goes in the ${API_KEY_HEADER_DISPLAY} header)`,
+    );
   }
   return { apiKey: source.raw, apiKeyGiven: true };
 }
@@ -164,7 +189,9 @@ function shard(source: Source | undefined): Shard | undefined {
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
   if (!match || count < 1 || count > MAX_RUNS || index < 1 || index > count) {
-    throw new UsageError(`${source.name} must be i/n with 1 ≤ i ≤ n (such as 2/4: the second of four runners), got ${JSON.stringify(source.raw)}`);
+    throw new UsageError(
+      `${source.name} must be i/n with 1 ≤ i ≤ n (such as 2/4: the second of four runners), got ${JSON.stringify(source.raw)}`,
+    );
   }
   return { index, count };
 }
@@ -176,24 +203,35 @@ const HEADER_VALUE = /^[\x20-\x7e\t]*$/;
 /** One `Name: value` per flag, or per line of PROVIDER_STATES_HEADERS. Values are never echoed: they are credentials. */
 function statesHeaders(source: Source | undefined): StatesHeader[] {
   if (source === undefined) return [];
-  return source.raw.split(/\r?\n/).filter((line) => line.trim() !== '').map((line) => {
-    const colon = line.indexOf(':');
-    const name = colon < 0 ? '' : line.slice(0, colon).trim();
-    const value = colon < 0 ? '' : line.slice(colon + 1).trim();
-    if (!HEADER_NAME.test(name)) {
-      throw new UsageError(`${source.name} must be 'Name: value' (such as 'Authorization: Bearer …'), one header each; got a header without a valid name`);
-    }
-    if (!HEADER_VALUE.test(value) || value === '') throw new UsageError(`${source.name}: the value of ${name} must be printable ASCII on one line, and not empty`);
-    return { name, value };
-  });
+  return source.raw
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const colon = line.indexOf(':');
+      const name = colon < 0 ? '' : line.slice(0, colon).trim();
+      const value = colon < 0 ? '' : line.slice(colon + 1).trim();
+      if (!HEADER_NAME.test(name)) {
+        throw new UsageError(
+          `${source.name} must be 'Name: value' (such as 'Authorization: Bearer …'), one header each; got a header without a valid name`,
+        );
+      }
+      if (!HEADER_VALUE.test(value) || value === '')
+        throw new UsageError(`${source.name}: the value of ${name} must be printable ASCII on one line, and not empty`);
+      return { name, value };
+    });
 }
 
 function checkList(source: Source | undefined): CheckName[] {
   if (source === undefined) return [...CHECK_NAMES];
-  const names = source.raw.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const names = source.raw
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
   const unknown = names.filter((name) => !isCheckName(name));
   if (unknown.length > 0 || names.length === 0) {
-    throw new UsageError(`${source.name}: unknown check ${unknown.map((name) => JSON.stringify(name)).join(', ') || '(none given)'}; checks are: ${CHECK_NAMES.join(', ')}`);
+    throw new UsageError(
+      `${source.name}: unknown check ${unknown.map((name) => JSON.stringify(name)).join(', ') || '(none given)'}; checks are: ${CHECK_NAMES.join(', ')}`,
+    );
   }
   // In registry order, each once: the report reads the same whatever order they were given in.
   return CHECK_NAMES.filter((name) => names.includes(name));
@@ -205,7 +243,8 @@ function outputFile(source: Source | undefined): string | undefined {
   const path = resolve(source.raw);
   // Before the run, not after it: a report that cannot be written must not cost a run, nor turn its exit 1 into 2.
   const unwritable = unwritableReason(path);
-  if (unwritable !== undefined) throw new UsageError(`${source.name}: cannot write a report to ${source.raw}: ${unwritable}`);
+  if (unwritable !== undefined)
+    throw new UsageError(`${source.name}: cannot write a report to ${source.raw}: ${unwritable}`);
   return path;
 }
 
@@ -215,11 +254,15 @@ export function resolveGateConfig(flags: GateFlags = {}, env: NodeJS.ProcessEnv 
   const statesSource = read('states-url');
   const statesUrl = httpUrl(statesSource);
   if (statesUrl !== undefined && baseUrl === undefined) {
-    throw new UsageError(`${statesSource!.name} needs --base-url (or ${GATE_ENV['base-url']}): the built-in provider has its own states URL`);
+    throw new UsageError(
+      `${statesSource!.name} needs --base-url (or ${GATE_ENV['base-url']}): the built-in provider has its own states URL`,
+    );
   }
   const replay = read('replay-path');
   if (replay !== undefined && !/^\d+(:\d+)*$/.test(replay.raw.trim())) {
-    throw new UsageError(`${replay.name} must be a fast-check path such as 12:0:3 (as printed with a failure), got ${JSON.stringify(replay.raw)}`);
+    throw new UsageError(
+      `${replay.name} must be a fast-check path such as 12:0:3 (as printed with a failure), got ${JSON.stringify(replay.raw)}`,
+    );
   }
   const session = read('session-id');
   if (session !== undefined && !isUuid(session.raw.trim())) {

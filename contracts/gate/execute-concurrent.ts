@@ -22,15 +22,22 @@ export async function executeConcurrentStops(context: ExecutionContext, gateCase
   const concurrency = gateCase.concurrency ?? 1;
   if (!asked) throw new Error('a case with concurrent stops must set up its session');
   const setup = await setUp(context, asked);
-  const request = setup.sessionId === asked.sessionId ? gateCase.request : { ...gateCase.request, sessionId: spellLike(setup.sessionId, gateCase.request.sessionId) };
+  const request =
+    setup.sessionId === asked.sessionId
+      ? gateCase.request
+      : { ...gateCase.request, sessionId: spellLike(setup.sessionId, gateCase.request.sessionId) };
 
   const requestClass = classifyRequest(request, context.apiKey);
   // A burst: all K in flight together whatever --workers or --max-rps allow, or they would reach the
   // provider one by one and never race. The set-up is recorded once, on the first: a replay sets the
   // session up once, then sends the K.
-  const answers: Exchange[] = await Promise.all(Array.from({ length: concurrency }, (_, index) => (index === 0
-    ? exchange(context, 'request', request, setup, 0, requestClass, true)
-    : exchange(context, 'concurrent', request, undefined, 0, requestClass, true))));
+  const answers: Exchange[] = await Promise.all(
+    Array.from({ length: concurrency }, (_, index) =>
+      index === 0
+        ? exchange(context, 'request', request, setup, 0, requestClass, true)
+        : exchange(context, 'concurrent', request, undefined, 0, requestClass, true),
+    ),
+  );
   const exchanges = [...answers];
   if (answers.every((answer) => answer.transmission.kind === 'response')) {
     // A pause first, as before stop_idempotence's repeat: a provider that moves finishedAt on every stop

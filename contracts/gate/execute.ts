@@ -34,7 +34,9 @@ export function canonicalStop(sessionId: string): UpdateRequest {
 
 /** `id` with the letter case of `pattern`, position by position: a provider-chosen id spelled as the case spelled its own. */
 export function spellLike(id: string, pattern: string): string {
-  return [...id.toLowerCase()].map((char, index) => (/[A-Z]/.test(pattern[index] ?? '') ? char.toUpperCase() : char)).join('');
+  return [...id.toLowerCase()]
+    .map((char, index) => (/[A-Z]/.test(pattern[index] ?? '') ? char.toUpperCase() : char))
+    .join('');
 }
 
 /** Another uuid, certain to differ from `id`: its last hex digit moved on by one. */
@@ -53,10 +55,17 @@ function parseBody(text: string): unknown {
 
 /** `burst`: one of requests that must be in flight together (see Sender.send). */
 export async function exchange(
-  context: ExecutionContext, role: ExchangeRole, request: UpdateRequest, setup: SessionSetup | undefined, pausedMs = 0,
-  requestClass: RequestClass = classifyRequest(request, context.apiKey), burst = false,
+  context: ExecutionContext,
+  role: ExchangeRole,
+  request: UpdateRequest,
+  setup: SessionSetup | undefined,
+  pausedMs = 0,
+  requestClass: RequestClass = classifyRequest(request, context.apiKey),
+  burst = false,
 ): Promise<Exchange> {
-  const transmission = await context.sender.send(updateWireRequest(context.address, request, context.apiKey), { burst });
+  const transmission = await context.sender.send(updateWireRequest(context.address, request, context.apiKey), {
+    burst,
+  });
   let body: unknown;
   let verdict: Exchange['verdict'];
   if (transmission.kind === 'response') {
@@ -87,7 +96,8 @@ export async function executeCase(context: ExecutionContext, gateCase: GateCase,
   let setup: SessionSetup | undefined;
   if (gateCase.setup) {
     setup = await setUp(context, gateCase.setup);
-    if (setup.sessionId !== gateCase.setup.sessionId) request = { ...request, sessionId: spellLike(setup.sessionId, request.sessionId) };
+    if (setup.sessionId !== gateCase.setup.sessionId)
+      request = { ...request, sessionId: spellLike(setup.sessionId, request.sessionId) };
     session = { kind: 'state', state: setup.state, id: setup.sessionId };
   }
   const requestClass = classifyRequest(request, context.apiKey);

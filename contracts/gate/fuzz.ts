@@ -105,7 +105,9 @@ const UUID_INSIDE = /[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f
  */
 export function sessionKeys(generated: GateCase): string[] {
   const addressed = generated.request.sessionId.toLowerCase();
-  const inside = (addressed.match(UUID_INSIDE) ?? []).map((id) => id.replace(/-/g, '').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'));
+  const inside = (addressed.match(UUID_INSIDE) ?? []).map((id) =>
+    id.replace(/-/g, '').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
+  );
   const keys = [addressed, ...inside];
   if (generated.setup) keys.push(generated.setup.sessionId.toLowerCase(), siblingId(generated.setup.sessionId));
   return keys;
@@ -131,7 +133,10 @@ class HangBreaker {
   /** Position (in the run's indices) of the last case counted, once the breaker has tripped. */
   cutAt: number | undefined;
 
-  constructor(private readonly indices: readonly number[], private readonly executed: ReadonlyMap<number, Executed>) {}
+  constructor(
+    private readonly indices: readonly number[],
+    private readonly executed: ReadonlyMap<number, Executed>,
+  ) {}
 
   advance(): void {
     while (this.cutAt === undefined && this.next < this.indices.length) {
@@ -163,25 +168,35 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
   // A run cut short by the provider or its states URL (gone, throttling without end) keeps what it found:
   // a broken contract already seen is still exit 1, reported as found (unshrunk: shrinking needs them).
   let cutShort: { error: unknown } | undefined;
-  await runPool(indices.map((index) => ({ index, item: cases[index]!, keys: sessionKeys(cases[index]!) })), {
-    workers: options.workers,
-    admit: (index) => breaker.admits(index),
-    run: (generated) => options.execute(generated),
-    done: (index, record) => {
-      const judged = judge(options.checks, record);
-      const broken = [...judged.values()].some((judgements) => failureOf(judgements));
-      const timeouts = record.exchanges.filter((sent) => sent.transmission.kind === 'timeout').length;
-      executed.set(index, { record: broken ? record : undefined, judged, requests: record.exchanges.length, timeouts });
-      breaker.advance();
-      requests += record.exchanges.length;
-      for (const [name, judgements] of judged) if (failureOf(judgements)) failing.add(name);
-      options.progress?.({ done: executed.size, total: indices.length, requests, failing: failing.size });
+  await runPool(
+    indices.map((index) => ({ index, item: cases[index]!, keys: sessionKeys(cases[index]!) })),
+    {
+      workers: options.workers,
+      admit: (index) => breaker.admits(index),
+      run: (generated) => options.execute(generated),
+      done: (index, record) => {
+        const judged = judge(options.checks, record);
+        const broken = [...judged.values()].some((judgements) => failureOf(judgements));
+        const timeouts = record.exchanges.filter((sent) => sent.transmission.kind === 'timeout').length;
+        executed.set(index, {
+          record: broken ? record : undefined,
+          judged,
+          requests: record.exchanges.length,
+          timeouts,
+        });
+        breaker.advance();
+        requests += record.exchanges.length;
+        for (const [name, judgements] of judged) if (failureOf(judgements)) failing.add(name);
+        options.progress?.({ done: executed.size, total: indices.length, requests, failing: failing.size });
+      },
     },
-  }).catch((error: unknown) => {
+  ).catch((error: unknown) => {
     cutShort = { error };
   });
 
-  const counted = (breaker.cutAt === undefined ? indices : indices.slice(0, breaker.cutAt + 1)).filter((index) => executed.has(index));
+  const counted = (breaker.cutAt === undefined ? indices : indices.slice(0, breaker.cutAt + 1)).filter((index) =>
+    executed.has(index),
+  );
   const tallies = new Map<CheckName, Tally>(options.checks.map((check) => [check.name, { judged: 0, failed: 0 }]));
   const firstFailing = new Map<CheckName, { index: number; record: CaseRecord; failure: CheckFailure }>();
   let countedRequests = 0;
@@ -191,15 +206,29 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
     countedRequests += entry.requests;
     for (const check of options.checks) {
       const failure = failureOf(entry.judged.get(check.name));
-      if (failure && !firstFailing.has(check.name)) firstFailing.set(check.name, { index, record: entry.record!, failure });
+      if (failure && !firstFailing.has(check.name))
+        firstFailing.set(check.name, { index, record: entry.record!, failure });
     }
   }
 
   if (cutShort) {
     if (firstFailing.size === 0) throw cutShort.error;
-    const failures = [...firstFailing.values()].map(({ index, record, failure }) => ({ failure, record, seed: options.seed, path: String(index), shrinks: 0 }));
+    const failures = [...firstFailing.values()].map(({ index, record, failure }) => ({
+      failure,
+      record,
+      seed: options.seed,
+      path: String(index),
+      shrinks: 0,
+    }));
     const reason = cutShort.error instanceof Error ? cutShort.error.message : String(cutShort.error);
-    return { cases: counted.length, indices: counted, requests: countedRequests, tallies, failures, stoppedEarly: `stopped after ${counted.length} of ${indices.length} cases, unshrunk: ${reason}` };
+    return {
+      cases: counted.length,
+      indices: counted,
+      requests: countedRequests,
+      tallies,
+      failures,
+      stoppedEarly: `stopped after ${counted.length} of ${indices.length} cases, unshrunk: ${reason}`,
+    };
   }
 
   // One shrink at a time, in the checks' order: shrunk cases tend to the same small ids, so two at once would collide.
@@ -207,11 +236,15 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
   for (const check of options.checks) {
     const first = firstFailing.get(check.name);
     if (!first) continue;
-    options.log?.(`shrinking the ${check.name} failure of case ${first.index} (at most ${GATE_SHRINK_BUDGET_CANDIDATES} candidates, one at a time)`);
+    options.log?.(
+      `shrinking the ${check.name} failure of case ${first.index} (at most ${GATE_SHRINK_BUDGET_CANDIDATES} candidates, one at a time)`,
+    );
     failures.push(await shrink(options, arbitrary, check, first));
   }
-  const stoppedEarly = breaker.cutAt === undefined ? undefined
-    : `stopped after ${counted.length} of ${indices.length} cases: ${GATE_HANG_BREAKER} more requests timed out after no_hang had failed`;
+  const stoppedEarly =
+    breaker.cutAt === undefined
+      ? undefined
+      : `stopped after ${counted.length} of ${indices.length} cases: ${GATE_HANG_BREAKER} more requests timed out after no_hang had failed`;
   return { cases: counted.length, indices: counted, requests: countedRequests, tallies, failures, stoppedEarly };
 }
 
@@ -223,7 +256,9 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
  * replays it exactly.
  */
 async function shrink(
-  options: FuzzOptions, arbitrary: fc.Arbitrary<GateCase>, check: Check,
+  options: FuzzOptions,
+  arbitrary: fc.Arbitrary<GateCase>,
+  check: Check,
   first: { index: number; record: CaseRecord; failure: CheckFailure },
 ): Promise<FoundFailure> {
   let found = { record: first.record, failure: first.failure };
@@ -232,7 +267,8 @@ async function shrink(
   let aborted: { error: unknown } | undefined;
   const property = fc.asyncProperty(arbitrary, async (generated) => {
     if (candidates++ === 0) return false;
-    if (aborted || candidates > GATE_SHRINK_BUDGET_CANDIDATES + 1 || timeouts >= GATE_SHRINK_BUDGET_TIMEOUTS) return true;
+    if (aborted || candidates > GATE_SHRINK_BUDGET_CANDIDATES + 1 || timeouts >= GATE_SHRINK_BUDGET_TIMEOUTS)
+      return true;
     try {
       const record = await options.execute(generated);
       timeouts += record.exchanges.filter((sent) => sent.transmission.kind === 'timeout').length;
@@ -248,7 +284,12 @@ async function shrink(
   });
   const details = await fc.check(property, { seed: options.seed, numRuns: options.runs, path: String(first.index) });
   if (aborted) throw aborted.error;
-  return { ...found, seed: options.seed, path: details.counterexamplePath ?? String(first.index), shrinks: details.numShrinks };
+  return {
+    ...found,
+    seed: options.seed,
+    path: details.counterexamplePath ?? String(first.index),
+    shrinks: details.numShrinks,
+  };
 }
 
 /** Runs the case at `path` once, judged by every selected check: no shrinking, so it is the case printed. */

@@ -101,7 +101,8 @@ export class Pacer {
     if (this.maxRps === undefined) return at;
     at = Math.max(at, this.lastStart);
     if (!burst) at = Math.max(at, this.lastSpaced + SECOND_MS / this.maxRps);
-    if (this.starts.length >= this.maxRps) at = Math.max(at, this.starts[this.starts.length - this.maxRps]! + SECOND_MS);
+    if (this.starts.length >= this.maxRps)
+      at = Math.max(at, this.starts[this.starts.length - this.maxRps]! + SECOND_MS);
     this.starts.push(at);
     if (this.starts.length > this.maxRps) this.starts.splice(0, this.starts.length - this.maxRps);
     this.lastStart = at;

@@ -45,7 +45,11 @@ export type PactSection =
   | { readonly status: 'skipped'; readonly reason: string }
   /** A sharded run verifies the pacts once, in shard 1: judged there, so not a skip here. */
   | { readonly status: 'elsewhere'; readonly reason: string }
-  | { readonly status: 'passed' | 'failed'; readonly interactions: readonly InteractionVerdict[]; readonly durationMs: number };
+  | {
+      readonly status: 'passed' | 'failed';
+      readonly interactions: readonly InteractionVerdict[];
+      readonly durationMs: number;
+    };
 
 export interface GateResult {
   /** 0 held (skips, if any, accepted), 1 broken, 3 something unjudged and skips not accepted (see outcome.ts). */
@@ -64,7 +68,10 @@ export interface GateResult {
   readonly timeoutMs: number;
   readonly pact: PactSection;
   readonly fuzz: {
-    readonly cases: number; readonly requests: number; readonly durationMs: number; readonly stoppedEarly: string | undefined;
+    readonly cases: number;
+    readonly requests: number;
+    readonly durationMs: number;
+    readonly stoppedEarly: string | undefined;
     readonly workers: number;
     /** `i/n` when this run is one shard of n. */
     readonly shard: string | undefined;
@@ -104,37 +111,71 @@ async function provider(config: GateConfig): Promise<Provider> {
  * fault (left to no_hang and not_a_server_error to report) from one that does not answer at all.
  */
 async function probeProvider(context: ExecutionContext, baseUrl: string): Promise<void> {
-  const sent = await context.sender.send(updateWireRequest(context.address, canonicalStop(randomUUID()), context.apiKey));
+  const sent = await context.sender.send(
+    updateWireRequest(context.address, canonicalStop(randomUUID()), context.apiKey),
+  );
   if (sent.kind === 'unreachable') throw new UsageError(`cannot reach the provider at ${baseUrl} (${sent.code})`);
   if (sent.kind !== 'response') {
     const { origin, basePath } = context.address;
-    const alive = await context.sender.send({ method: 'GET', origin, target: `${basePath}/`, headers: { accept: 'application/json' }, body: undefined });
+    const alive = await context.sender.send({
+      method: 'GET',
+      origin,
+      target: `${basePath}/`,
+      headers: { accept: 'application/json' },
+      body: undefined,
+    });
     if (alive.kind !== 'response') {
-      throw new UsageError(`the provider at ${baseUrl} does not answer (${sent.kind === 'timeout' ? `nothing within ${sent.timeoutMs} ms; raise --timeout-ms?` : `the connection broke: ${sent.code}`})`);
+      throw new UsageError(
+        `the provider at ${baseUrl} does not answer (${sent.kind === 'timeout' ? `nothing within ${sent.timeoutMs} ms; raise --timeout-ms?` : `the connection broke: ${sent.code}`})`,
+      );
     }
     return;
   }
   const { status } = sent.response;
   if (status === 401 || status === 403) {
-    throw new UsageError(`the provider at ${baseUrl} refused the API key (${status}): set ${GATE_ENV['api-key']} (or --api-key) to a key it accepts`);
+    throw new UsageError(
+      `the provider at ${baseUrl} refused the API key (${status}): set ${GATE_ENV['api-key']} (or --api-key) to a key it accepts`,
+    );
   }
 }
 
 /** The three refusals and the stop that the user's own session (--session-id) takes, in that order. */
 function offeredSessionCases(sessionId: string): GateCase[] {
   const valid = canonicalStop(sessionId);
-  const refused = (credential: GateCase['request']['credential']): GateCase => ({ intent: 'unauthorised', setup: undefined, request: { ...valid, credential } });
-  return [refused('missing'), refused('empty'), refused({ wrong: 'not-the-key' }), { intent: 'valid', setup: undefined, request: valid }];
+  const refused = (credential: GateCase['request']['credential']): GateCase => ({
+    intent: 'unauthorised',
+    setup: undefined,
+    request: { ...valid, credential },
+  });
+  return [
+    refused('missing'),
+    refused('empty'),
+    refused({ wrong: 'not-the-key' }),
+    { intent: 'valid', setup: undefined, request: valid },
+  ];
 }
 
-async function verifyPactsAlongside(config: GateConfig, baseUrl: string, statesUrl: string, sender: Sender): Promise<PactSection> {
+async function verifyPactsAlongside(
+  config: GateConfig,
+  baseUrl: string,
+  statesUrl: string,
+  sender: Sender,
+): Promise<PactSection> {
   const started = performance.now();
   const { verifyPactsThroughSender } = await import('../pacts/verify-provider.ts');
   let result: Awaited<ReturnType<typeof verifyPactsThroughSender>>;
   try {
-    result = await verifyPactsThroughSender({
-      providerBaseUrl: baseUrl, statesUrl, apiKey: config.apiKey, pactDir: config.pactDir, timeoutMs: config.timeoutMs, statesHeaders: config.statesHeaders,
-    }, sender);
+    result = await verifyPactsThroughSender(
+      {
+        providerBaseUrl: baseUrl,
+        statesUrl,
+        apiKey: config.apiKey,
+        pactDir: config.pactDir,
+        timeoutMs: config.timeoutMs,
+        statesHeaders: config.statesHeaders,
+      },
+      sender,
+    );
   } catch (error) {
     // A provider that never stops throttling says so itself; anything else means Pact could not run at all.
     if (error instanceof UsageError) throw error;
@@ -142,16 +183,24 @@ async function verifyPactsAlongside(config: GateConfig, baseUrl: string, statesU
   }
   if (result.problems.length > 0) throw new UsageError(`Pact verification: ${result.problems.join('; ')}`);
   const refused = result.stateFailures.find((failure) => failure.action === 'setup');
-  if (refused) throw new UsageError(`the states URL ${statesUrl} refused the provider state "${refused.state}" during Pact verification: ${refused.message}`);
+  if (refused)
+    throw new UsageError(
+      `the states URL ${statesUrl} refused the provider state "${refused.state}" during Pact verification: ${refused.message}`,
+    );
   // Judged by the interactions alone: Pact's teardown is optional, and a states URL without it breaks no contract.
   // (Their mismatches come redacted from verify-provider.ts.)
   const passed = result.interactions.length > 0 && result.interactions.every((interaction) => interaction.passed);
-  return { status: passed ? 'passed' : 'failed', interactions: result.interactions, durationMs: Math.round(performance.now() - started) };
+  return {
+    status: passed ? 'passed' : 'failed',
+    interactions: result.interactions,
+    durationMs: Math.round(performance.now() - started),
+  };
 }
 
 function noteFor(withoutSessions: Check['withoutSessions'], sessions: SessionSource): string | undefined {
   if (sessions === 'states' || withoutSessions === 'whole') return undefined;
-  if (withoutSessions === 'part') return 'not observed: whether a refused request stopped a session (needs the states URL)';
+  if (withoutSessions === 'part')
+    return 'not observed: whether a refused request stopped a session (needs the states URL)';
   return sessions === 'offered' ? 'judged on the --session-id session only' : undefined;
 }
 
@@ -162,7 +211,12 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
   const sender = new Sender({ timeoutMs: config.timeoutMs, maxInFlight: config.workers, maxRps: config.maxRps });
   try {
     const statesUrl = statesUrlFor(config, target.baseUrl);
-    const context: ExecutionContext = { address: providerAddress(target.baseUrl), apiKey: config.apiKey, sender, states: undefined };
+    const context: ExecutionContext = {
+      address: providerAddress(target.baseUrl),
+      apiKey: config.apiKey,
+      sender,
+      states: undefined,
+    };
     await probeProvider(context, target.baseUrl);
     const states = new StatesClient(statesUrl, sender, config.statesHeaders);
     const probe = await states.probe();
@@ -171,31 +225,49 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
       throw new UsageError(`the states URL ${statesUrl} (${config.statesUrlSource}) does not work: ${probe.reason}`);
     }
     const sessions: SessionSource = probe.available ? 'states' : config.sessionId !== undefined ? 'offered' : 'none';
-    const statesNote = probe.available ? undefined
+    const statesNote = probe.available
+      ? undefined
       : `no states URL at ${statesUrl} (${probe.reason}): no session is set up, and only requests that cannot stop a session are sent`;
-    log(`provider ${target.baseUrl}${target.builtIn ? ' (built-in reference provider)' : ''}; states ${probe.available ? statesUrl : 'unavailable'}`);
+    log(
+      `provider ${target.baseUrl}${target.builtIn ? ' (built-in reference provider)' : ''}; states ${probe.available ? statesUrl : 'unavailable'}`,
+    );
     const shard = config.replayPath === undefined ? config.shard : undefined;
-    log(`seed ${config.seed}, ${config.runs} runs${config.replayPath ? `, replaying path ${config.replayPath}` : ''}${shard ? `, shard ${shardLabel(shard)}` : ''}, ${config.workers} workers`);
+    log(
+      `seed ${config.seed}, ${config.runs} runs${config.replayPath ? `, replaying path ${config.replayPath}` : ''}${shard ? `, shard ${shardLabel(shard)}` : ''}, ${config.workers} workers`,
+    );
 
     const firstShard = isFirstShard(shard);
     const pactRun: Promise<PactSection> = !config.pact
       ? Promise.resolve({ status: 'skipped', reason: 'not asked for (--skip-pact)' })
       : !firstShard
         ? Promise.resolve({ status: 'elsewhere', reason: `run by shard 1 of ${shard?.count ?? 1}` })
-      : !probe.available
-        ? Promise.resolve({ status: 'skipped', reason: `Pact verification sets up provider states: ${statesNote}` })
-        : verifyPactsAlongside(config, target.baseUrl, statesUrl, sender);
+        : !probe.available
+          ? Promise.resolve({ status: 'skipped', reason: `Pact verification sets up provider states: ${statesNote}` })
+          : verifyPactsAlongside(config, target.baseUrl, statesUrl, sender);
     // Settled at once so a failure while fuzzing is still running is not an unhandled rejection.
-    const pactSettled = pactRun.then((section) => ({ section }), (error: unknown) => ({ error }));
+    const pactSettled = pactRun.then(
+      (section) => ({ section }),
+      (error: unknown) => ({ error }),
+    );
 
     const checks = config.checks.map((name) => CHECKS[name]);
     const fuzzStarted = performance.now();
     const executionContext: ExecutionContext = probe.available ? { ...context, states } : context;
     const outcome = await fuzz({
-      checks, seed: config.seed, runs: config.runs, replayPath: config.replayPath, sessions: probe.available,
-      workers: config.workers, shard,
+      checks,
+      seed: config.seed,
+      runs: config.runs,
+      replayPath: config.replayPath,
+      sessions: probe.available,
+      workers: config.workers,
+      shard,
       execute: (generated) => executeCase(executionContext, generated),
-      progress: (progress) => hooks.progress?.({ ...progress, elapsedMs: performance.now() - fuzzStarted, throttled: sender.stats().throttled }),
+      progress: (progress) =>
+        hooks.progress?.({
+          ...progress,
+          elapsedMs: performance.now() - fuzzStarted,
+          throttled: sender.stats().throttled,
+        }),
       log,
     });
     const tallies = new Map<CheckName, Tally>(outcome.tallies);
@@ -221,23 +293,37 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
 
     const settledPact = await pactSettled;
     // A broken contract already found wins over a provider that then stopped letting Pact run (exit 1, not 2).
-    if ('error' in settledPact && (failures.length === 0 || !(settledPact.error instanceof UsageError))) throw settledPact.error;
-    const pact: { section: PactSection } = 'error' in settledPact
-      ? { section: { status: 'skipped', reason: `could not finish: ${(settledPact.error as UsageError).message}` } }
-      : settledPact;
+    if ('error' in settledPact && (failures.length === 0 || !(settledPact.error instanceof UsageError)))
+      throw settledPact.error;
+    const pact: { section: PactSection } =
+      'error' in settledPact
+        ? { section: { status: 'skipped', reason: `could not finish: ${(settledPact.error as UsageError).message}` } }
+        : settledPact;
 
     const results = checks.map((check): CheckResult => {
       const tally = tallies.get(check.name) ?? { judged: 0, failed: 0 };
       const failure = failures.find((found) => found.failure.check === check.name);
-      const unobservable = (check.withoutSessions === 'skipped' && sessions === 'none') || (check.withoutSessions === 'fresh' && sessions !== 'states');
+      const unobservable =
+        (check.withoutSessions === 'skipped' && sessions === 'none') ||
+        (check.withoutSessions === 'fresh' && sessions !== 'states');
       const status = failure ? 'failed' : unobservable || tally.judged === 0 ? 'skipped' : 'passed';
       const note = unobservable
         ? check.withoutSessions === 'fresh'
           ? `skipped: needs fresh active sessions from a states URL; ${statesNote ?? ''}`
           : `skipped: needs a session to stop; ${statesNote ?? ''} (offer one with --session-id)`
-        : tally.judged === 0 ? `skipped: none of ${outcome.cases} cases gave it anything to judge (its requests were not drawn, or the provider's answers to them were not ones it judges; more --runs draws more)`
+        : tally.judged === 0
+          ? `skipped: none of ${outcome.cases} cases gave it anything to judge (its requests were not drawn, or the provider's answers to them were not ones it judges; more --runs draws more)`
           : noteFor(check.withoutSessions, sessions);
-      return { name: check.name, summary: check.summary, status, judged: tally.judged, passed: tally.judged - tally.failed, failed: tally.failed, note, failure };
+      return {
+        name: check.name,
+        summary: check.summary,
+        status,
+        judged: tally.judged,
+        passed: tally.judged - tally.failed,
+        failed: tally.failed,
+        note,
+        failure,
+      };
     });
     const broken = results.some((result) => result.status === 'failed') || pact.section.status === 'failed';
     const accepted = { pactSkip: !config.pact || config.allowSkips, anySkip: config.allowSkips };
@@ -250,7 +336,14 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
       replayPath: config.replayPath,
       timeoutMs: config.timeoutMs,
       pact: pact.section,
-      fuzz: { cases: outcome.cases, requests, durationMs: fuzzMs, stoppedEarly: outcome.stoppedEarly, workers: config.workers, shard: shard && shardLabel(shard) },
+      fuzz: {
+        cases: outcome.cases,
+        requests,
+        durationMs: fuzzMs,
+        stoppedEarly: outcome.stoppedEarly,
+        workers: config.workers,
+        shard: shard && shardLabel(shard),
+      },
       transport: sender.stats(),
       accepted,
       checks: results,
@@ -261,4 +354,3 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
     await target.close();
   }
 }
-

@@ -40,7 +40,18 @@ export type Transmission =
   | { readonly kind: 'unreachable'; readonly code: string; readonly message: string };
 
 /** Connection errors that mean nothing is listening there (as opposed to a listener that misbehaved). */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ECONNABORTED', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'ECONNABORTED',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
 
 function flatHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
   const flat: Record<string, string> = {};
@@ -97,7 +108,11 @@ export class Sender {
   constructor(options: SenderOptions) {
     this.timeoutMs = options.timeoutMs;
     this.policy = { ...DEFAULT_THROTTLE_POLICY, ...options.throttle };
-    this.pacer = new Pacer(Math.max(1, options.maxInFlight ?? GATE_DEFAULT_WORKERS), options.maxRps, this.policy.recoverAfter);
+    this.pacer = new Pacer(
+      Math.max(1, options.maxInFlight ?? GATE_DEFAULT_WORKERS),
+      options.maxRps,
+      this.policy.recoverAfter,
+    );
   }
 
   /** Throttled answers (each one waited out and the request sent again), and the wall time the run spent paused by them. */
@@ -138,11 +153,17 @@ export class Sender {
       const wait = waitMs(throttle.toldMs, throttles, this.policy);
       toldMs += wait;
       if (throttles > this.policy.maxResends || toldMs > this.policy.giveUpMs) {
-        throw this.giveUp(request, `one request was answered ${throttle.status} ${throttles} times in a row, with ${seconds(toldMs)} of waits`);
+        throw this.giveUp(
+          request,
+          `one request was answered ${throttle.status} ${throttles} times in a row, with ${seconds(toldMs)} of waits`,
+        );
       }
       this.throttledMs += this.pacer.throttled(wait);
       if (this.throttledMs > this.policy.runBudgetMs) {
-        throw this.giveUp(request, `the run has been paused ${seconds(this.throttledMs)} by ${this.throttled} throttled answers`);
+        throw this.giveUp(
+          request,
+          `the run has been paused ${seconds(this.throttledMs)} by ${this.throttled} throttled answers`,
+        );
       }
     }
   }
@@ -161,7 +182,8 @@ export class Sender {
     // connection's fault, not the provider's answer, so the request goes once more on a fresh socket.
     // Not a large body, though: a server refusing it on size hangs up the same way, and would again.
     const small = Buffer.byteLength(request.body ?? '') <= GATE_STALE_SOCKET_RETRY_BODY_BYTES;
-    if (first.kind === 'dropped' && first.code === 'STALE_SOCKET') return small ? this.attempt(request, false) : { ...first, code: 'ECONNRESET' };
+    if (first.kind === 'dropped' && first.code === 'STALE_SOCKET')
+      return small ? this.attempt(request, false) : { ...first, code: 'ECONNRESET' };
     return first;
   }
 
@@ -201,7 +223,12 @@ export class Sender {
           settle({
             kind: 'response',
             elapsedMs: elapsed(),
-            response: { status: res.statusCode ?? 0, headers, contentType: headers['content-type'], text: Buffer.concat(chunks).toString('utf8') },
+            response: {
+              status: res.statusCode ?? 0,
+              headers,
+              contentType: headers['content-type'],
+              text: Buffer.concat(chunks).toString('utf8'),
+            },
           });
         };
         // The connection closed before the end of the body: what arrived is an answer only if it is all of it

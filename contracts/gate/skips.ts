@@ -19,8 +19,23 @@ export type AcceptedSkips = GateResult['accepted'];
 
 export function skipsOf(pact: PactSection, checks: readonly CheckResult[], accepted: AcceptedSkips): SkippedPart[] {
   return [
-    ...(pact.status === 'skipped' ? [{ name: 'Pact verification', reason: pact.reason, accepted: accepted.pactSkip, acceptedBy: '--skip-pact' as const }] : []),
-    ...checks.filter((check) => check.status === 'skipped')
-      .map((check) => ({ name: check.name, reason: check.note ?? 'skipped', accepted: accepted.anySkip, acceptedBy: '--allow-skips' as const })),
+    ...(pact.status === 'skipped'
+      ? [
+          {
+            name: 'Pact verification',
+            reason: pact.reason,
+            accepted: accepted.pactSkip,
+            acceptedBy: '--skip-pact' as const,
+          },
+        ]
+      : []),
+    ...checks
+      .filter((check) => check.status === 'skipped')
+      .map((check) => ({
+        name: check.name,
+        reason: check.note ?? 'skipped',
+        accepted: accepted.anySkip,
+        acceptedBy: '--allow-skips' as const,
+      })),
   ];
 }

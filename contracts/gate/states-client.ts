@@ -45,7 +45,11 @@ function describe(sent: Transmission): string {
 
 export class StatesClient {
   /** `headers`: sent with every call (`--states-header`), e.g. the credential a protected states URL wants. */
-  constructor(readonly url: string, private readonly sender: Sender, private readonly headers: readonly StatesHeader[] = []) {}
+  constructor(
+    readonly url: string,
+    private readonly sender: Sender,
+    private readonly headers: readonly StatesHeader[] = [],
+  ) {}
 
   private request(body: unknown): WireRequest {
     const request = jsonPost(this.url, body);
@@ -58,9 +62,13 @@ export class StatesClient {
     return { ...request, headers: { ...request.headers, ...extra } };
   }
 
-  private async post(state: ProviderState, sessionId: string | undefined): Promise<{ sent: Transmission; sessionId: string | undefined }> {
+  private async post(
+    state: ProviderState,
+    sessionId: string | undefined,
+  ): Promise<{ sent: Transmission; sessionId: string | undefined }> {
     const sent = await this.sender.send(this.request(stateChangeRequest(state, 'setup', sessionId)));
-    if (sent.kind !== 'response' || sent.response.status < 200 || sent.response.status >= 300) return { sent, sessionId: undefined };
+    if (sent.kind !== 'response' || sent.response.status < 200 || sent.response.status >= 300)
+      return { sent, sessionId: undefined };
     try {
       const body: unknown = JSON.parse(sent.response.text);
       const id = isObject(body) ? body['sessionId'] : undefined;
@@ -77,14 +85,24 @@ export class StatesClient {
   async probe(): Promise<{ available: true } | { available: false; reason: string }> {
     for (const state of PROVIDER_STATE_NAMES) {
       const { sent, sessionId } = await this.post(state, randomUUID());
-      const absent = sent.kind === 'unreachable' || sent.kind === 'timeout'
-        || (sent.kind === 'response' && ABSENT_STATUSES.includes(sent.response.status));
-      if (absent && state === PROVIDER_STATE_NAMES[0]) return { available: false, reason: sent.kind === 'response' ? `it answered ${describe(sent)}` : describe(sent) };
+      const absent =
+        sent.kind === 'unreachable' ||
+        sent.kind === 'timeout' ||
+        (sent.kind === 'response' && ABSENT_STATUSES.includes(sent.response.status));
+      if (absent && state === PROVIDER_STATE_NAMES[0])
+        return {
+          available: false,
+          reason: sent.kind === 'response' ? `it answered ${describe(sent)}` : describe(sent),
+        };
       if (sessionId === undefined) {
         const status = sent.kind === 'response' ? sent.response.status : undefined;
-        const credential = status === 401 || status === 403
-          ? `; if it wants a credential, give it with --states-header 'Authorization: …' (or ${GATE_ENV['states-header']})` : '';
-        throw new UsageError(`the states URL ${this.url} refused the provider state "${state}" (${describe(sent)}); it must answer {"sessionId": …} for each of: ${PROVIDER_STATE_NAMES.join('; ')}${credential}`);
+        const credential =
+          status === 401 || status === 403
+            ? `; if it wants a credential, give it with --states-header 'Authorization: …' (or ${GATE_ENV['states-header']})`
+            : '';
+        throw new UsageError(
+          `the states URL ${this.url} refused the provider state "${state}" (${describe(sent)}); it must answer {"sessionId": …} for each of: ${PROVIDER_STATE_NAMES.join('; ')}${credential}`,
+        );
       }
     }
     return { available: true };
@@ -93,7 +111,8 @@ export class StatesClient {
   /** Sets up `state` under `sessionId`; returns the id the provider used. Throws UsageError if it refuses mid-run. */
   async setUp(state: ProviderState, sessionId: string): Promise<string> {
     const { sent, sessionId: id } = await this.post(state, sessionId);
-    if (id === undefined) throw new UsageError(`the states URL ${this.url} failed to set up "${state}" during the run (${describe(sent)})`);
+    if (id === undefined)
+      throw new UsageError(`the states URL ${this.url} failed to set up "${state}" during the run (${describe(sent)})`);
     return id;
   }
 }

@@ -54,7 +54,10 @@ export function retryAfterMs(value: string | undefined, nowMs: number): number |
 }
 
 /** Whether this answer asks the gate to wait and send again; and if so, how long it said (undefined: it did not say). */
-export function throttleOf(response: WireResponse, nowMs: number): { readonly status: number; readonly toldMs: number | undefined } | undefined {
+export function throttleOf(
+  response: WireResponse,
+  nowMs: number,
+): { readonly status: number; readonly toldMs: number | undefined } | undefined {
   const retryAfter = response.headers['retry-after'];
   if (response.status === 429 || (response.status === 503 && retryAfter !== undefined)) {
     return { status: response.status, toldMs: retryAfterMs(retryAfter, nowMs) };

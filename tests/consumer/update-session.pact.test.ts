@@ -15,7 +15,13 @@ import { BrowserUse, BrowserUseError } from 'browser-use-sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONSUMER_NAME, PACT_API_KEY_PLACEHOLDER, PROVIDER_NAME } from '../../contracts/config.ts';
 import {
-  STRING_OR_INTEGER, dateTime, decimal, jsonContentType, oneOf, responseBodyRules, uuid,
+  STRING_OR_INTEGER,
+  dateTime,
+  decimal,
+  jsonContentType,
+  oneOf,
+  responseBodyRules,
+  uuid,
 } from '../../contracts/pacts/matchers.ts';
 import { OUTSIDE_SPEC_PACTS_DIR, PACT_FILE_NAME, PACTS_DIR } from '../../contracts/pacts/files.ts';
 import { SessionView } from '../../contracts/schemas.ts';
@@ -30,7 +36,11 @@ const scratch = mkdtempSync(join(tmpdir(), 'bu-pacts-'));
 
 function pact(dir: string) {
   return new PactV4({
-    consumer: CONSUMER_NAME, provider: PROVIDER_NAME, dir, logLevel: 'error', spec: SpecificationVersion.SPECIFICATION_VERSION_V4,
+    consumer: CONSUMER_NAME,
+    provider: PROVIDER_NAME,
+    dir,
+    logLevel: 'error',
+    spec: SpecificationVersion.SPECIFICATION_VERSION_V4,
   });
 }
 
@@ -47,7 +57,8 @@ const sdkRequest = (body: { action: string }) => (builder: V4RequestBuilder) => 
 };
 const stopRequest = sdkRequest({ action: 'stop' });
 
-const sessionPath = (exampleId: string) => MatchersV3.fromProviderState('/sessions/${sessionId}', `/sessions/${exampleId}`);
+const sessionPath = (exampleId: string) =>
+  MatchersV3.fromProviderState('/sessions/${sessionId}', `/sessions/${exampleId}`);
 
 /**
  * A task as a client reads it after a stop: nothing left running. Only the spec's required fields: the
@@ -92,18 +103,26 @@ function stoppedSessionResponse(sessionId: string, tasksAtLeast: number) {
 }
 
 /** Where a validation error is: any list of names and indexes (`anyOf [string, integer]` items, as the spec says). */
-const VALIDATION_ERROR_LOC = { '$.loc': { matchers: [{ match: 'type', min: 0 }] }, '$.loc[*]': STRING_OR_INTEGER } as const;
+const VALIDATION_ERROR_LOC = {
+  '$.loc': { matchers: [{ match: 'type', min: 0 }] },
+  '$.loc[*]': STRING_OR_INTEGER,
+} as const;
 
 /** A 422 as the client reads it: where (any names and indexes), and a message and type it only shows. */
 function validationErrorResponse(loc: readonly string[], msg: string, type: string) {
   return (builder: V4ResponseBuilder) => {
-    builder.headers({ 'Content-Type': jsonContentType() }).jsonBody({ loc, msg: MatchersV3.string(msg), type: MatchersV3.string(type) });
+    builder
+      .headers({ 'Content-Type': jsonContentType() })
+      .jsonBody({ loc, msg: MatchersV3.string(msg), type: MatchersV3.string(type) });
     responseBodyRules(builder, VALIDATION_ERROR_LOC);
   };
 }
 
 async function rejectionOf(promise: Promise<unknown>): Promise<BrowserUseError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(BrowserUseError);
   return error as BrowserUseError;
 }
@@ -168,11 +187,18 @@ export async function recordPacts(dir: string): Promise<void> {
     .addInteraction()
     .uponReceiving('a request to stop a session with an id that is not a uuid')
     .withRequest('PATCH', '/sessions/not-a-session-id', stopRequest)
-    .willRespondWith(422, validationErrorResponse(['path', 'session_id'], 'Input should be a valid UUID', 'uuid_parsing'))
+    .willRespondWith(
+      422,
+      validationErrorResponse(['path', 'session_id'], 'Input should be a valid UUID', 'uuid_parsing'),
+    )
     .executeTest(async (mock) => {
       const error = await rejectionOf(sdk(mock.url).sessions.stop('not-a-session-id'));
       expect(error.statusCode).toBe(422);
-      expect(error.detail).toMatchObject({ loc: expect.arrayContaining(['path']), msg: expect.any(String), type: expect.any(String) });
+      expect(error.detail).toMatchObject({
+        loc: expect.arrayContaining(['path']),
+        msg: expect.any(String),
+        type: expect.any(String),
+      });
     });
 
   await pact(dir)
@@ -193,13 +219,19 @@ describe('consumer pacts of browser-use-sdk for Update Session', () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   const pactFiles = (dir: string) => [join(dir, PACT_FILE_NAME), join(dir, OUTSIDE_SPEC_SUBDIR, PACT_FILE_NAME)];
-  const statuses = (text: string) => (JSON.parse(text) as { interactions: Array<{ response: { status: number } }> }).interactions.map((i) => i.response.status).sort();
+  const statuses = (text: string) =>
+    (JSON.parse(text) as { interactions: Array<{ response: { status: number } }> }).interactions
+      .map((i) => i.response.status)
+      .sort();
 
   it('records every interaction by driving the SDK, and publishes them to pacts/ one file at a time, each in one step', async () => {
     const dir = join(scratch, 'run');
     await recordPacts(dir);
     const [published, outside] = pactFiles(dir).map((path) => readFileSync(path, 'utf8'));
-    for (const [target, written] of [[join(PACTS_DIR, PACT_FILE_NAME), published!], [join(OUTSIDE_SPEC_PACTS_DIR, PACT_FILE_NAME), outside!]] as const) {
+    for (const [target, written] of [
+      [join(PACTS_DIR, PACT_FILE_NAME), published!],
+      [join(OUTSIDE_SPEC_PACTS_DIR, PACT_FILE_NAME), outside!],
+    ] as const) {
       mkdirSync(join(target, '..'), { recursive: true });
       const staged = join(target, '..', `.${PACT_FILE_NAME}.tmp-${process.pid}`);
       writeFileSync(staged, written);
@@ -215,6 +247,7 @@ describe('consumer pacts of browser-use-sdk for Update Session', () => {
     const once = join(scratch, 'once');
     await recordPacts(once);
     const [first, second] = [pactFiles(again), pactFiles(once)];
-    for (const [index, path] of first.entries()) expect(readFileSync(path, 'utf8')).toBe(readFileSync(second[index]!, 'utf8'));
+    for (const [index, path] of first.entries())
+      expect(readFileSync(path, 'utf8')).toBe(readFileSync(second[index]!, 'utf8'));
   });
 });

@@ -21,7 +21,8 @@ interface Case {
 
 const verdictWord = (valid: boolean) => (valid ? 'valid' : 'invalid');
 const because = (reasons: readonly string[]) => (reasons.length === 0 ? '' : ` (${reasons.join('; ')})`);
-const specReasons = (issues: readonly SpecIssue[]) => issues.map((i) => `${i.pointer || '(root)'} ${i.keyword}: ${i.message}`);
+const specReasons = (issues: readonly SpecIssue[]) =>
+  issues.map((i) => `${i.pointer || '(root)'} ${i.keyword}: ${i.message}`);
 
 /** Checks one case; throws a message naming who disagrees with whom, and why each thinks so. */
 export function judge(name: ComponentName, schema: z.ZodType, { label, value, expected }: Case): void {
@@ -29,7 +30,8 @@ export function judge(name: ComponentName, schema: z.ZodType, { label, value, ex
   const spec = specValidator().validateComponent(name, value);
   const zodSays = `zod says ${verdictWord(parsed.success)}${because(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('/') || '(root)'}: ${i.message}`))}`;
   const specSays = `the spec validator says ${verdictWord(spec.valid)}${because(specReasons(spec.issues))}`;
-  if (expected !== undefined && spec.valid !== expected) throw new Error(`generator bug (${label}): it claims ${verdictWord(expected)}, ${specSays}`);
+  if (expected !== undefined && spec.valid !== expected)
+    throw new Error(`generator bug (${label}): it claims ${verdictWord(expected)}, ${specSays}`);
   if (parsed.success !== spec.valid) throw new Error(`${name} (${label}): ${zodSays}, ${specSays}`);
 }
 
@@ -37,13 +39,25 @@ export type AgreementCheck = (name: ComponentName, schema: z.ZodType) => string 
 
 /** Generated valid values: both accept. */
 const valid: AgreementCheck = (name, schema) =>
-  checkProperty(fc.property(componentArbitraries[name].value(), (value) => judge(name, schema, { label: 'generated valid', value, expected: true })));
+  checkProperty(
+    fc.property(componentArbitraries[name].value(), (value) =>
+      judge(name, schema, { label: 'generated valid', value, expected: true }),
+    ),
+  );
 
 /** Near-misses, every stratum (place × way of breaking) in turn: both reject. */
 const nearMiss: AgreementCheck = (name, schema) => {
   for (const stratum of componentNearMissStrata(name)) {
-    const failure = checkProperty(fc.property(stratum.arbitrary, (m) =>
-      judge(name, schema, { label: `${m.kind} at ${m.pointer || '(root)'}: ${m.why}`, value: m.value, expected: false })), STRATUM_RUNS);
+    const failure = checkProperty(
+      fc.property(stratum.arbitrary, (m) =>
+        judge(name, schema, {
+          label: `${m.kind} at ${m.pointer || '(root)'}: ${m.why}`,
+          value: m.value,
+          expected: false,
+        }),
+      ),
+      STRATUM_RUNS,
+    );
     if (failure !== undefined) return `near-miss stratum ${stratum.site || '(root)'} × ${stratum.label}:\n${failure}`;
   }
   return undefined;
@@ -54,7 +68,13 @@ const nearMiss: AgreementCheck = (name, schema) => {
  * JSON or removed — on which zod and the spec validator must still agree.
  */
 const perturbed: AgreementCheck = (name, schema) => {
-  const changed = fc.tuple(componentValue(name), fc.nat(), fc.string({ maxLength: 12 }), fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }))
+  const changed = fc
+    .tuple(
+      componentValue(name),
+      fc.nat(),
+      fc.string({ maxLength: 12 }),
+      fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }),
+    )
     .map(([value, pick, key, replacement]) => {
       if (!isObject(value)) return replacement ?? key;
       // Mostly a property the object has (declared ones included); now and then one it has not.
@@ -63,7 +83,11 @@ const perturbed: AgreementCheck = (name, schema) => {
       const { [target]: _removed, ...rest } = value;
       return replacement === undefined ? rest : { ...rest, [target]: replacement };
     });
-  return checkProperty(fc.property(fc.oneof(changed, fc.jsonValue({ maxDepth: 3 })), (value) => judge(name, schema, { label: 'perturbed', value })));
+  return checkProperty(
+    fc.property(fc.oneof(changed, fc.jsonValue({ maxDepth: 3 })), (value) =>
+      judge(name, schema, { label: 'perturbed', value }),
+    ),
+  );
 };
 
 export const AGREEMENTS = { valid, 'near-miss': nearMiss, perturbed } as const satisfies Record<string, AgreementCheck>;

@@ -6,15 +6,35 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  componentNearMissStrata, componentValue, schemaNearMiss, schemaValue, sessionView, sessionViewNearMiss, taskItemView,
-  UnsupportedSchemaError, type NearMissKind,
+  componentNearMissStrata,
+  componentValue,
+  schemaNearMiss,
+  schemaValue,
+  sessionView,
+  sessionViewNearMiss,
+  taskItemView,
+  UnsupportedSchemaError,
+  type NearMissKind,
 } from '../../contracts/arbitraries/index.ts';
 import { componentNames, type ComponentName, type SessionView } from '../../contracts/schemas.ts';
 import { isObject } from '../../contracts/spec.ts';
 import { specAjv } from '../../contracts/validator.ts';
 import { assertProperty, sampleOf, SEED } from './property-runs.ts';
 
-const DECLARED = new Set(['id', 'status', 'liveUrl', 'recordingUrl', 'startedAt', 'finishedAt', 'tasks', 'publicShareUrl', 'persistMemory', 'keepAlive', 'proxyUsedMb', 'proxyCost']);
+const DECLARED = new Set([
+  'id',
+  'status',
+  'liveUrl',
+  'recordingUrl',
+  'startedAt',
+  'finishedAt',
+  'tasks',
+  'publicShareUrl',
+  'persistMemory',
+  'keepAlive',
+  'proxyUsedMb',
+  'proxyCost',
+]);
 const REQUIRED = ['id', 'startedAt', 'status', 'tasks'];
 
 describe(`component values (seed ${SEED})`, () => {
@@ -24,13 +44,18 @@ describe(`component values (seed ${SEED})`, () => {
     for (const session of sampleOf(sessionView({ optionalProperties: 'absent', unknownProperties: false }), 50)) {
       expect(Object.keys(session).sort()).toEqual(REQUIRED);
     }
-    for (const session of sampleOf(sessionView({ optionalProperties: 'present', unknownProperties: false, maxItems: 1 }), 50)) {
+    for (const session of sampleOf(
+      sessionView({ optionalProperties: 'present', unknownProperties: false, maxItems: 1 }),
+      50,
+    )) {
       expect(new Set(Object.keys(session))).toEqual(DECLARED);
     }
   });
 
   it('by default mixes absent, null and set optional fields, and adds unknown properties', () => {
-    const finishedAt = new Set(sessions.map((s) => (!('finishedAt' in s) ? 'absent' : s.finishedAt === null ? 'null' : 'set')));
+    const finishedAt = new Set(
+      sessions.map((s) => (!('finishedAt' in s) ? 'absent' : s.finishedAt === null ? 'null' : 'set')),
+    );
     expect(finishedAt).toEqual(new Set(['absent', 'null', 'set']));
     const unknown = sessions.flatMap((s) => Object.keys(s).filter((key) => !DECLARED.has(key)));
     expect(unknown.length).toBeGreaterThan(50);
@@ -48,7 +73,12 @@ describe(`component values (seed ${SEED})`, () => {
   });
 
   it('unknownProperties: false adds none, maxItems bounds every array, string constraints reach the leaves', () => {
-    const constraints = { unknownProperties: false, maxItems: 1, dateTime: { offset: 'utc', lowerCase: false }, uuid: { letterCase: 'lower' } } as const;
+    const constraints = {
+      unknownProperties: false,
+      maxItems: 1,
+      dateTime: { offset: 'utc', lowerCase: false },
+      uuid: { letterCase: 'lower' },
+    } as const;
     for (const session of sampleOf(sessionView(constraints), 200) as SessionView[]) {
       expect(Object.keys(session).every((key) => DECLARED.has(key))).toBe(true);
       expect(session.tasks.length).toBeLessThanOrEqual(1);
@@ -56,25 +86,54 @@ describe(`component values (seed ${SEED})`, () => {
       expect(session.id).toBe(session.id.toLowerCase());
     }
     // metadata is a map: its entries are content, not unknown properties, so they stay.
-    expect(sampleOf(taskItemView({ unknownProperties: false, optionalProperties: 'present' }), 200).some((t) => Object.keys(t.metadata ?? {}).length > 0)).toBe(true);
+    expect(
+      sampleOf(taskItemView({ unknownProperties: false, optionalProperties: 'present' }), 200).some(
+        (t) => Object.keys(t.metadata ?? {}).length > 0,
+      ),
+    ).toBe(true);
   });
 });
 
 describe(`component near-misses (seed ${SEED})`, () => {
-  const ISSUE_KINDS: readonly NearMissKind[] = ['required-dropped', 'wrong-type', 'null-for-non-null', 'enum-case', 'enum-other', 'uuid', 'date-time', 'decimal'];
+  const ISSUE_KINDS: readonly NearMissKind[] = [
+    'required-dropped',
+    'wrong-type',
+    'null-for-non-null',
+    'enum-case',
+    'enum-other',
+    'uuid',
+    'date-time',
+    'decimal',
+  ];
   const strataOf = (name: ComponentName) => componentNearMissStrata(name).map((s) => `${s.site} ${s.kind}`);
 
   it('SessionView has a stratum of every kind issue 2 names, nested tasks included', () => {
     const strata = strataOf('SessionView');
-    for (const kind of ISSUE_KINDS) expect(strata.some((s) => s.endsWith(` ${kind}`)), kind).toBe(true);
-    for (const expected of ['/tasks/*/status enum-case', '/tasks/*/cost decimal', '/tasks/*/sessionId uuid', '/tasks/*/createdAt date-time', '/tasks/*/llm required-dropped', '/tasks/* null-for-non-null', '/proxyCost wrong-type', '/keepAlive null-for-non-null']) {
+    for (const kind of ISSUE_KINDS)
+      expect(
+        strata.some((s) => s.endsWith(` ${kind}`)),
+        kind,
+      ).toBe(true);
+    for (const expected of [
+      '/tasks/*/status enum-case',
+      '/tasks/*/cost decimal',
+      '/tasks/*/sessionId uuid',
+      '/tasks/*/createdAt date-time',
+      '/tasks/*/llm required-dropped',
+      '/tasks/* null-for-non-null',
+      '/proxyCost wrong-type',
+      '/keepAlive null-for-non-null',
+    ]) {
       expect(strata).toContain(expected);
     }
   });
 
   it('ValidationError has a stratum for a loc item that is neither a string nor an integer', () => {
-    expect(componentNearMissStrata('ValidationError').filter((s) => s.site === '/loc/*' && s.kind === 'wrong-type').map((s) => s.label))
-      .toEqual(expect.arrayContaining(['a boolean', 'a number', 'an array', 'an object']));
+    expect(
+      componentNearMissStrata('ValidationError')
+        .filter((s) => s.site === '/loc/*' && s.kind === 'wrong-type')
+        .map((s) => s.label),
+    ).toEqual(expect.arrayContaining(['a boolean', 'a number', 'an array', 'an object']));
   });
 
   it('a random draw reaches every kind and nested places too', () => {
@@ -94,26 +153,44 @@ describe(`component near-misses (seed ${SEED})`, () => {
 describe(`schemaValue and schemaNearMiss on schemas other than this spec's (seed ${SEED})`, () => {
   const ajv = specAjv();
   const schemas: Record<string, object> = {
-    'closed object': { type: 'object', properties: { a: { type: 'string' } }, required: ['a'], additionalProperties: false },
+    'closed object': {
+      type: 'object',
+      properties: { a: { type: 'string' } },
+      required: ['a'],
+      additionalProperties: false,
+    },
     'typed map': { type: 'object', additionalProperties: { type: 'integer' } },
     'untyped object keywords': { properties: { a: { type: 'boolean' } }, required: ['a'] },
     const: { const: 'fixed' },
     'enum of mixed types': { enum: ['a', 1, null] },
     'type array': { type: ['string', 'null'], format: 'date-time' },
     'oneOf with disjoint types': { oneOf: [{ type: 'string', format: 'uuid' }, { type: 'integer' }] },
-    'anyOf sharing a type': { anyOf: [{ type: 'string', format: 'uuid' }, { type: 'string', format: 'date-time' }] },
+    'anyOf sharing a type': {
+      anyOf: [
+        { type: 'string', format: 'uuid' },
+        { type: 'string', format: 'date-time' },
+      ],
+    },
     'array of numbers': { type: 'array', items: { type: 'number' } },
     'another pattern': { type: 'string', pattern: '^[a-z]{2,4}-\\d+$' },
   };
   for (const [label, schema] of Object.entries(schemas)) {
     it(`${label}: values valid and near-misses invalid by Ajv 2020-12`, () => {
       const validate = ajv.compile(schema);
-      assertProperty(fc.property(schemaValue(schema), (value) => {
-        if (!validate(value)) throw new Error(`value invalid: ${JSON.stringify(value)} ${ajv.errorsText(validate.errors)}`);
-      }), 100);
-      assertProperty(fc.property(schemaNearMiss(schema), (m) => {
-        if (validate(m.value)) throw new Error(`near-miss valid (${m.kind} at ${m.pointer}: ${m.why}): ${JSON.stringify(m.value)}`);
-      }), 100);
+      assertProperty(
+        fc.property(schemaValue(schema), (value) => {
+          if (!validate(value))
+            throw new Error(`value invalid: ${JSON.stringify(value)} ${ajv.errorsText(validate.errors)}`);
+        }),
+        100,
+      );
+      assertProperty(
+        fc.property(schemaNearMiss(schema), (m) => {
+          if (validate(m.value))
+            throw new Error(`near-miss valid (${m.kind} at ${m.pointer}: ${m.why}): ${JSON.stringify(m.value)}`);
+        }),
+        100,
+      );
     });
   }
 
@@ -135,11 +212,20 @@ describe('schemas the generators cannot honour are refused by name and place', (
   };
 
   it.each([
-    [{ type: 'string', minLength: 1 }, 'cannot generate values for the schema at (root): the keyword "minLength" is not supported'],
-    [{ type: 'object', properties: { a: { type: 'integer', maximum: 3 } } }, 'at /properties/a: the keyword "maximum" is not supported'],
+    [
+      { type: 'string', minLength: 1 },
+      'cannot generate values for the schema at (root): the keyword "minLength" is not supported',
+    ],
+    [
+      { type: 'object', properties: { a: { type: 'integer', maximum: 3 } } },
+      'at /properties/a: the keyword "maximum" is not supported',
+    ],
     [{ type: 'string', format: 'email' }, 'the format "email" is not supported (supported: uuid, date-time)'],
     [{ allOf: [{ type: 'string' }] }, 'the keyword "allOf" is not supported'],
-    [{ oneOf: [{ type: 'string' }, { type: 'string', format: 'uuid' }] }, 'oneOf whose branches can admit the same type'],
+    [
+      { oneOf: [{ type: 'string' }, { type: 'string', format: 'uuid' }] },
+      'oneOf whose branches can admit the same type',
+    ],
     [{ type: 'string', pattern: '^(?!x)y$' }, 'cannot generate strings for the pattern ^(?!x)y$'],
     [false, 'the schema false admits no value'],
   ])('%j', (schema, message) => expect(refusal(schema)).toContain(message));

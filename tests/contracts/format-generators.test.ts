@@ -6,7 +6,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  dateTimeNearMiss, dateTimeString, decimalNearMiss, decimalString, MAX_UUID, NIL_UUID, uuidNearMiss, uuidString,
+  dateTimeNearMiss,
+  dateTimeString,
+  decimalNearMiss,
+  decimalString,
+  MAX_UUID,
+  NIL_UUID,
+  uuidNearMiss,
+  uuidString,
   type NearMiss,
 } from '../../contracts/arbitraries/index.ts';
 import { specAjv } from '../../contracts/validator.ts';
@@ -22,17 +29,23 @@ const judges = {
 const decimalBySpec = (value: string) => specDecimalRegExp.test(value) && judges.decimal(value);
 
 const alwaysValid = (arbitrary: fc.Arbitrary<string>, judge: (value: string) => boolean) =>
-  assertProperty(fc.property(arbitrary, (value) => {
-    if (!judge(value)) throw new Error(`generated as valid, judged invalid: ${JSON.stringify(value)}`);
-  }));
+  assertProperty(
+    fc.property(arbitrary, (value) => {
+      if (!judge(value)) throw new Error(`generated as valid, judged invalid: ${JSON.stringify(value)}`);
+    }),
+  );
 const neverValid = (arbitrary: fc.Arbitrary<NearMiss<string>>, judge: (value: string) => boolean) =>
-  assertProperty(fc.property(arbitrary, ({ why, value }) => {
-    if (judge(value)) throw new Error(`near-miss "${why}" is valid: ${JSON.stringify(value)}`);
-  }), 1000);
+  assertProperty(
+    fc.property(arbitrary, ({ why, value }) => {
+      if (judge(value)) throw new Error(`near-miss "${why}" is valid: ${JSON.stringify(value)}`);
+    }),
+    1000,
+  );
 const reasons = (arbitrary: fc.Arbitrary<NearMiss<string>>) => new Set(sampleOf(arbitrary, 2000).map((m) => m.why));
 
 describe(`decimalString and decimalNearMiss, against the spec's pattern (seed ${SEED})`, () => {
-  it('every decimalString matches the pattern from the vendored YAML', () => alwaysValid(decimalString(), decimalBySpec));
+  it('every decimalString matches the pattern from the vendored YAML', () =>
+    alwaysValid(decimalString(), decimalBySpec));
   it('so do the canonical, unsigned and short variants', () => {
     alwaysValid(decimalString({ signed: false, nonCanonical: false }), decimalBySpec);
     alwaysValid(decimalString({ maxIntegerDigits: 1, maxFractionDigits: 0 }), decimalBySpec);
@@ -42,21 +55,34 @@ describe(`decimalString and decimalNearMiss, against the spec's pattern (seed ${
   it('reaches every form the pattern admits', () => {
     const values = sampleOf(decimalString(), 1000);
     const forms: Record<string, RegExp> = {
-      integer: /^[+-]?\d+$/, 'plus sign': /^\+/, 'minus sign': /^-/, 'leading zeros': /^[+-]?00*\d/,
-      'bare leading dot': /^[+-]?\.\d/, 'bare trailing dot': /\d\.$/, 'digits on both sides': /\d\.\d/,
+      integer: /^[+-]?\d+$/,
+      'plus sign': /^\+/,
+      'minus sign': /^-/,
+      'leading zeros': /^[+-]?00*\d/,
+      'bare leading dot': /^[+-]?\.\d/,
+      'bare trailing dot': /\d\.$/,
+      'digits on both sides': /\d\.\d/,
     };
-    for (const [form, shape] of Object.entries(forms)) expect(values.some((v) => shape.test(v)), form).toBe(true);
+    for (const [form, shape] of Object.entries(forms))
+      expect(
+        values.some((v) => shape.test(v)),
+        form,
+      ).toBe(true);
   });
 
   it('honours its constraints', () => {
-    for (const value of sampleOf(decimalString({ signed: false, nonCanonical: false, maxIntegerDigits: 3, maxFractionDigits: 2 }), 300)) {
+    for (const value of sampleOf(
+      decimalString({ signed: false, nonCanonical: false, maxIntegerDigits: 3, maxFractionDigits: 2 }),
+      300,
+    )) {
       expect(value).toMatch(/^(0|[1-9]\d{0,2})(\.\d{1,2})?$/);
     }
   });
 
   it('reaches every kind of near-miss issue 2 names', () => {
     const found = [...reasons(decimalNearMiss())].join('\n');
-    for (const kind of ['exponent', 'comma', 'whitespace', 'newline', 'only signs and dots', 'non-ASCII digit']) expect(found).toContain(kind);
+    for (const kind of ['exponent', 'comma', 'whitespace', 'newline', 'only signs and dots', 'non-ASCII digit'])
+      expect(found).toContain(kind);
   });
 
   /**
@@ -102,7 +128,8 @@ describe(`uuidString and uuidNearMiss (seed ${SEED})`, () => {
 
   it('reaches the near-misses that matter', () => {
     const found = [...reasons(uuidNearMiss())].join('\n');
-    for (const kind of ['urn:uuid:', 'braces', 'no dashes', 'not a hex digit', 'whitespace', 'empty']) expect(found).toContain(kind);
+    for (const kind of ['urn:uuid:', 'braces', 'no dashes', 'not a hex digit', 'whitespace', 'empty'])
+      expect(found).toContain(kind);
   });
 });
 
@@ -113,14 +140,34 @@ describe(`dateTimeString and dateTimeNearMiss (seed ${SEED})`, () => {
   it('reaches lower case, offsets, fractions, leap seconds and February 29', () => {
     const values = sampleOf(dateTimeString(), 2000);
     const cases: Record<string, RegExp> = {
-      'upper-case T and Z': /T.*Z$/, 'lower-case t': /t/, 'lower-case z': /z$/, 'plus offset': /\+\d\d:\d\d$/,
-      'minus offset': /-\d\d:\d\d$/, fraction: /:\d\d\.\d+/, 'leap second': /:60(\.\d+)?([Zz]|[+-])/, 'February 29': /-02-29[Tt]/,
+      'upper-case T and Z': /T.*Z$/,
+      'lower-case t': /t/,
+      'lower-case z': /z$/,
+      'plus offset': /\+\d\d:\d\d$/,
+      'minus offset': /-\d\d:\d\d$/,
+      fraction: /:\d\d\.\d+/,
+      'leap second': /:60(\.\d+)?([Zz]|[+-])/,
+      'February 29': /-02-29[Tt]/,
     };
-    for (const [name, shape] of Object.entries(cases)) expect(values.some((v) => shape.test(v)), name).toBe(true);
+    for (const [name, shape] of Object.entries(cases))
+      expect(
+        values.some((v) => shape.test(v)),
+        name,
+      ).toBe(true);
   });
 
   it('honours its constraints', () => {
-    const utc = sampleOf(dateTimeString({ offset: 'utc', lowerCase: false, maxFractionDigits: 0, leapSeconds: false, minYear: 2024, maxYear: 2025 }), 300);
+    const utc = sampleOf(
+      dateTimeString({
+        offset: 'utc',
+        lowerCase: false,
+        maxFractionDigits: 0,
+        leapSeconds: false,
+        minYear: 2024,
+        maxYear: 2025,
+      }),
+      300,
+    );
     for (const value of utc) expect(value).toMatch(/^202[45]-\d\d-\d\dT\d\d:\d\d:[0-5]\dZ$/);
     expect(() => dateTimeString({ minYear: 2025, maxYear: 2024 })).toThrow(/minYear <= maxYear/);
     expect(() => dateTimeString({ maxYear: 10_000 })).toThrow(RangeError);
@@ -128,7 +175,15 @@ describe(`dateTimeString and dateTimeNearMiss (seed ${SEED})`, () => {
 
   it('reaches the near-misses that matter', () => {
     const found = [...reasons(dateTimeNearMiss())].join('\n');
-    for (const kind of ['space instead of T', 'no offset', 'offset hour past 23', 'leap second at a minute', 'February 29', 'non-ASCII digit', 'trailing newline']) {
+    for (const kind of [
+      'space instead of T',
+      'no offset',
+      'offset hour past 23',
+      'leap second at a minute',
+      'February 29',
+      'non-ASCII digit',
+      'trailing newline',
+    ]) {
       expect(found).toContain(kind);
     }
   });

@@ -14,10 +14,7 @@ type Row = readonly [description: string, value: string, valid: boolean];
 
 const ajv = specAjv();
 
-function judgedAlike(
-  rows: readonly Row[],
-  judges: Record<string, (value: string) => boolean>,
-): void {
+function judgedAlike(rows: readonly Row[], judges: Record<string, (value: string) => boolean>): void {
   it.each(rows)('%s: %j', (_description, value, valid) => {
     const verdicts = Object.fromEntries(Object.entries(judges).map(([name, judge]) => [name, judge(value)]));
     expect(verdicts).toEqual(Object.fromEntries(Object.keys(judges).map((name) => [name, valid])));

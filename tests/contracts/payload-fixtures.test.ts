@@ -4,23 +4,35 @@
  * rejected by all of them; and the examples have the variety they claim.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  invalidPayloads, sessionActive, sessionStopped, validPayloads,
-} from '../../fixtures/payloads/index.ts';
+import { invalidPayloads, sessionActive, sessionStopped, validPayloads } from '../../fixtures/payloads/index.ts';
 import { isDateTime } from '../../contracts/formats.ts';
 import { componentSchemas, TaskStatus, type SessionView } from '../../contracts/schemas.ts';
 import { specValidator } from '../../contracts/validator.ts';
 
 const validator = specValidator();
 
-function verdicts({ component, status, value }: { component: keyof typeof componentSchemas; status?: number; value: unknown }) {
+function verdicts({
+  component,
+  status,
+  value,
+}: {
+  component: keyof typeof componentSchemas;
+  status?: number;
+  value: unknown;
+}) {
   return {
     zod: componentSchemas[component].safeParse(value).success,
     component: validator.validateComponent(component, value).valid,
-    ...(status === undefined ? {} : { response: validator.validateResponse({ status, contentType: 'application/json', body: value }).valid }),
+    ...(status === undefined
+      ? {}
+      : { response: validator.validateResponse({ status, contentType: 'application/json', body: value }).valid }),
   };
 }
-const all = (valid: boolean, status?: number) => ({ zod: valid, component: valid, ...(status === undefined ? {} : { response: valid }) });
+const all = (valid: boolean, status?: number) => ({
+  zod: valid,
+  component: valid,
+  ...(status === undefined ? {} : { response: valid }),
+});
 
 describe('valid example payloads', () => {
   it.each(validPayloads)('$name is valid for zod and the spec validator', (payload) => {
@@ -30,7 +42,9 @@ describe('valid example payloads', () => {
   it('a request body passes the spec validator as a request too', () => {
     const body = JSON.stringify(validPayloads.find((p) => p.component === 'UpdateSessionRequest')!.value);
     const verdict = validator.validateRequest({
-      sessionId: sessionActive.id, headers: { 'content-type': 'application/json', 'x-browser-use-api-key': 'example' }, body,
+      sessionId: sessionActive.id,
+      headers: { 'content-type': 'application/json', 'x-browser-use-api-key': 'example' },
+      body,
     });
     expect(verdict.issues).toEqual([]);
   });
@@ -43,15 +57,19 @@ describe('valid example payloads', () => {
     expect(tasks.some((t) => !('output' in t))).toBe(true);
     const decimals = [...sessions.flatMap((s) => [s.proxyUsedMb, s.proxyCost]), ...tasks.map((t) => t.cost)];
     expect(decimals).toEqual(expect.arrayContaining(['0', '12.50', '0.000123', '.5']));
-    const dateTimes = [...sessions.flatMap((s) => [s.startedAt, s.finishedAt]), ...tasks.flatMap((t) => [t.createdAt, t.startedAt, t.finishedAt])]
-      .filter((d): d is string => typeof d === 'string');
+    const dateTimes = [
+      ...sessions.flatMap((s) => [s.startedAt, s.finishedAt]),
+      ...tasks.flatMap((t) => [t.createdAt, t.startedAt, t.finishedAt]),
+    ].filter((d): d is string => typeof d === 'string');
     expect(dateTimes.every((d) => isDateTime(d) && d.endsWith('Z'))).toBe(true);
     expect(sessionStopped.status).toBe('stopped');
     expect(sessionStopped.finishedAt).not.toBeNull();
   });
 
   it('are frozen, so no test can change one under another', () => {
-    expect(() => { (sessionActive.tasks[0] as { llm: string }).llm = 'changed'; }).toThrow(TypeError);
+    expect(() => {
+      (sessionActive.tasks[0] as { llm: string }).llm = 'changed';
+    }).toThrow(TypeError);
   });
 });
 

@@ -6,7 +6,6 @@ import fc from 'fast-check';
 import { CONTRACTS_PROPERTY_RUNS, CONTRACTS_PROPERTY_SEED, CONTRACTS_STRATUM_RUNS } from '../../contracts/config.ts';
 import { integerFromEnv } from '../seed.ts';
 
-
 export const SEED = integerFromEnv('FC_SEED', CONTRACTS_PROPERTY_SEED);
 export const RUNS = integerFromEnv('FC_NUM_RUNS', CONTRACTS_PROPERTY_RUNS);
 export const STRATUM_RUNS = CONTRACTS_STRATUM_RUNS;

@@ -27,7 +27,9 @@ describe('redactor', () => {
 
   it('takes a short key out where it stands alone, and leaves the words that merely contain it', () => {
     const short = redactor('k');
-    expect(short('{"tasks":[],"detail":"k"} key: K; k0')).toBe(`{"tasks":[],"detail":"${REDACTED}"} key: ${REDACTED}; ${REDACTED}`);
+    expect(short('{"tasks":[],"detail":"k"} key: K; k0')).toBe(
+      `{"tasks":[],"detail":"${REDACTED}"} key: ${REDACTED}; ${REDACTED}`,
+    );
   });
 
   it('catches a states header value and the token of a `Scheme token` value', () => {
@@ -38,7 +40,12 @@ describe('redactor', () => {
 
   it('redacts every string of plain data, keys included, without touching the original', () => {
     const data = { detail: KEY, list: [1, `x${KEY}`], [KEY]: null, nested: { ok: true } };
-    expect(redactDeep(data, redact)).toEqual({ detail: REDACTED, list: [1, `x${REDACTED}`], [REDACTED]: null, nested: { ok: true } });
+    expect(redactDeep(data, redact)).toEqual({
+      detail: REDACTED,
+      list: [1, `x${REDACTED}`],
+      [REDACTED]: null,
+      nested: { ok: true },
+    });
     expect(data.detail).toBe(KEY);
   });
 });

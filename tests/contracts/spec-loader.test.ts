@@ -64,7 +64,9 @@ describe('loading a spec file that is not right', () => {
     const path = write('broken.yaml', 'openapi: 3.1.0\npaths: {\n  a: [\n');
     const error = specErrorOf(() => loadSpecFile(path));
     expect(error.code).toBe('malformed');
-    expect(error.message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: is not valid YAML or JSON: \\S`));
+    expect(error.message).toMatch(
+      new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: is not valid YAML or JSON: \\S`),
+    );
   });
 
   it('names a document that is not OpenAPI 3', () => {
@@ -74,22 +76,32 @@ describe('loading a spec file that is not right', () => {
   });
 
   it('names a $ref to nothing', () => {
-    const dangling = specErrorOf(() => parseSpecText(JSON.stringify({ openapi: '3.1.0', paths: { '/a': { $ref: '#/x/y' } } }), 'd.json'));
+    const dangling = specErrorOf(() =>
+      parseSpecText(JSON.stringify({ openapi: '3.1.0', paths: { '/a': { $ref: '#/x/y' } } }), 'd.json'),
+    );
     expect(dangling.code).toBe('bad-ref');
     expect(dangling.message).toContain('#/x/y');
   });
 
   it('leaves a recursive $ref in place instead of failing the whole document', () => {
-    const { resolved } = parseSpecText(JSON.stringify({
-      openapi: '3.1.0', paths: {},
-      components: { schemas: { Node: { type: 'object', properties: { next: { $ref: '#/components/schemas/Node' } } } } },
-    }), 'recursive.json');
+    const { resolved } = parseSpecText(
+      JSON.stringify({
+        openapi: '3.1.0',
+        paths: {},
+        components: {
+          schemas: { Node: { type: 'object', properties: { next: { $ref: '#/components/schemas/Node' } } } },
+        },
+      }),
+      'recursive.json',
+    );
     const node = (resolved as any).components.schemas.Node;
     expect(node.properties.next.properties.next).toEqual({ $ref: '#/components/schemas/Node' });
   });
 
   it('refuses duplicate keys rather than silently keeping the last', () => {
-    expect(specErrorOf(() => parseSpecText('openapi: 3.1.0\npaths: {}\npaths: {}\n', 'dup.yaml')).code).toBe('malformed');
+    expect(specErrorOf(() => parseSpecText('openapi: 3.1.0\npaths: {}\npaths: {}\n', 'dup.yaml')).code).toBe(
+      'malformed',
+    );
   });
 
   it('reads JSON as well as YAML', () => {

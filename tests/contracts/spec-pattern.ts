@@ -16,7 +16,8 @@ function patternsIn(node: unknown, found: Set<string>): Set<string> {
 }
 
 const patterns = [...patternsIn(vendoredSpec().document, new Set())];
-if (patterns.length !== 1) throw new Error(`expected the spec to use one pattern, found ${patterns.length}: ${patterns.join(' | ')}`);
+if (patterns.length !== 1)
+  throw new Error(`expected the spec to use one pattern, found ${patterns.length}: ${patterns.join(' | ')}`);
 
 export const SPEC_DECIMAL_PATTERN = patterns[0]!;
 export const specDecimalRegExp = new RegExp(SPEC_DECIMAL_PATTERN, 'u');

@@ -63,7 +63,9 @@ describe('exit codes', () => {
     const run = await diff(BASE, join(SPECS, 'docs-only.yaml'));
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Notes (documentation only) (8)');
-    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('0 breaking, 0 safe, 8 notes: NEW does not break existing clients (exit 0)');
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(
+      '0 breaking, 0 safe, 8 notes: NEW does not break existing clients (exit 0)',
+    );
   });
 
   it('0 against a file holding just the operation', async () => {
@@ -78,28 +80,46 @@ describe('exit codes', () => {
   });
 
   it('1 when NEW has lost the operation: a finding, not an error', async () => {
-    const run = await diff(BASE, specFile('no-operation.yaml', (d) => delete d.paths['/sessions/{session_id}'].patch));
+    const run = await diff(
+      BASE,
+      specFile('no-operation.yaml', (d) => delete d.paths['/sessions/{session_id}'].patch),
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('operation-removed');
   });
 
   it('2 when OLD has no such operation to compare', async () => {
-    const run = await diff(specFile('old-without.yaml', (d) => delete d.paths['/sessions/{session_id}'].patch), BASE);
-    expectOneLineError(run, /^bu-contract diff: .*old-without\.yaml: has no PATCH \/sessions\/\{session_id\} operation/);
+    const run = await diff(
+      specFile('old-without.yaml', (d) => delete d.paths['/sessions/{session_id}'].patch),
+      BASE,
+    );
+    expectOneLineError(
+      run,
+      /^bu-contract diff: .*old-without\.yaml: has no PATCH \/sessions\/\{session_id\} operation/,
+    );
   });
 });
 
 describe('bad input: one line, exit 2', () => {
   it('a missing file', async () => {
-    expectOneLineError(await diff(BASE, join(SPECS, 'no-such.yaml')), /^bu-contract diff: .*no-such\.yaml: no such file$/m);
+    expectOneLineError(
+      await diff(BASE, join(SPECS, 'no-such.yaml')),
+      /^bu-contract diff: .*no-such\.yaml: no such file$/m,
+    );
   });
 
   it('a file that is not OpenAPI', async () => {
-    expectOneLineError(await diff(join(SPECS, 'not-openapi.yaml'), BASE), /not-openapi\.yaml: is not an OpenAPI 3 document/);
+    expectOneLineError(
+      await diff(join(SPECS, 'not-openapi.yaml'), BASE),
+      /not-openapi\.yaml: is not an OpenAPI 3 document/,
+    );
   });
 
   it('malformed YAML', async () => {
-    expectOneLineError(await diff(BASE, join(SPECS, 'malformed.yaml')), /malformed\.yaml: is not valid YAML or JSON: \S/);
+    expectOneLineError(
+      await diff(BASE, join(SPECS, 'malformed.yaml')),
+      /malformed\.yaml: is not valid YAML or JSON: \S/,
+    );
   });
 
   it('one file instead of two', async () => {
@@ -107,7 +127,10 @@ describe('bad input: one line, exit 2', () => {
   });
 
   it('a pact folder that does not exist', async () => {
-    expectOneLineError(await diff(BASE, BASE, '--pacts', join(scratch, 'nowhere')), /--pacts .*nowhere: no such folder/);
+    expectOneLineError(
+      await diff(BASE, BASE, '--pacts', join(scratch, 'nowhere')),
+      /--pacts .*nowhere: no such folder/,
+    );
   });
 
   it('an unknown flag', async () => {
@@ -120,11 +143,14 @@ describe('a bug in the diff itself', () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const output = vi.spyOn(console, 'log').mockImplementation(() => {});
     try {
-      const crash = () => Promise.reject(new RangeError('Maximum call stack size exceeded\n    at readOwn (schema-model.ts:1:1)'));
+      const crash = () =>
+        Promise.reject(new RangeError('Maximum call stack size exceeded\n    at readOwn (schema-model.ts:1:1)'));
       expect(await runDiffCommand([BASE, BASE], crash)).toBe(2);
-      expect(errors.mock.calls).toEqual([[
-        'bu-contract diff: internal error, no verdict on the specs: RangeError: Maximum call stack size exceeded (a bug in bu-contract: please report it with both files)',
-      ]]);
+      expect(errors.mock.calls).toEqual([
+        [
+          'bu-contract diff: internal error, no verdict on the specs: RangeError: Maximum call stack size exceeded (a bug in bu-contract: please report it with both files)',
+        ],
+      ]);
       expect(output).not.toHaveBeenCalled();
     } finally {
       errors.mockRestore();
@@ -134,37 +160,56 @@ describe('a bug in the diff itself', () => {
 
   it('a recursive schema is no such bug: exit 0, one safe finding', async () => {
     const recursive = specFile('recursive.yaml', (d) => {
-      d.components.schemas.TaskItemView.properties.children = { type: 'array', items: { $ref: '#/components/schemas/TaskItemView' } };
+      d.components.schemas.TaskItemView.properties.children = {
+        type: 'array',
+        items: { $ref: '#/components/schemas/TaskItemView' },
+      };
     });
     const run = await diff(BASE, recursive, '--json');
     expect(run).toMatchObject({ code: 0, stderr: '' });
-    expect(JSON.parse(run.stdout).findings.map((finding: { rule: string }) => finding.rule)).toEqual(['response-property-added']);
+    expect(JSON.parse(run.stdout).findings.map((finding: { rule: string }) => finding.rule)).toEqual([
+      'response-property-added',
+    ]);
   });
 });
 
 describe('the report', () => {
   it('as text: breaking first, each finding with its rule, place, reason, and both pointers', async () => {
     const run = await diff(BASE, join(SPECS, 'session-status-value-added.yaml'));
-    expect(run.stdout.replaceAll(ROOT, '')).toBe([
-      'PATCH /sessions/{session_id}: contracts/spec/browser-use-v2-update-session.yaml → fixtures/specs/session-status-value-added.yaml',
-      '',
-      'Breaking (1)',
-      '  - response-enum-value-added at response 200 body › status',
-      '    enum value "paused" added; the provider may now send what old clients cannot handle',
-      '    OLD #/components/schemas/SessionStatus/enum  ["active","stopped"]',
-      '    NEW #/components/schemas/SessionStatus/enum  ["active","stopped","paused"]',
-      '',
-      '1 breaking, 0 safe, 0 notes: NEW breaks existing clients (exit 1)',
-      '',
-    ].join('\n'));
+    expect(run.stdout.replaceAll(ROOT, '')).toBe(
+      [
+        'PATCH /sessions/{session_id}: contracts/spec/browser-use-v2-update-session.yaml → fixtures/specs/session-status-value-added.yaml',
+        '',
+        'Breaking (1)',
+        '  - response-enum-value-added at response 200 body › status',
+        '    enum value "paused" added; the provider may now send what old clients cannot handle',
+        '    OLD #/components/schemas/SessionStatus/enum  ["active","stopped"]',
+        '    NEW #/components/schemas/SessionStatus/enum  ["active","stopped","paused"]',
+        '',
+        '1 breaking, 0 safe, 0 notes: NEW breaks existing clients (exit 1)',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('as JSON: the findings as data, with the summary and the exit code', async () => {
     const run = await diff(BASE, join(SPECS, 'session-status-value-added.yaml'), '--json');
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
-    expect(Object.keys(report).sort()).toEqual(['assumptions', 'exitCode', 'findings', 'new', 'old', 'operation', 'summary']);
-    expect(report).toMatchObject({ operation: 'PATCH /sessions/{session_id}', summary: { breaking: 1, safe: 0, notes: 0 }, exitCode: 1 });
+    expect(Object.keys(report).sort()).toEqual([
+      'assumptions',
+      'exitCode',
+      'findings',
+      'new',
+      'old',
+      'operation',
+      'summary',
+    ]);
+    expect(report).toMatchObject({
+      operation: 'PATCH /sessions/{session_id}',
+      summary: { breaking: 1, safe: 0, notes: 0 },
+      exitCode: 1,
+    });
     expect(report.findings[0]).toEqual({
       rule: 'response-enum-value-added',
       severity: 'breaking',
@@ -188,7 +233,9 @@ describe('--pacts: the pacts and the zod schemas against NEW', () => {
     const run = await diff(BASE, BASE, '--pacts', PACTS);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('every one holds against NEW');
-    expect(run.stdout).toMatch(/zod schemas: 8 hold against NEW: no value drawn \(seed \d+\) shows one breaking a client/);
+    expect(run.stdout).toMatch(
+      /zod schemas: 8 hold against NEW: no value drawn \(seed \d+\) shows one breaking a client/,
+    );
   });
 
   it('fail when NEW tightens what the pacts and zod still allow, though the diff itself breaks nothing', async () => {
@@ -211,22 +258,35 @@ describe('--pacts: the pacts and the zod schemas against NEW', () => {
   it('name the zod schema that refuses a value NEW now allows', async () => {
     const run = await diff(BASE, join(SPECS, 'session-status-value-added.yaml'), '--pacts', PACTS);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/- SessionStatus: NEW accepts and zod refuses "paused".*\n {4}clients that validate responses with zod reject ones NEW allows/);
+    expect(run.stdout).toMatch(
+      /- SessionStatus: NEW accepts and zod refuses "paused".*\n {4}clients that validate responses with zod reject ones NEW allows/,
+    );
   });
 
   it('hold when zod is only looser than NEW about a response: exit 0, the disagreement listed as a note', async () => {
     const added = specFile('browser-profile-added.yaml', (d) => {
-      d.components.schemas.SessionView.properties.browserProfileId = { anyOf: [{ type: 'string', format: 'uuid' }, { type: 'null' }], title: 'Browser Profile ID' };
+      d.components.schemas.SessionView.properties.browserProfileId = {
+        anyOf: [{ type: 'string', format: 'uuid' }, { type: 'null' }],
+        title: 'Browser Profile ID',
+      };
     });
     const run = await diff(BASE, added, '--pacts', PACTS);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Notes: disagreements that break no client (1)');
     expect(run.stdout).toContain('zod is only looser than NEW for a response: clients still accept every valid one');
-    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('0 breaking, 1 safe, 0 notes; 0 pact findings; 0 zod disagreements that break clients: NEW does not break existing clients (exit 0)');
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(
+      '0 breaking, 1 safe, 0 notes; 0 pact findings; 0 zod disagreements that break clients: NEW does not break existing clients (exit 0)',
+    );
   });
 
   it('cannot hold when NEW has lost the operation', async () => {
-    const run = await diff(BASE, specFile('gone.yaml', (d) => delete d.paths['/sessions/{session_id}'].patch), '--pacts', PACTS, '--json');
+    const run = await diff(
+      BASE,
+      specFile('gone.yaml', (d) => delete d.paths['/sessions/{session_id}'].patch),
+      '--pacts',
+      PACTS,
+      '--json',
+    );
     const report = JSON.parse(run.stdout);
     expect(run.code).toBe(1);
     expect(report.pacts.findings[0].message).toMatch(/cannot be checked: .*has no PATCH \/sessions\/\{session_id\}/);

@@ -26,14 +26,20 @@ function shapes(document: Doc): Record<string, Doc> {
 }
 
 describe('a file holding just the operation', () => {
-  it.each(Object.entries(shapes(base())))('is read as %s, and compares equal to the full spec', async (_shape, document) => {
-    const report = await diffSpecs(parseSpecDocument(JSON.stringify(base()), 'OLD'), json(document));
-    expect(report.findings).toEqual([]);
-  });
+  it.each(Object.entries(shapes(base())))(
+    'is read as %s, and compares equal to the full spec',
+    async (_shape, document) => {
+      const report = await diffSpecs(parseSpecDocument(JSON.stringify(base()), 'OLD'), json(document));
+      expect(report.findings).toEqual([]);
+    },
+  );
 
   it('says what was taken for granted about a path item or a bare operation', async () => {
     const shaped = shapes(base());
-    const report = await diffSpecs(json(shaped['a path item (patch: at the top)'], 'item.yaml'), json(shaped['an operation (parameters, requestBody, responses at the top)'], 'op.yaml'));
+    const report = await diffSpecs(
+      json(shaped['a path item (patch: at the top)'], 'item.yaml'),
+      json(shaped['an operation (parameters, requestBody, responses at the top)'], 'op.yaml'),
+    );
     expect(report.assumptions).toEqual([
       'item.yaml holds a path item: taken to be /sessions/{session_id}',
       'op.yaml holds one operation: taken to be PATCH /sessions/{session_id}',
@@ -45,10 +51,18 @@ describe('a file holding just the operation', () => {
     operation(changed).parameters[0].description = 'The session to stop';
     const findingIn = async (document: SpecDocument) => (await diffSpecs(json(base(), 'OLD'), document)).findings[0]!;
     const shaped = shapes(changed);
-    expect((await findingIn(json(shaped['an operation (parameters, requestBody, responses at the top)']))).new.pointer).toBe('/parameters/0/description');
-    expect((await findingIn(json(shaped['a path item (patch: at the top)']))).new.pointer).toBe('/patch/parameters/0/description');
-    expect((await findingIn(json(shaped['a bare paths object']))).new.pointer).toBe('/~1sessions~1{session_id}/patch/parameters/0/description');
-    expect((await findingIn(json(changed))).new.pointer).toBe('/paths/~1sessions~1{session_id}/patch/parameters/0/description');
+    expect(
+      (await findingIn(json(shaped['an operation (parameters, requestBody, responses at the top)']))).new.pointer,
+    ).toBe('/parameters/0/description');
+    expect((await findingIn(json(shaped['a path item (patch: at the top)']))).new.pointer).toBe(
+      '/patch/parameters/0/description',
+    );
+    expect((await findingIn(json(shaped['a bare paths object']))).new.pointer).toBe(
+      '/~1sessions~1{session_id}/patch/parameters/0/description',
+    );
+    expect((await findingIn(json(changed))).new.pointer).toBe(
+      '/paths/~1sessions~1{session_id}/patch/parameters/0/description',
+    );
   });
 });
 
@@ -61,17 +75,25 @@ describe('a file holding the operation dereferenced, without components', () => 
     'a paths mapping': () => ({ paths: { '/sessions/{session_id}': resolved() } }),
   };
 
-  it.each(Object.keys(forms))('as %s: takes a scheme it names but cannot define to be the other side’s, and says so', async (form) => {
-    const report = await diffSpecs(json(base(), 'OLD'), json(forms[form]!(), 'op.yaml'));
-    expect(report.findings).toEqual([]);
-    expect(report.assumptions).toContain('op.yaml names security scheme "APIKeyHeader" without defining it: taken to be the one OLD defines');
-  });
+  it.each(Object.keys(forms))(
+    'as %s: takes a scheme it names but cannot define to be the other side’s, and says so',
+    async (form) => {
+      const report = await diffSpecs(json(base(), 'OLD'), json(forms[form]!(), 'op.yaml'));
+      expect(report.findings).toEqual([]);
+      expect(report.assumptions).toContain(
+        'op.yaml names security scheme "APIKeyHeader" without defining it: taken to be the one OLD defines',
+      );
+    },
+  );
 
   it('still sees a scheme that changed name and meaning', async () => {
     const bearer = forms['an operation']!();
     bearer.security = [{ Bearer: [] }];
     const report = await diffSpecs(json(base(), 'OLD'), json(bearer, 'op.yaml'));
-    expect(report.findings.map((finding) => `${finding.rule} ${finding.severity}`)).toEqual(['security-requirement-removed breaking', 'security-alternative-added safe']);
+    expect(report.findings.map((finding) => `${finding.rule} ${finding.severity}`)).toEqual([
+      'security-requirement-removed breaking',
+      'security-alternative-added safe',
+    ]);
     expect(report.assumptions.filter((text) => text.includes('security scheme'))).toEqual([]);
   });
 });
@@ -89,7 +111,9 @@ describe('a file that is not OpenAPI', () => {
 
   it('is refused with the loader’s own error', () => {
     expect(refusal({ swagger: '2.0', paths: {} }).code).toBe('not-openapi');
-    expect(refusal({ name: 'a config file', version: 3 }).message).toBe('NEW: is not an OpenAPI 3 document (no "openapi: 3.x.y" field)');
+    expect(refusal({ name: 'a config file', version: 3 }).message).toBe(
+      'NEW: is not an OpenAPI 3 document (no "openapi: 3.x.y" field)',
+    );
     expect(refusal(['a', 'list']).code).toBe('not-openapi');
     expect(refusal({ openapi: '2.0', patch: { responses: {} } }).code).toBe('not-openapi');
   });
@@ -104,7 +128,9 @@ describe('finding the operation', () => {
     const other = base();
     delete other.paths['/sessions/{session_id}'];
     await expect(diffSpecs(json(other, 'old.yaml'), json(base()))).rejects.toThrow(MissingOperationError);
-    await expect(diffSpecs(json(other, 'old.yaml'), json(base()))).rejects.toThrow('old.yaml: has no PATCH /sessions/{session_id} operation');
+    await expect(diffSpecs(json(other, 'old.yaml'), json(base()))).rejects.toThrow(
+      'old.yaml: has no PATCH /sessions/{session_id} operation',
+    );
   });
 
   it('in OLD: takes it at a path that differs only in the parameter name, and reports the rename back', async () => {
@@ -119,7 +145,10 @@ describe('finding the operation', () => {
 
   it('in NEW: a method already on the path in OLD is not taken for the moved operation', async () => {
     const withGet = base();
-    withGet.paths['/sessions/{session_id}'].get = { operationId: 'get_session', responses: { 200: { description: 'ok' } } };
+    withGet.paths['/sessions/{session_id}'].get = {
+      operationId: 'get_session',
+      responses: { 200: { description: 'ok' } },
+    };
     const removed = structuredClone(withGet);
     delete removed.paths['/sessions/{session_id}'].patch;
     const report = await diffSpecs(json(withGet, 'OLD'), json(removed));
@@ -132,6 +161,9 @@ describe('finding the operation', () => {
     delete moved.paths['/sessions/{session_id}'].patch;
     moved.components.schemas.SessionStatus.enum.push('paused');
     const report = await diffSpecs(json(base(), 'OLD'), json(moved));
-    expect(report.findings.map((finding) => finding.rule)).toEqual(['operation-method-changed', 'response-enum-value-added']);
+    expect(report.findings.map((finding) => finding.rule)).toEqual([
+      'operation-method-changed',
+      'response-enum-value-added',
+    ]);
   });
 });

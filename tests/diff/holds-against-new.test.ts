@@ -27,61 +27,115 @@ describe('the zod schemas against NEW', () => {
   });
 
   it('disagree when NEW allows a response value zod refuses (an enum value added): that breaks clients', () => {
-    const check = checkZodSchemas(vendoredSpec(), newSpec((d) => schemas(d).TaskStatus.enum.push('paused')), SEED, SAMPLES);
+    const check = checkZodSchemas(
+      vendoredSpec(),
+      newSpec((d) => schemas(d).TaskStatus.enum.push('paused')),
+      SEED,
+      SAMPLES,
+    );
     expect(check.disagreements.find((d) => d.component === 'TaskStatus')).toMatchObject({
-      value: 'paused', zodAccepts: false, specAccepts: true, breaksClients: true, impact: 'clients that validate responses with zod reject ones NEW allows',
+      value: 'paused',
+      zodAccepts: false,
+      specAccepts: true,
+      breaksClients: true,
+      impact: 'clients that validate responses with zod reject ones NEW allows',
     });
   });
 
   it('disagree when NEW refuses a response value zod allows (found by drawing from OLD): a note, no client breaks', () => {
-    const check = checkZodSchemas(vendoredSpec(), newSpec((d) => { schemas(d).SessionNotFoundError.properties.detail.enum = ['Session not found']; }), SEED, SAMPLES);
+    const check = checkZodSchemas(
+      vendoredSpec(),
+      newSpec((d) => {
+        schemas(d).SessionNotFoundError.properties.detail.enum = ['Session not found'];
+      }),
+      SEED,
+      SAMPLES,
+    );
     const disagreement = check.disagreements.find((d) => d.component === 'SessionNotFoundError');
     expect(disagreement).toMatchObject({ zodAccepts: true, specAccepts: false, breaksClients: false });
     expect(disagreement!.drawnAs).toMatch(/^OLD /);
-    expect(disagreement!.reasons.join()).toMatch(/^NEW: \/detail = "[^"]*": must be equal to one of the allowed values/);
+    expect(disagreement!.reasons.join()).toMatch(
+      /^NEW: \/detail = "[^"]*": must be equal to one of the allowed values/,
+    );
   });
 
   it('see a new optional response property that zod (loose objects) knows nothing of as no break', () => {
-    const check = checkZodSchemas(vendoredSpec(), newSpec((d) => {
-      schemas(d).SessionView.properties.browserProfileId = { anyOf: [{ type: 'string', format: 'uuid' }, { type: 'null' }], title: 'Browser Profile ID' };
-    }), SEED, SAMPLES);
+    const check = checkZodSchemas(
+      vendoredSpec(),
+      newSpec((d) => {
+        schemas(d).SessionView.properties.browserProfileId = {
+          anyOf: [{ type: 'string', format: 'uuid' }, { type: 'null' }],
+          title: 'Browser Profile ID',
+        };
+      }),
+      SEED,
+      SAMPLES,
+    );
     expect(check.disagreements.length).toBeGreaterThan(0);
-    expect(check.disagreements.every((d) => d.component === 'SessionView' && d.zodAccepts && !d.breaksClients)).toBe(true);
+    expect(check.disagreements.every((d) => d.component === 'SessionView' && d.zodAccepts && !d.breaksClients)).toBe(
+      true,
+    );
   });
 
   it('report each direction, the harmful one first, so a harmless witness never hides a harmful one', () => {
-    const check = checkZodSchemas(vendoredSpec(), newSpec((d) => {
-      schemas(d).SessionNotFoundError.properties.detail = { type: ['string', 'integer'], maxLength: 3 };
-    }), SEED, SAMPLES);
+    const check = checkZodSchemas(
+      vendoredSpec(),
+      newSpec((d) => {
+        schemas(d).SessionNotFoundError.properties.detail = { type: ['string', 'integer'], maxLength: 3 };
+      }),
+      SEED,
+      SAMPLES,
+    );
     const found = check.disagreements.filter((d) => d.component === 'SessionNotFoundError');
-    expect(found.map((d) => [d.zodAccepts, d.breaksClients])).toEqual([[false, true], [true, false]]);
+    expect(found.map((d) => [d.zodAccepts, d.breaksClients])).toEqual([
+      [false, true],
+      [true, false],
+    ]);
     expect(check.disagreements[0]!.breaksClients).toBe(true);
   });
 
   it('try the example payloads first: the realistic request body is the witness when NEW requires more', () => {
-    const check = checkZodSchemas(vendoredSpec(), newSpec((d) => {
-      schemas(d).UpdateSessionRequest.properties.reason = { type: 'string' };
-      schemas(d).UpdateSessionRequest.required.push('reason');
-    }), SEED, SAMPLES);
+    const check = checkZodSchemas(
+      vendoredSpec(),
+      newSpec((d) => {
+        schemas(d).UpdateSessionRequest.properties.reason = { type: 'string' };
+        schemas(d).UpdateSessionRequest.required.push('reason');
+      }),
+      SEED,
+      SAMPLES,
+    );
     expect(check.disagreements.find((d) => d.component === 'UpdateSessionRequest')).toMatchObject({
-      value: { action: 'stop' }, zodAccepts: true, specAccepts: false, drawnAs: 'example payload update-session-request',
-      breaksClients: true, impact: 'clients that check their requests with zod may send ones NEW rejects',
+      value: { action: 'stop' },
+      zodAccepts: true,
+      specAccepts: false,
+      drawnAs: 'example payload update-session-request',
+      breaksClients: true,
+      impact: 'clients that check their requests with zod may send ones NEW rejects',
     });
   });
 
   it('skip, and say so, a component NEW no longer has under that name', () => {
-    const check = checkZodSchemas(vendoredSpec(), newSpec((d) => {
-      schemas(d).SessionState = schemas(d).SessionStatus;
-      delete schemas(d).SessionStatus;
-      schemas(d).SessionView.properties.status.$ref = '#/components/schemas/SessionState';
-    }), SEED, SAMPLES);
-    expect(check.skipped).toEqual([{ component: 'SessionStatus', reason: 'NEW has no components.schemas entry of this name' }]);
+    const check = checkZodSchemas(
+      vendoredSpec(),
+      newSpec((d) => {
+        schemas(d).SessionState = schemas(d).SessionStatus;
+        delete schemas(d).SessionStatus;
+        schemas(d).SessionView.properties.status.$ref = '#/components/schemas/SessionState';
+      }),
+      SEED,
+      SAMPLES,
+    );
+    expect(check.skipped).toEqual([
+      { component: 'SessionStatus', reason: 'NEW has no components.schemas entry of this name' },
+    ]);
     expect(check.disagreements).toEqual([]);
   });
 
   it('draw the same values for the same seed', () => {
     const spec = newSpec((d) => schemas(d).TaskStatus.enum.push('paused'));
-    expect(checkZodSchemas(vendoredSpec(), spec, SEED, SAMPLES)).toEqual(checkZodSchemas(vendoredSpec(), spec, SEED, SAMPLES));
+    expect(checkZodSchemas(vendoredSpec(), spec, SEED, SAMPLES)).toEqual(
+      checkZodSchemas(vendoredSpec(), spec, SEED, SAMPLES),
+    );
   });
 });
 
@@ -91,12 +145,18 @@ describe('the pacts against NEW', () => {
   });
 
   it('no longer hold when NEW drops a status they expect', () => {
-    const check = checkPacts(PACTS_DIR, newSpec((d) => delete operation(d).responses['404']));
+    const check = checkPacts(
+      PACTS_DIR,
+      newSpec((d) => delete operation(d).responses['404']),
+    );
     expect(check.findings.map((finding) => finding.kind)).toContain('response-status');
   });
 
   it('cannot hold when NEW has no Update Session operation to check them against', () => {
-    const check = checkPacts(PACTS_DIR, newSpec((d) => delete d.paths['/sessions/{session_id}']));
+    const check = checkPacts(
+      PACTS_DIR,
+      newSpec((d) => delete d.paths['/sessions/{session_id}']),
+    );
     expect(check.findings).toHaveLength(1);
     expect(check.findings[0]!.message).toMatch(/^cannot be checked: NEW: has no PATCH/);
   });

@@ -6,7 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { DECIMAL_PATTERN } from '../../contracts/formats.ts';
 import { DIFF_PATTERN_MAX_LENGTH } from '../../contracts/config.ts';
 import {
-  alphabetOf, comparePatterns, repetitionDepth, searchLength, withoutAssertions, type PatternVerdict,
+  alphabetOf,
+  comparePatterns,
+  repetitionDepth,
+  searchLength,
+  withoutAssertions,
+  type PatternVerdict,
 } from '../../contracts/diff/pattern-search.ts';
 
 const OPTIONS = { seed: 7, runs: 300 };
@@ -15,8 +20,10 @@ const OPTIONS = { seed: 7, runs: 300 };
 function judged(oldPattern: string, newPattern: string, options = OPTIONS): PatternVerdict {
   const verdict = comparePatterns(oldPattern, newPattern, options);
   const [before, after] = [new RegExp(oldPattern, 'u'), new RegExp(newPattern, 'u')];
-  if (verdict.oldOnly !== undefined) expect([before.test(verdict.oldOnly), after.test(verdict.oldOnly)]).toEqual([true, false]);
-  if (verdict.newOnly !== undefined) expect([before.test(verdict.newOnly), after.test(verdict.newOnly)]).toEqual([false, true]);
+  if (verdict.oldOnly !== undefined)
+    expect([before.test(verdict.oldOnly), after.test(verdict.oldOnly)]).toEqual([true, false]);
+  if (verdict.newOnly !== undefined)
+    expect([before.test(verdict.newOnly), after.test(verdict.newOnly)]).toEqual([false, true]);
   return verdict;
 }
 
@@ -112,7 +119,9 @@ describe('the search budget', () => {
 
   it('is a count, not a clock: the same seed stops at the same string', () => {
     const options = { ...OPTIONS, characterBudget: 500 };
-    expect(comparePatterns(DECIMAL_PATTERN, '^(0|0+)+$', options)).toEqual(comparePatterns(DECIMAL_PATTERN, '^(0|0+)+$', options));
+    expect(comparePatterns(DECIMAL_PATTERN, '^(0|0+)+$', options)).toEqual(
+      comparePatterns(DECIMAL_PATTERN, '^(0|0+)+$', options),
+    );
   });
 });
 
@@ -134,8 +143,7 @@ describe('the search is reproducible', () => {
 describe('the search helpers', () => {
   it('strip lookarounds and word boundaries, keeping escapes and classes', () => {
     expect(withoutAssertions(DECIMAL_PATTERN)).toBe('^[+-]?0*\\d*\\.?\\d*$');
-    expect(withoutAssertions('\\bfoo(?<=o)[(?=]\\('))
-      .toBe('foo[(?=]\\(');
+    expect(withoutAssertions('\\bfoo(?<=o)[(?=]\\(')).toBe('foo[(?=]\\(');
   });
 
   it('build the alphabet from the characters and classes the patterns name', () => {

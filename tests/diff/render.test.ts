@@ -24,28 +24,53 @@ function specFile(name: string, edit: (document: Doc) => void): string {
   return path;
 }
 
-const LONG = 'View model for representing a session with its associated tasks, described at a length that no report line can hold whole.';
+const LONG =
+  'View model for representing a session with its associated tasks, described at a length that no report line can hold whole.';
 
 describe('the diff text report', () => {
   it('shows OLD and NEW of a long note around their first difference, so the change is visible', async () => {
-    const oldPath = specFile('long-description-old.json', (d) => { schemas(d).SessionView.description = LONG; });
-    const newPath = specFile('long-description-new.json', (d) => { schemas(d).SessionView.description = `${LONG} Stopped sessions keep their tasks.`; });
+    const oldPath = specFile('long-description-old.json', (d) => {
+      schemas(d).SessionView.description = LONG;
+    });
+    const newPath = specFile('long-description-new.json', (d) => {
+      schemas(d).SessionView.description = `${LONG} Stopped sessions keep their tasks.`;
+    });
     const text = renderText(await runSpecDiff({ ...DIFF_RUN_DEFAULTS, oldPath, newPath }));
-    const oldLine = text.split('\n').find((line) => line.startsWith('    OLD #/components/schemas/SessionView/description'))!;
-    const newLine = text.split('\n').find((line) => line.startsWith('    NEW #/components/schemas/SessionView/description'))!;
+    const oldLine = text
+      .split('\n')
+      .find((line) => line.startsWith('    OLD #/components/schemas/SessionView/description'))!;
+    const newLine = text
+      .split('\n')
+      .find((line) => line.startsWith('    NEW #/components/schemas/SessionView/description'))!;
     expect(newLine).toContain('Stopped sessions keep their tasks.');
     expect(oldLine).toMatch(/  …[^"]*hold whole\."$/);
     expect(oldLine.slice(oldLine.indexOf('  ') + 2)).not.toBe(newLine.slice(newLine.indexOf('  ') + 2));
   });
 
   it('counts pact findings and zod disagreements that break clients on its last line', async () => {
-    const report = await runSpecDiff({ ...DIFF_RUN_DEFAULTS, oldPath: VENDORED_SPEC_PATH, newPath: VENDORED_SPEC_PATH, pactsDir: PACTS_DIR });
-    expect(renderText(report).split('\n').at(-1)).toBe('0 breaking, 0 safe, 0 notes; 0 pact findings; 0 zod disagreements that break clients: NEW does not break existing clients (exit 0)');
-    const addedStatus = specFile('status-added.json', (d) => { schemas(d).TaskStatus.enum.push('paused'); });
-    const broken = await runSpecDiff({ ...DIFF_RUN_DEFAULTS, oldPath: VENDORED_SPEC_PATH, newPath: addedStatus, pactsDir: PACTS_DIR });
+    const report = await runSpecDiff({
+      ...DIFF_RUN_DEFAULTS,
+      oldPath: VENDORED_SPEC_PATH,
+      newPath: VENDORED_SPEC_PATH,
+      pactsDir: PACTS_DIR,
+    });
+    expect(renderText(report).split('\n').at(-1)).toBe(
+      '0 breaking, 0 safe, 0 notes; 0 pact findings; 0 zod disagreements that break clients: NEW does not break existing clients (exit 0)',
+    );
+    const addedStatus = specFile('status-added.json', (d) => {
+      schemas(d).TaskStatus.enum.push('paused');
+    });
+    const broken = await runSpecDiff({
+      ...DIFF_RUN_DEFAULTS,
+      oldPath: VENDORED_SPEC_PATH,
+      newPath: addedStatus,
+      pactsDir: PACTS_DIR,
+    });
     const harmful = broken.schemas!.disagreements.filter((disagreement) => disagreement.breaksClients).length;
     expect(harmful).toBeGreaterThan(0);
-    expect(renderText(broken).split('\n').at(-1)).toMatch(new RegExp(`; ${harmful} zod disagreements? that breaks? clients: .*\\(exit 1\\)$`));
+    expect(renderText(broken).split('\n').at(-1)).toMatch(
+      new RegExp(`; ${harmful} zod disagreements? that breaks? clients: .*\\(exit 1\\)$`),
+    );
   });
 });
 
@@ -62,7 +87,8 @@ describe('zod witnesses', () => {
   });
 
   it('keep what makes them a witness, and go no further', () => {
-    const hasDigit = (value: unknown) => isObject(value) && typeof value['a'] === 'string' && /\p{Nd}/u.test(value['a']);
+    const hasDigit = (value: unknown) =>
+      isObject(value) && typeof value['a'] === 'string' && /\p{Nd}/u.test(value['a']);
     expect(simplifyWitness({ a: 'ẞ١٢xyz', b: [1, 2, 3], c: 'noise' }, hasDigit)).toEqual({ a: '0' });
     expect(simplifyWitness('paused', (value) => value === 'paused')).toBe('paused');
   });

@@ -33,7 +33,9 @@ describe('the vendored spec against itself', () => {
 describe.each(VARIANTS.map((variant) => [variant.name, variant] as const))('%s', (_name, variant) => {
   it('yields exactly the expected findings', async () => {
     const { report } = await diffVariant(variant);
-    expect(report.findings.map((finding) => `${finding.rule} ${finding.severity}`).sort()).toEqual([...variant.expect].sort());
+    expect(report.findings.map((finding) => `${finding.rule} ${finding.severity}`).sort()).toEqual(
+      [...variant.expect].sort(),
+    );
   });
 
   it('points into both documents, and gives a reason', async () => {
@@ -42,7 +44,8 @@ describe.each(VARIANTS.map((variant) => [variant.name, variant] as const))('%s',
       expect(finding.message.length).toBeGreaterThan(10);
       // A side with a value names a place that exists in that document.
       if ('value' in finding.old) expect(pointerGet(old, finding.old.pointer), finding.old.pointer).not.toBeUndefined();
-      if ('value' in finding.new) expect(pointerGet(next, finding.new.pointer), finding.new.pointer).not.toBeUndefined();
+      if ('value' in finding.new)
+        expect(pointerGet(next, finding.new.pointer), finding.new.pointer).not.toBeUndefined();
     }
   });
 });
@@ -50,10 +53,28 @@ describe.each(VARIANTS.map((variant) => [variant.name, variant] as const))('%s',
 describe('the catalog of variants', () => {
   it('covers each schema rule from both sides where both make sense', () => {
     const rules = new Set(VARIANTS.flatMap((variant) => variant.expect.map((expected) => expected.split(' ')[0]!)));
-    const bothSides = ['enum-value-added', 'enum-value-removed', 'format-added', 'format-removed', 'pattern-tightened', 'pattern-loosened',
-      'type-widened', 'type-narrowed', 'property-added', 'property-removed', 'property-became-required', 'property-became-optional',
-      'nullable-added', 'nullable-removed', 'additional-properties-tightened', 'additional-properties-loosened', 'max-length-tightened',
-      'max-length-loosened', 'media-type-changed', 'media-type-added'];
+    const bothSides = [
+      'enum-value-added',
+      'enum-value-removed',
+      'format-added',
+      'format-removed',
+      'pattern-tightened',
+      'pattern-loosened',
+      'type-widened',
+      'type-narrowed',
+      'property-added',
+      'property-removed',
+      'property-became-required',
+      'property-became-optional',
+      'nullable-added',
+      'nullable-removed',
+      'additional-properties-tightened',
+      'additional-properties-loosened',
+      'max-length-tightened',
+      'max-length-loosened',
+      'media-type-changed',
+      'media-type-added',
+    ];
     for (const rule of bothSides) {
       expect(rules, `request-${rule}`).toContain(`request-${rule}`);
       expect(rules, `response-${rule}`).toContain(`response-${rule}`);
@@ -79,42 +100,58 @@ describe('the catalog of variants', () => {
 describe('a finding as data', () => {
   it('names the rule, both places with their values, and why', async () => {
     const { report } = await diffVariant(VARIANTS.find((variant) => variant.name === 'response enum value added')!);
-    expect(report.findings).toEqual([{
-      rule: 'response-enum-value-added',
-      severity: 'breaking',
-      where: 'response 200 body › status',
-      old: { pointer: '/components/schemas/SessionStatus/enum', value: ['active', 'stopped'] },
-      new: { pointer: '/components/schemas/SessionStatus/enum', value: ['active', 'stopped', 'paused'] },
-      message: 'enum value "paused" added; the provider may now send what old clients cannot handle',
-    }]);
+    expect(report.findings).toEqual([
+      {
+        rule: 'response-enum-value-added',
+        severity: 'breaking',
+        where: 'response 200 body › status',
+        old: { pointer: '/components/schemas/SessionStatus/enum', value: ['active', 'stopped'] },
+        new: { pointer: '/components/schemas/SessionStatus/enum', value: ['active', 'stopped', 'paused'] },
+        message: 'enum value "paused" added; the provider may now send what old clients cannot handle',
+      },
+    ]);
   });
 
-  it('shows on each side what is there: a removed property\'s schema in OLD, nothing in NEW', async () => {
+  it("shows on each side what is there: a removed property's schema in OLD, nothing in NEW", async () => {
     const { report } = await diffVariant(VARIANTS.find((variant) => variant.name === 'response property removed')!);
-    expect(report.findings).toEqual([{
-      rule: 'response-property-removed',
-      severity: 'breaking',
-      where: 'response 200 body › liveUrl',
-      old: { pointer: '/components/schemas/SessionView/properties/liveUrl', value: (vendoredSpec().document as Doc).components.schemas.SessionView.properties.liveUrl },
-      new: { pointer: '/components/schemas/SessionView/properties/liveUrl' },
-      message: 'property "liveUrl" removed; clients that read it will no longer find it (or may find it in any shape)',
-    }]);
+    expect(report.findings).toEqual([
+      {
+        rule: 'response-property-removed',
+        severity: 'breaking',
+        where: 'response 200 body › liveUrl',
+        old: {
+          pointer: '/components/schemas/SessionView/properties/liveUrl',
+          value: (vendoredSpec().document as Doc).components.schemas.SessionView.properties.liveUrl,
+        },
+        new: { pointer: '/components/schemas/SessionView/properties/liveUrl' },
+        message:
+          'property "liveUrl" removed; clients that read it will no longer find it (or may find it in any shape)',
+      },
+    ]);
   });
 
   it('says why a request property removed is safe while other properties are allowed', async () => {
-    const { report } = await diffVariant(VARIANTS.find((variant) => variant.name.startsWith('request property removed (other properties allowed'))!);
+    const { report } = await diffVariant(
+      VARIANTS.find((variant) => variant.name.startsWith('request property removed (other properties allowed'))!,
+    );
     expect(report.findings[0]).toMatchObject({
       old: { pointer: '/components/schemas/UpdateSessionRequest/properties/reason', value: { type: 'string' } },
       new: { pointer: '/components/schemas/UpdateSessionRequest/properties/reason' },
-      message: 'property "reason" removed; other properties are still allowed, so old requests that send it stay valid, though the provider no longer says what it does with it',
+      message:
+        'property "reason" removed; other properties are still allowed, so old requests that send it stay valid, though the provider no longer says what it does with it',
     });
     expect('value' in report.findings[0]!.new).toBe(false);
   });
 
   it('carries the witness strings of a pattern change', async () => {
-    const { report } = await diffVariant(VARIANTS.find((variant) => variant.name === 'response pattern changed both ways')!);
+    const { report } = await diffVariant(
+      VARIANTS.find((variant) => variant.name === 'response pattern changed both ways')!,
+    );
     const [finding] = report.findings;
-    const [oldPattern, newPattern] = [new RegExp(String(finding!.old.value), 'u'), new RegExp(String(finding!.new.value), 'u')];
+    const [oldPattern, newPattern] = [
+      new RegExp(String(finding!.old.value), 'u'),
+      new RegExp(String(finding!.new.value), 'u'),
+    ];
     expect(oldPattern.test(finding!.witnesses!.oldOnly!) && !newPattern.test(finding!.witnesses!.oldOnly!)).toBe(true);
     expect(newPattern.test(finding!.witnesses!.newOnly!) && !oldPattern.test(finding!.witnesses!.newOnly!)).toBe(true);
     expect(finding!.message).toContain(JSON.stringify(finding!.witnesses!.newOnly));
@@ -122,7 +159,8 @@ describe('a finding as data', () => {
 });
 
 describe('the spec files in fixtures/specs', () => {
-  const read = (name: string): unknown => parseYaml(readFileSync(fileURLToPath(new URL(`../../fixtures/specs/${name}`, import.meta.url)), 'utf8'));
+  const read = (name: string): unknown =>
+    parseYaml(readFileSync(fileURLToPath(new URL(`../../fixtures/specs/${name}`, import.meta.url)), 'utf8'));
   const variant = (name: string) => variantDocuments(VARIANTS.find((candidate) => candidate.name === name)!).new;
 
   it('are the vendored spec and variants of the catalog, written out: they cannot drift from them', () => {

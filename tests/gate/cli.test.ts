@@ -22,7 +22,11 @@ describe('bu-contract verify: usage problems exit 2 in one line', () => {
     [['--bogus'], {}, /Unknown option '--bogus'/],
     [['--checks', 'not_a_server_error,teapot'], {}, /unknown check "teapot"; checks are: not_a_server_error, /],
     [['--base-url', 'http://127.0.0.1:9'], {}, /an API key is required with --base-url/],
-    [['--base-url', 'ftp://example.com'], { BROWSER_USE_API_KEY: DISTINCTIVE_KEY }, /--base-url must be an http or https URL/],
+    [
+      ['--base-url', 'ftp://example.com'],
+      { BROWSER_USE_API_KEY: DISTINCTIVE_KEY },
+      /--base-url must be an http or https URL/,
+    ],
     [['--timeout-ms', '0'], {}, /--timeout-ms must be a whole number from 1/],
     [['--replay-path', 'abc'], {}, /--replay-path must be a fast-check path/],
     [['--session-id', 'nope'], {}, /--session-id must be a session id \(a uuid\)/],
@@ -55,10 +59,17 @@ describe('bu-contract verify: usage problems exit 2 in one line', () => {
   it('says when a states URL given with PROVIDER_STATES_URL does not work, naming it and its answer', async () => {
     const server = await startReferenceProvider({ apiKey: DISTINCTIVE_KEY });
     const statesUrl = `${server.url}/states-misrouted`;
-    const { code, stdout, stderr } = await verify(['--base-url', server.url], { BROWSER_USE_API_KEY: DISTINCTIVE_KEY, PROVIDER_STATES_URL: statesUrl });
+    const { code, stdout, stderr } = await verify(['--base-url', server.url], {
+      BROWSER_USE_API_KEY: DISTINCTIVE_KEY,
+      PROVIDER_STATES_URL: statesUrl,
+    });
     await server.close();
     expect(code).toBe(2);
-    expect(stderr.trim()).toMatch(new RegExp(`^bu-contract verify: the states URL ${statesUrl} \\(PROVIDER_STATES_URL\\) does not work: it answered 404`));
+    expect(stderr.trim()).toMatch(
+      new RegExp(
+        `^bu-contract verify: the states URL ${statesUrl} \\(PROVIDER_STATES_URL\\) does not work: it answered 404`,
+      ),
+    );
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stdout).toBe('');
   });
@@ -66,7 +77,19 @@ describe('bu-contract verify: usage problems exit 2 in one line', () => {
   it('prints its flags with --help, exit 0', async () => {
     const { code, stdout } = await verify(['--help']);
     expect(code).toBe(0);
-    for (const flag of ['--base-url', '--states-url', '--api-key', '--runs', '--seed', '--timeout-ms', '--junit', '--json', '--session-id', '--checks', '--replay-path']) {
+    for (const flag of [
+      '--base-url',
+      '--states-url',
+      '--api-key',
+      '--runs',
+      '--seed',
+      '--timeout-ms',
+      '--junit',
+      '--json',
+      '--session-id',
+      '--checks',
+      '--replay-path',
+    ]) {
       expect(stdout).toContain(flag);
     }
     expect(stdout).toMatch(/env FC_SEED/);
@@ -77,7 +100,10 @@ describe('bu-contract verify against another provider', () => {
   it('verifies a provider with a non-default key, Pact included, and writes JUnit and JSON without the key', async () => {
     const server = await startReferenceProvider({ apiKey: DISTINCTIVE_KEY });
     const files = reportFiles();
-    const { code, stdout, stderr } = await verify(['--base-url', server.url, '--junit', files.junit, '--json', files.json], { BROWSER_USE_API_KEY: DISTINCTIVE_KEY });
+    const { code, stdout, stderr } = await verify(
+      ['--base-url', server.url, '--junit', files.junit, '--json', files.json],
+      { BROWSER_USE_API_KEY: DISTINCTIVE_KEY },
+    );
     await server.close();
     expect(stdout).toMatch(/Pact verification: passed \(\d+ interactions/);
     expect(stdout).toMatch(/Result: every check held/);
@@ -95,14 +121,28 @@ describe('bu-contract verify against another provider', () => {
 
   it('exits 3 when no states URL answers and skips were not accepted, naming what was not judged and the flag', async () => {
     const { handler } = createPlantedBugProvider(plantedBug('id-echoed-upper-case'), { apiKey: DISTINCTIVE_KEY });
-    const server = await serveHandler((request) => (request.url.startsWith('/_pact/')
-      ? Promise.resolve({ status: 404, headers: { 'content-type': 'application/json' }, body: '{"detail":"Not Found"}' })
-      : handler(request)), {});
-    const { code, stdout } = await verify(['--base-url', server.url, '--runs', '40'], { BROWSER_USE_API_KEY: DISTINCTIVE_KEY });
-    const accepted = await verify(['--base-url', server.url, '--runs', '40', '--allow-skips'], { BROWSER_USE_API_KEY: DISTINCTIVE_KEY });
+    const server = await serveHandler(
+      (request) =>
+        request.url.startsWith('/_pact/')
+          ? Promise.resolve({
+              status: 404,
+              headers: { 'content-type': 'application/json' },
+              body: '{"detail":"Not Found"}',
+            })
+          : handler(request),
+      {},
+    );
+    const { code, stdout } = await verify(['--base-url', server.url, '--runs', '40'], {
+      BROWSER_USE_API_KEY: DISTINCTIVE_KEY,
+    });
+    const accepted = await verify(['--base-url', server.url, '--runs', '40', '--allow-skips'], {
+      BROWSER_USE_API_KEY: DISTINCTIVE_KEY,
+    });
     await server.close();
     expect(code).toBe(3);
-    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/^Result: INCOMPLETE: could not judge Pact verification, stop_semantics, stop_idempotence, concurrent_stop_consistency; to accept that, run with --allow-skips \(or --skip-pact for Pact alone\) \(.*; exit 3\)$/);
+    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(
+      /^Result: INCOMPLETE: could not judge Pact verification, stop_semantics, stop_idempotence, concurrent_stop_consistency; to accept that, run with --allow-skips \(or --skip-pact for Pact alone\) \(.*; exit 3\)$/,
+    );
     expect(accepted.code).toBe(0);
     expect(accepted.stdout).toMatch(/Result: every check that ran held; 4 skipped \(accepted\)/);
   });
@@ -112,7 +152,10 @@ describe('bu-contract verify against another provider', () => {
     const server = await serveHandler(createPlantedBugProvider(bug, { apiKey: DISTINCTIVE_KEY }).handler, {});
     const files = reportFiles();
     const env = { BROWSER_USE_API_KEY: DISTINCTIVE_KEY };
-    const first = await verify(['--base-url', server.url, '--junit', files.junit, '--json', files.json, '--skip-pact'], env);
+    const first = await verify(
+      ['--base-url', server.url, '--junit', files.junit, '--json', files.json, '--skip-pact'],
+      env,
+    );
     const junit = readFileSync(files.junit, 'utf8');
     const json = readFileSync(files.json, 'utf8');
     // Shrinking says it is under way (against a distant provider it takes a while), on stderr only.
@@ -128,10 +171,23 @@ describe('bu-contract verify against another provider', () => {
     expect(first.stdout).toMatch(/Documented: finishedAt .*, as the first stop set it/);
     expect(first.stdout).toContain('curl -sS -i --max-time 5 -X PATCH');
     expect(first.stdout).toContain('"X-Browser-Use-API-Key: $BROWSER_USE_API_KEY"');
-    expect(replay).toEqual(expect.arrayContaining(['--seed', '--replay-path', '--checks', 'stop_idempotence', '--base-url', server.url, '--skip-pact']));
-    expect(junit).toMatch(/<failure message="stop_idempotence: finishedAt moved on a second stop" type="stop_idempotence">/);
+    expect(replay).toEqual(
+      expect.arrayContaining([
+        '--seed',
+        '--replay-path',
+        '--checks',
+        'stop_idempotence',
+        '--base-url',
+        server.url,
+        '--skip-pact',
+      ]),
+    );
+    expect(junit).toMatch(
+      /<failure message="stop_idempotence: finishedAt moved on a second stop" type="stop_idempotence">/,
+    );
     expect(JSON.parse(json)).toMatchObject({ result: 'broken', exitCode: 1 });
-    for (const output of [first.stdout, first.stderr, junit, json, again.stdout, again.stderr]) expect(output).not.toContain(DISTINCTIVE_KEY);
+    for (const output of [first.stdout, first.stderr, junit, json, again.stdout, again.stderr])
+      expect(output).not.toContain(DISTINCTIVE_KEY);
 
     expect(again.code).toBe(1);
     expect(again.stdout).toMatch(/FAILURE 1 of 1: stop_idempotence/);

@@ -31,46 +31,107 @@ interface Answer {
   readonly status?: number;
 }
 
-const TASKS = [['a1', 'stopped'], ['a2', 'stopped'], ['a3', 'finished']] as const;
+const TASKS = [
+  ['a1', 'stopped'],
+  ['a2', 'stopped'],
+  ['a3', 'finished'],
+] as const;
 
-function sent(role: ExchangeRole, { finishedAt = '2026-01-01T10:00:00.000Z', tasks = TASKS, status = 200 }: Answer = {}): Exchange {
-  const body = { id: ID, status: 'stopped', startedAt: '2026-01-01T09:00:00Z', finishedAt, tasks: tasks.map(([id, taskStatus]) => ({ id, status: taskStatus, sessionId: ID })) };
+function sent(
+  role: ExchangeRole,
+  { finishedAt = '2026-01-01T10:00:00.000Z', tasks = TASKS, status = 200 }: Answer = {},
+): Exchange {
+  const body = {
+    id: ID,
+    status: 'stopped',
+    startedAt: '2026-01-01T09:00:00Z',
+    finishedAt,
+    tasks: tasks.map(([id, taskStatus]) => ({ id, status: taskStatus, sessionId: ID })),
+  };
   return {
-    role, setup: role === 'request' ? CASE.setup : undefined, pausedMs: role === 'after' ? GATE_CLOCK_TICK_MS : 0, request: STOP,
+    role,
+    setup: role === 'request' ? CASE.setup : undefined,
+    pausedMs: role === 'after' ? GATE_CLOCK_TICK_MS : 0,
+    request: STOP,
     class: classifyRequest(STOP, DISTINCTIVE_KEY),
-    transmission: { kind: 'response', elapsedMs: 1, response: { status, headers: {}, contentType: 'application/json', text: JSON.stringify(body) } },
-    body, verdict: undefined,
+    transmission: {
+      kind: 'response',
+      elapsedMs: 1,
+      response: { status, headers: {}, contentType: 'application/json', text: JSON.stringify(body) },
+    },
+    body,
+    verdict: undefined,
   };
 }
 
 /** Three simultaneous answers and the stop after them. */
 function record(answers: readonly [Answer, Answer, Answer, Answer]): CaseRecord {
   const roles: ExchangeRole[] = ['request', 'concurrent', 'concurrent', 'after'];
-  return { case: CASE, session: { kind: 'state', state: STATE, id: ID }, exchanges: answers.map((answer, index) => sent(roles[index]!, answer)) };
+  return {
+    case: CASE,
+    session: { kind: 'state', state: STATE, id: ID },
+    exchanges: answers.map((answer, index) => sent(roles[index]!, answer)),
+  };
 }
 
 const judge = (answers: readonly [Answer, Answer, Answer, Answer]) => concurrentStopConsistency.judge(record(answers));
 
 describe('concurrent_stop_consistency on records', () => {
   it('passes the case, once, when all answers and the stop after them agree (finishedAt compared as an instant)', () => {
-    const judgements = judge([{}, { finishedAt: '2026-01-01T10:00:00+00:00' }, { finishedAt: '2026-01-01T11:00:00.000000+01:00' }, {}]);
+    const judgements = judge([
+      {},
+      { finishedAt: '2026-01-01T10:00:00+00:00' },
+      { finishedAt: '2026-01-01T11:00:00.000000+01:00' },
+      {},
+    ]);
     // One judgement a case, on the stop after the burst, as a failure is one judgement a case.
     expect(judgements).toEqual([{ exchange: 3, failure: undefined }]);
   });
 
   it('fails an answer with another finishedAt, naming it and the one it should have agreed with', () => {
     const later = '2026-01-01T10:00:00.031Z';
-    expect(judge([{}, {}, { finishedAt: later }, { finishedAt: later }])).toEqual([{
-      exchange: 2,
-      failure: { check: 'concurrent_stop_consistency', code: 'concurrent_stops_disagree', exchange: 2, concurrency: 3, agreedWith: 0, pointer: '/finishedAt', received: later, expected: '2026-01-01T10:00:00.000Z' },
-    }]);
+    expect(judge([{}, {}, { finishedAt: later }, { finishedAt: later }])).toEqual([
+      {
+        exchange: 2,
+        failure: {
+          check: 'concurrent_stop_consistency',
+          code: 'concurrent_stops_disagree',
+          exchange: 2,
+          concurrency: 3,
+          agreedWith: 0,
+          pointer: '/finishedAt',
+          received: later,
+          expected: '2026-01-01T10:00:00.000Z',
+        },
+      },
+    ]);
   });
 
   it('compares task statuses by task id, whatever order the tasks are listed in', () => {
     expect(judge([{}, { tasks: [...TASKS].reverse() }, {}, {}]).every((judgement) => !judgement.failure)).toBe(true);
-    const [judgement] = judge([{}, {}, {}, { tasks: [['a1', 'stopped'], ['a2', 'finished'], ['a3', 'finished']] }]);
-    expect(judgement?.failure).toMatchObject({ exchange: 3, pointer: '/tasks/1/status', received: 'finished', expected: 'stopped' });
-    expect(judge([{}, { tasks: TASKS.slice(1) }, {}, {}])[0]?.failure).toMatchObject({ exchange: 1, pointer: '/tasks', received: ['a2', 'a3'] });
+    const [judgement] = judge([
+      {},
+      {},
+      {},
+      {
+        tasks: [
+          ['a1', 'stopped'],
+          ['a2', 'finished'],
+          ['a3', 'finished'],
+        ],
+      },
+    ]);
+    expect(judgement?.failure).toMatchObject({
+      exchange: 3,
+      pointer: '/tasks/1/status',
+      received: 'finished',
+      expected: 'stopped',
+    });
+    expect(judge([{}, { tasks: TASKS.slice(1) }, {}, {}])[0]?.failure).toMatchObject({
+      exchange: 1,
+      pointer: '/tasks',
+      received: ['a2', 'a3'],
+    });
   });
 
   it('leaves other statuses and malformed finishedAt to the checks that own them: not judged, never passed', () => {
@@ -81,19 +142,34 @@ describe('concurrent_stop_consistency on records', () => {
   });
 
   it('defers to stop_idempotence when the stop after them matches none of the answers (finishedAt moves on every stop)', () => {
-    expect(judge([{}, { finishedAt: '2026-01-01T10:00:00.001Z' }, {}, { finishedAt: '2026-01-01T10:00:00.004Z' }])).toEqual([]);
+    expect(
+      judge([{}, { finishedAt: '2026-01-01T10:00:00.001Z' }, {}, { finishedAt: '2026-01-01T10:00:00.004Z' }]),
+    ).toEqual([]);
   });
 
   it('judges nothing in a case without simultaneous stops, or one whose stops were not all answered', () => {
     const agreeing = record([{}, {}, {}, {}]);
-    expect(concurrentStopConsistency.judge({ ...agreeing, case: { intent: 'valid', setup: CASE.setup, request: STOP } })).toEqual([]);
+    expect(
+      concurrentStopConsistency.judge({ ...agreeing, case: { intent: 'valid', setup: CASE.setup, request: STOP } }),
+    ).toEqual([]);
     expect(concurrentStopConsistency.judge({ ...agreeing, exchanges: agreeing.exchanges.slice(0, 3) })).toEqual([]);
   });
 
   it('replays the simultaneous stops in the background together, then waits, then the stop after them', () => {
-    const lines = curlReplay(record([{}, {}, {}, {}]), 'http://127.0.0.1:9', 'http://127.0.0.1:9/_pact/provider-states', 5_000);
+    const lines = curlReplay(
+      record([{}, {}, {}, {}]),
+      'http://127.0.0.1:9',
+      'http://127.0.0.1:9/_pact/provider-states',
+      5_000,
+    );
     expect(lines.map((line) => line.replace(/^curl .*-X PATCH .*?( &)?$/, 'PATCH$1'))).toEqual([
-      expect.stringContaining('provider-states'), 'PATCH &', 'PATCH &', 'PATCH &', 'wait', `sleep ${(GATE_CLOCK_TICK_MS / 1000).toFixed(3)}`, 'PATCH',
+      expect.stringContaining('provider-states'),
+      'PATCH &',
+      'PATCH &',
+      'PATCH &',
+      'wait',
+      `sleep ${(GATE_CLOCK_TICK_MS / 1000).toFixed(3)}`,
+      'PATCH',
     ]);
   });
 });
@@ -117,8 +193,18 @@ describe('executing a case with simultaneous stops', () => {
     const sender = new Sender({ timeoutMs: 5_000, maxInFlight: 1 });
     const states = new StatesClient(server.url + PROVIDER_STATES_PATH, sender);
     try {
-      const record = await executeCase({ address: providerAddress(server.url), apiKey: DISTINCTIVE_KEY, sender, states }, { ...CASE, concurrency: 5 });
-      expect(record.exchanges.map((exchange) => exchange.role)).toEqual(['request', 'concurrent', 'concurrent', 'concurrent', 'concurrent', 'after']);
+      const record = await executeCase(
+        { address: providerAddress(server.url), apiKey: DISTINCTIVE_KEY, sender, states },
+        { ...CASE, concurrency: 5 },
+      );
+      expect(record.exchanges.map((exchange) => exchange.role)).toEqual([
+        'request',
+        'concurrent',
+        'concurrent',
+        'concurrent',
+        'concurrent',
+        'after',
+      ]);
       expect(seen.most).toBe(5);
       expect(record.session).toEqual({ kind: 'state', state: STATE, id: ID });
       expect(concurrentStopConsistency.judge(record)).toEqual([{ exchange: 5, failure: undefined }]);
@@ -133,26 +219,45 @@ describe('executing a case with simultaneous stops', () => {
 const RUNS = '250';
 
 describe('concurrent_stop_consistency end to end', () => {
-  it.each(['1', '20251129', '31337', '777', '9001'])('the reference provider passes every check on seed %s', async (seed) => {
-    const result = await gateAgainst(createReferenceProvider({ apiKey: DISTINCTIVE_KEY }).handler, { seed, runs: RUNS, workers: '4' });
-    expect(failedChecks(result)).toEqual([]);
-    const consistency = result.checks.find((check) => check.name === 'concurrent_stop_consistency')!;
-    expect(consistency.status).toBe('passed');
-    // One judgement a case with simultaneous stops: a handful of them in 250 runs.
-    expect(consistency.judged).toBeGreaterThanOrEqual(5);
-  }, 60_000);
+  it.each(['1', '20251129', '31337', '777', '9001'])(
+    'the reference provider passes every check on seed %s',
+    async (seed) => {
+      const result = await gateAgainst(createReferenceProvider({ apiKey: DISTINCTIVE_KEY }).handler, {
+        seed,
+        runs: RUNS,
+        workers: '4',
+      });
+      expect(failedChecks(result)).toEqual([]);
+      const consistency = result.checks.find((check) => check.name === 'concurrent_stop_consistency')!;
+      expect(consistency.status).toBe('passed');
+      // One judgement a case with simultaneous stops: a handful of them in 250 runs.
+      expect(consistency.judged).toBeGreaterThanOrEqual(5);
+    },
+    60_000,
+  );
 
   // The default seed: fewer runs than the default draw the same first cases, a dozen of them with simultaneous stops.
-  it.each(['1', '8'])('catches a provider that loses updates, with --workers %s', async (workers) => {
-    const bug = plantedBug('lost-update-on-concurrent-stops');
-    const result = await gateAgainst(createPlantedBugProvider(bug, { apiKey: DISTINCTIVE_KEY }).handler, { workers, runs: '150', checks: 'concurrent_stop_consistency,stop_idempotence,stop_semantics' });
-    expect(failedChecks(result)).toEqual(['concurrent_stop_consistency']);
-    const failed = result.checks.find((check) => check.name === 'concurrent_stop_consistency')!;
-    expect(failed.failure?.failure).toMatchObject({ code: 'concurrent_stops_disagree', pointer: '/finishedAt' });
-  }, 120_000);
+  it.each(['1', '8'])(
+    'catches a provider that loses updates, with --workers %s',
+    async (workers) => {
+      const bug = plantedBug('lost-update-on-concurrent-stops');
+      const result = await gateAgainst(createPlantedBugProvider(bug, { apiKey: DISTINCTIVE_KEY }).handler, {
+        workers,
+        runs: '150',
+        checks: 'concurrent_stop_consistency,stop_idempotence,stop_semantics',
+      });
+      expect(failedChecks(result)).toEqual(['concurrent_stop_consistency']);
+      const failed = result.checks.find((check) => check.name === 'concurrent_stop_consistency')!;
+      expect(failed.failure?.failure).toMatchObject({ code: 'concurrent_stops_disagree', pointer: '/finishedAt' });
+    },
+    120_000,
+  );
 
   it('leaves a provider that moves finishedAt on every stop to stop_idempotence', async () => {
-    const result = await gateAgainst(createPlantedBugProvider(plantedBug('finished-at-moves'), { apiKey: DISTINCTIVE_KEY }).handler, { runs: RUNS });
+    const result = await gateAgainst(
+      createPlantedBugProvider(plantedBug('finished-at-moves'), { apiKey: DISTINCTIVE_KEY }).handler,
+      { runs: RUNS },
+    );
     expect(failedChecks(result)).toEqual(['stop_idempotence']);
     expect(result.checks.find((check) => check.name === 'concurrent_stop_consistency')!.failed).toBe(0);
   }, 60_000);

@@ -35,12 +35,20 @@ it('a provider answering chunked, in pieces, gzipped where allowed, with a 1 ms 
     void (async () => {
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
-      const answer = await reference.handler({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body: await readBody(req) });
+      const answer = await reference.handler({
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers,
+        body: await readBody(req),
+      });
       const gzip = gzipAcceptable(req);
       answered[gzip ? 'gzip' : 'plain'] += 1;
       const bytes = gzip ? gzipSync(answer.body) : Buffer.from(answer.body);
       // No Content-Length: node sends `Transfer-Encoding: chunked`, one chunk per write.
-      res.writeHead(answer.status, gzip ? { ...answer.headers, 'content-encoding': 'gzip', vary: 'accept-encoding' } : answer.headers);
+      res.writeHead(
+        answer.status,
+        gzip ? { ...answer.headers, 'content-encoding': 'gzip', vary: 'accept-encoding' } : answer.headers,
+      );
       const third = Math.ceil(bytes.length / 3);
       for (let start = 0; start < bytes.length; start += third) {
         res.write(bytes.subarray(start, start + third));
@@ -76,7 +84,9 @@ it('the same provider gzips a request that leaves it free to (so the test above 
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   try {
     expect((await fetch(url)).headers.get('content-encoding')).toBe('gzip');
-    expect((await fetch(url, { headers: { 'accept-encoding': 'identity' } })).headers.get('content-encoding')).toBeNull();
+    expect(
+      (await fetch(url, { headers: { 'accept-encoding': 'identity' } })).headers.get('content-encoding'),
+    ).toBeNull();
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }

@@ -32,11 +32,22 @@ describe('cases drawn up front', () => {
       const arbitrary = gateCase({ sessions });
       const sampled = fc.sample(arbitrary, { seed: SEED, numRuns: 60 });
       const checked: unknown[] = [];
-      fc.assert(fc.property(arbitrary, (value) => { checked.push(value); }), { seed: SEED, numRuns: 60 });
+      fc.assert(
+        fc.property(arbitrary, (value) => {
+          checked.push(value);
+        }),
+        { seed: SEED, numRuns: 60 },
+      );
       expect(checked).toEqual(sampled);
       for (const index of [0, 1, 7, 33, 59]) {
         let first: unknown;
-        const details = fc.check(fc.property(arbitrary, (value) => { first ??= value; return false; }), { seed: SEED, numRuns: 60, path: String(index), endOnFailure: true });
+        const details = fc.check(
+          fc.property(arbitrary, (value) => {
+            first ??= value;
+            return false;
+          }),
+          { seed: SEED, numRuns: 60, path: String(index), endOnFailure: true },
+        );
         expect(details.counterexamplePath).toBe(String(index));
         expect(first).toEqual(sampled[index]);
       }
@@ -50,9 +61,16 @@ describe('session keys', () => {
     const keys = sessionKeys({
       intent: 'invalid',
       setup: { state: 'an active session with running tasks', sessionId: id },
-      request: { sessionId: `urn:uuid:${id.replace(/-/g, '').toUpperCase()}`, credential: 'key', contentType: 'application/json', body: '{"action":"stop"}' },
+      request: {
+        sessionId: `urn:uuid:${id.replace(/-/g, '').toUpperCase()}`,
+        credential: 'key',
+        contentType: 'application/json',
+        body: '{"action":"stop"}',
+      },
     });
-    expect(new Set(keys)).toEqual(new Set([`urn:uuid:${id.replace(/-/g, '')}`, id, '3f1c2a9e-8b7d-4e6f-a5c4-b3d2e1f0a9b9']));
+    expect(new Set(keys)).toEqual(
+      new Set([`urn:uuid:${id.replace(/-/g, '')}`, id, '3f1c2a9e-8b7d-4e6f-a5c4-b3d2e1f0a9b9']),
+    );
   });
 });
 
@@ -64,13 +82,21 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
  * the gate's own choices, the ids of the sessions it asked for included, stay.
  */
 function withoutProviderNoise(text: string, result: GateResult): string {
-  const asked = new Set(result.checks.flatMap((check) => (check.failure ? JSON.stringify(check.failure.record.case).match(UUID) ?? [] : [])).map((id) => id.toLowerCase()));
-  return text.replace(CLOCK_READING, '<time>').replace(UUID, (id) => (asked.has(id.toLowerCase()) ? id : '<provider id>'));
+  const asked = new Set(
+    result.checks
+      .flatMap((check) => (check.failure ? (JSON.stringify(check.failure.record.case).match(UUID) ?? []) : []))
+      .map((id) => id.toLowerCase()),
+  );
+  return text
+    .replace(CLOCK_READING, '<time>')
+    .replace(UUID, (id) => (asked.has(id.toLowerCase()) ? id : '<provider id>'));
 }
 
 /** The JSON report with what may differ between two runs of the same seed taken out: timings, the worker count, the provider's own data. */
 function comparable(result: GateResult): unknown {
-  return JSON.parse(withoutProviderNoise(renderJson(result), result), (key, value: unknown) => (['durationMs', 'elapsedMs', 'workers'].includes(key) ? undefined : value));
+  return JSON.parse(withoutProviderNoise(renderJson(result), result), (key, value: unknown) =>
+    ['durationMs', 'elapsedMs', 'workers'].includes(key) ? undefined : value,
+  );
 }
 
 function flagsFor(url: string, extra: GateFlags): GateFlags {
@@ -90,13 +116,16 @@ describe('workers and replays', () => {
 
         const check = eight.checks.find((candidate) => candidate.name === bug.breaks)!;
         const found = check.failure!;
-        const replayed = await runGate(config(flagsFor(server.url, { ...timeout, 'replay-path': found.path!, checks: check.name })));
+        const replayed = await runGate(
+          config(flagsFor(server.url, { ...timeout, 'replay-path': found.path!, checks: check.name })),
+        );
         const again = replayed.checks[0]!;
         expect(again.failure?.path).toBe(found.path);
         expect(JSON.stringify(again.failure!.record.case)).toBe(JSON.stringify(found.record.case));
         expect(again.failure!.failure.code).toBe(found.failure.code);
         // The printed block, byte for byte, but for the shrink count and the provider's clock readings.
-        const printed = (result: GateResult, block: string[]) => withoutProviderNoise(block.join('\n').replace(/\(shrunk \d+ time\(s\)\)/, ''), result);
+        const printed = (result: GateResult, block: string[]) =>
+          withoutProviderNoise(block.join('\n').replace(/\(shrunk \d+ time\(s\)\)/, ''), result);
         expect(printed(replayed, failureBlock(replayed, again))).toBe(printed(eight, failureBlock(eight, check)));
       } finally {
         await server.close();
@@ -107,11 +136,15 @@ describe('workers and replays', () => {
 
 describe('shards', () => {
   it('together run exactly the unsharded cases: same indices, tallies adding up, the same failures', async () => {
-    const server = await serveHandler(createPlantedBugProvider(plantedBug('no-auth'), { apiKey: DISTINCTIVE_KEY }).handler, {});
+    const server = await serveHandler(
+      createPlantedBugProvider(plantedBug('no-auth'), { apiKey: DISTINCTIVE_KEY }).handler,
+      {},
+    );
     try {
       const whole = await runGate(config(flagsFor(server.url, { runs: '90' })));
       const shards = [];
-      for (const index of [1, 2, 3]) shards.push(await runGate(config(flagsFor(server.url, { runs: '90', shard: `${index}/3` }))));
+      for (const index of [1, 2, 3])
+        shards.push(await runGate(config(flagsFor(server.url, { runs: '90', shard: `${index}/3` }))));
       expect(shards.map((part) => part.fuzz.shard)).toEqual(['1/3', '2/3', '3/3']);
       expect(shards.reduce((sum, part) => sum + part.fuzz.cases, 0)).toBe(whole.fuzz.cases);
       expect(shards.reduce((sum, part) => sum + part.fuzz.requests, 0)).toBe(whole.fuzz.requests);
@@ -123,7 +156,9 @@ describe('shards', () => {
       }
       // The unsharded failure was found at the lowest failing index; the shard holding that index shrinks it alike.
       const failure = whole.checks.find((check) => check.name === 'auth_enforced')!.failure!;
-      const owner = shards[Number(failure.path!.split(':')[0]) % 3]!.checks.find((check) => check.name === 'auth_enforced')!.failure!;
+      const owner = shards[Number(failure.path!.split(':')[0]) % 3]!.checks.find(
+        (check) => check.name === 'auth_enforced',
+      )!.failure!;
       expect(owner.path).toBe(failure.path);
       expect(owner.record.case).toEqual(failure.record.case);
     } finally {
@@ -133,17 +168,35 @@ describe('shards', () => {
 
   it('split the indices round-robin, each exactly once', () => {
     const parts = [1, 2, 3, 4].map((index) => shardIndices(10, { index, count: 4 }));
-    expect(parts).toEqual([[0, 4, 8], [1, 5, 9], [2, 6], [3, 7]]);
+    expect(parts).toEqual([
+      [0, 4, 8],
+      [1, 5, 9],
+      [2, 6],
+      [3, 7],
+    ]);
     expect(shardIndices(10, undefined)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
-  it('fuzz: the shards\' executed indices partition the unsharded run\'s', async () => {
+  it("fuzz: the shards' executed indices partition the unsharded run's", async () => {
     const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
     const server = await serveHandler(provider.handler, {});
     const sender = new Sender({ timeoutMs: 5000, maxInFlight: 4 });
     try {
-      const context: ExecutionContext = { address: providerAddress(server.url), apiKey: DISTINCTIVE_KEY, sender, states: new StatesClient(server.url + PROVIDER_STATES_PATH, sender) };
-      const options = { checks: Object.values(CHECKS), seed: SEED, runs: 40, replayPath: undefined, sessions: true, workers: 4, execute: (generated: Parameters<typeof executeCase>[1]) => executeCase(context, generated) };
+      const context: ExecutionContext = {
+        address: providerAddress(server.url),
+        apiKey: DISTINCTIVE_KEY,
+        sender,
+        states: new StatesClient(server.url + PROVIDER_STATES_PATH, sender),
+      };
+      const options = {
+        checks: Object.values(CHECKS),
+        seed: SEED,
+        runs: 40,
+        replayPath: undefined,
+        sessions: true,
+        workers: 4,
+        execute: (generated: Parameters<typeof executeCase>[1]) => executeCase(context, generated),
+      };
       const whole = await fuzz(options);
       const parts = [];
       for (const index of [1, 2]) parts.push(await fuzz({ ...options, shard: { index, count: 2 } }));
@@ -158,15 +211,25 @@ describe('shards', () => {
   it('each judge the session checks on a --session-id session when no states URL answers', async () => {
     const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
     const offered = provider.setUpState('an active session with running tasks');
-    const server = await serveHandler((request) => (request.url.startsWith(PROVIDER_STATES_PATH)
-      ? Promise.resolve({ status: 404, headers: { 'content-type': 'application/json' }, body: '{"detail":"Not Found"}' })
-      : provider.handler(request)), {});
+    const server = await serveHandler(
+      (request) =>
+        request.url.startsWith(PROVIDER_STATES_PATH)
+          ? Promise.resolve({
+              status: 404,
+              headers: { 'content-type': 'application/json' },
+              body: '{"detail":"Not Found"}',
+            })
+          : provider.handler(request),
+      {},
+    );
     try {
       for (const shard of ['1/2', '2/2']) {
         const result = await runGate(config(flagsFor(server.url, { runs: '20', shard, 'session-id': offered })));
         expect(result.checks.find((check) => check.name === 'stop_semantics')?.status).toBe('passed');
         // One offered session can be stopped once: simultaneous stops need fresh ones, so that check is not judged.
-        expect(result.checks.filter((check) => check.status === 'skipped').map((check) => check.name)).toEqual(['concurrent_stop_consistency']);
+        expect(result.checks.filter((check) => check.status === 'skipped').map((check) => check.name)).toEqual([
+          'concurrent_stop_consistency',
+        ]);
         expect(result.exitCode).toBe(3);
       }
     } finally {
@@ -196,8 +259,13 @@ describe('shrinking a hang', () => {
       const answer = handler(request);
       // The planted bug never settles a hang; anything not answered within the gate's timeout was one.
       let settled = false;
-      void answer.then(() => (settled = true), () => (settled = true));
-      setTimeout(() => { if (!settled) hangs += 1; }, 1_000);
+      void answer.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      setTimeout(() => {
+        if (!settled) hangs += 1;
+      }, 1_000);
       return answer;
     };
     const result = await gateAgainst(counting, { 'timeout-ms': '300', runs: '150', checks: 'no_hang', workers: '1' });

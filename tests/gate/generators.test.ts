@@ -18,21 +18,28 @@ import { providerAddress, updateWireRequest } from '../../contracts/gate/wire.ts
 import type { GateCase } from '../../contracts/gate/case.ts';
 import { DISTINCTIVE_KEY } from './helpers.ts';
 
-const sample = (arbitrary: fc.Arbitrary<GateCase>, numRuns = 400) => fc.sample(arbitrary, { seed: GATE_DEFAULT_SEED, numRuns });
+const sample = (arbitrary: fc.Arbitrary<GateCase>, numRuns = 400) =>
+  fc.sample(arbitrary, { seed: GATE_DEFAULT_SEED, numRuns });
 const classOf = (gateCase: GateCase) => classifyRequest(gateCase.request, DISTINCTIVE_KEY);
 
 describe.each([true, false])('request generators (sessions: %s)', (sessions) => {
   it('valid requests are valid by the spec validator and carry the key', () => {
     for (const generated of sample(validUpdateRequest({ sessions }))) {
       const requestClass = classOf(generated);
-      expect({ request: generated.request, issues: requestClass.issues }).toEqual({ request: generated.request, issues: [] });
+      expect({ request: generated.request, issues: requestClass.issues }).toEqual({
+        request: generated.request,
+        issues: [],
+      });
       expect(requestClass.credential).toBe('key');
     }
   });
 
   it('invalid requests are invalid by the spec validator, and name the classes they were drawn from', () => {
     for (const generated of sample(invalidUpdateRequest({ sessions }))) {
-      expect({ request: generated.request, valid: classOf(generated).valid }).toEqual({ request: generated.request, valid: false });
+      expect({ request: generated.request, valid: classOf(generated).valid }).toEqual({
+        request: generated.request,
+        valid: false,
+      });
       expect(generated.classes?.length).toBeGreaterThan(0);
     }
   });
@@ -62,15 +69,29 @@ describe('stops disguised in another encoding', () => {
 
   it('are each invalid by the spec validator: a Content-Type other than JSON, or no body at all', () => {
     for (const { value } of disguises) {
-      const issues = classifyRequest({ sessionId: '3f2a4c1e-9b8d-4e7f-a6b5-c4d3e2f1a0b9', credential: 'key', ...value }, DISTINCTIVE_KEY).issues;
+      const issues = classifyRequest(
+        { sessionId: '3f2a4c1e-9b8d-4e7f-a6b5-c4d3e2f1a0b9', credential: 'key', ...value },
+        DISTINCTIVE_KEY,
+      ).issues;
       const keywords = new Set(issues.map((issue) => issue.keyword));
-      expect({ value, refused: value.body === undefined ? keywords.has('required') : keywords.has('content-type') }).toEqual({ value, refused: true });
+      expect({
+        value,
+        refused: value.body === undefined ? keywords.has('required') : keywords.has('content-type'),
+      }).toEqual({ value, refused: true });
     }
   });
 
   it('put the query of a query-string stop on the wire', () => {
-    const request = { sessionId: 'abc', credential: 'key' as const, contentType: undefined, body: undefined, query: 'action=stop' };
-    expect(updateWireRequest(providerAddress('http://127.0.0.1:9/api'), request, DISTINCTIVE_KEY).target).toBe('/api/sessions/abc?action=stop');
+    const request = {
+      sessionId: 'abc',
+      credential: 'key' as const,
+      contentType: undefined,
+      body: undefined,
+      query: 'action=stop',
+    };
+    expect(updateWireRequest(providerAddress('http://127.0.0.1:9/api'), request, DISTINCTIVE_KEY).target).toBe(
+      '/api/sessions/abc?action=stop',
+    );
   });
 });
 
@@ -108,7 +129,10 @@ describe('what the invalid generator covers', () => {
     ['a wrong action', issues.some((found) => found.some((issue) => issue.keyword === 'enum'))],
     ['a look-alike action', requests.some((request) => request.body?.includes('ѕtop'))],
     ['no body', requests.some((request) => request.body === undefined)],
-    ['non-object JSON', issues.some((found) => found.some((issue) => issue.keyword === 'type' && issue.pointer === ''))],
+    [
+      'non-object JSON',
+      issues.some((found) => found.some((issue) => issue.keyword === 'type' && issue.pointer === '')),
+    ],
   ])('%s', (_name, covered) => expect(covered).toBe(true));
 });
 
@@ -122,17 +146,36 @@ describe('the default run sends every class of invalid input several times', () 
   const bodies = cases.map((generated) => generated.request.body ?? '');
   const count = (matches: (generated: GateCase, index: number) => boolean) => cases.filter(matches).length;
 
-  it.each([...INVALID_ID_CLASSES, ...WRONG_CONTENT_TYPE_CLASSES, ...INVALID_BODY_CLASSES, ...DISGUISED_STOP_CLASSES])('%s', (name) => {
-    expect(count((generated) => generated.classes?.includes(name) === true)).toBeGreaterThanOrEqual(3);
-  });
+  it.each([...INVALID_ID_CLASSES, ...WRONG_CONTENT_TYPE_CLASSES, ...INVALID_BODY_CLASSES, ...DISGUISED_STOP_CLASSES])(
+    '%s',
+    (name) => {
+      expect(count((generated) => generated.classes?.includes(name) === true)).toBeGreaterThanOrEqual(3);
+    },
+  );
 
   it.each([
-    ['ids with an upper-case URN:UUID: prefix', (generated: GateCase) => generated.request.sessionId.startsWith('URN:UUID:')],
-    ['near-miss ids with upper-case letters that are not hex digits', (generated: GateCase) => generated.intent === 'invalid' && /[G-Z]/.test(generated.request.sessionId)],
+    [
+      'ids with an upper-case URN:UUID: prefix',
+      (generated: GateCase) => generated.request.sessionId.startsWith('URN:UUID:'),
+    ],
+    [
+      'near-miss ids with upper-case letters that are not hex digits',
+      (generated: GateCase) => generated.intent === 'invalid' && /[G-Z]/.test(generated.request.sessionId),
+    ],
     ['action "STOP"', (_: GateCase, index: number) => /"action"\s*:\s*"STOP"/.test(bodies[index]!)],
-    ['action "Stop" or "sTOP" or another casing', (_: GateCase, index: number) => /"action"\s*:\s*"(?!stop"|STOP")[sS][tT][oO][pP]"/.test(bodies[index]!)],
-    ['action padded with whitespace', (_: GateCase, index: number) => /"action"\s*:\s*"(\s|\\[ntr])+stop"|"action"\s*:\s*"stop(\s|\\[ntr])+"/.test(bodies[index]!)],
-    ['valid stops with an extra property named "x"', (generated: GateCase, index: number) => generated.intent === 'valid' && /"x"\s*:/.test(bodies[index]!)],
+    [
+      'action "Stop" or "sTOP" or another casing',
+      (_: GateCase, index: number) => /"action"\s*:\s*"(?!stop"|STOP")[sS][tT][oO][pP]"/.test(bodies[index]!),
+    ],
+    [
+      'action padded with whitespace',
+      (_: GateCase, index: number) =>
+        /"action"\s*:\s*"(\s|\\[ntr])+stop"|"action"\s*:\s*"stop(\s|\\[ntr])+"/.test(bodies[index]!),
+    ],
+    [
+      'valid stops with an extra property named "x"',
+      (generated: GateCase, index: number) => generated.intent === 'valid' && /"x"\s*:/.test(bodies[index]!),
+    ],
   ])('%s', (_name, matches) => {
     expect(count(matches)).toBeGreaterThanOrEqual(3);
   });

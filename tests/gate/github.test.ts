@@ -30,17 +30,34 @@ describe('bu-contract verify with GITHUB_ACTIONS=true', () => {
     const bug = plantedBug('exponent-decimal');
     const server = await serveHandler(createPlantedBugProvider(bug, { apiKey: DISTINCTIVE_KEY }).handler, {});
     const summary = join(mkdtempSync(join(tmpdir(), 'gate-github-')), 'summary.md');
-    const { code, stdout, stderr } = await verify(['--base-url', server.url, '--runs', '60', '--checks', 'response_schema_conformance,stop_idempotence,auth_enforced'],
-      { BROWSER_USE_API_KEY: DISTINCTIVE_KEY, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
+    const { code, stdout, stderr } = await verify(
+      [
+        '--base-url',
+        server.url,
+        '--runs',
+        '60',
+        '--checks',
+        'response_schema_conformance,stop_idempotence,auth_enforced',
+      ],
+      { BROWSER_USE_API_KEY: DISTINCTIVE_KEY, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary },
+    );
     await server.close();
 
     expect(code).toBe(1);
     const errors = stdout.split('\n').filter((line) => line.startsWith('::error '));
-    expect(errors.some((line) => line.startsWith('::error title=response_schema_conformance::Response body violates the 200 schema: received body/proxyCost = "1e5"'))).toBe(true);
+    expect(
+      errors.some((line) =>
+        line.startsWith(
+          '::error title=response_schema_conformance::Response body violates the 200 schema: received body/proxyCost = "1e5"',
+        ),
+      ),
+    ).toBe(true);
     const pactErrors = errors.filter((line) => line.startsWith('::error title=Pact%3A '));
     expect(pactErrors.length).toBeGreaterThan(0);
     // In words: what was received and what the pact expects, not only the core's "Expected '1e5' to match".
-    expect(pactErrors.every((line) => line.includes('$.proxyCost: received "1e5"; the pact expects a string matching /'))).toBe(true);
+    expect(
+      pactErrors.every((line) => line.includes('$.proxyCost: received "1e5"; the pact expects a string matching /')),
+    ).toBe(true);
     expect(errors).toHaveLength(1 + pactErrors.length);
     const text = readFileSync(summary, 'utf8');
     expect(text).toMatch(/^## bu-contract verify: CONTRACT BROKEN: response_schema_conformance, Pact verification/);
@@ -55,8 +72,11 @@ describe('bu-contract verify with GITHUB_ACTIONS=true', () => {
   it('warns of each skipped part, and passes a good provider with no error', async () => {
     const server = await startReferenceProvider({ apiKey: DISTINCTIVE_KEY });
     const summary = join(mkdtempSync(join(tmpdir(), 'gate-github-')), 'summary.md');
-    const { code, stdout } = await verify(['--base-url', server.url, '--runs', '20', '--skip-pact', '--allow-skips'],
-      { BROWSER_USE_API_KEY: DISTINCTIVE_KEY, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
+    const { code, stdout } = await verify(['--base-url', server.url, '--runs', '20', '--skip-pact', '--allow-skips'], {
+      BROWSER_USE_API_KEY: DISTINCTIVE_KEY,
+      GITHUB_ACTIONS: 'true',
+      GITHUB_STEP_SUMMARY: summary,
+    });
     await server.close();
     expect(code).toBe(0);
     expect(stdout).not.toMatch(/^::error/m);
@@ -65,8 +85,14 @@ describe('bu-contract verify with GITHUB_ACTIONS=true', () => {
   });
 
   it('writes no workflow commands when not on GitHub Actions', async () => {
-    const server = await serveHandler(createPlantedBugProvider(plantedBug('exponent-decimal'), { apiKey: DISTINCTIVE_KEY }).handler, {});
-    const { code, stdout } = await verify(['--base-url', server.url, '--runs', '20', '--skip-pact', '--checks', 'response_schema_conformance'], { BROWSER_USE_API_KEY: DISTINCTIVE_KEY });
+    const server = await serveHandler(
+      createPlantedBugProvider(plantedBug('exponent-decimal'), { apiKey: DISTINCTIVE_KEY }).handler,
+      {},
+    );
+    const { code, stdout } = await verify(
+      ['--base-url', server.url, '--runs', '20', '--skip-pact', '--checks', 'response_schema_conformance'],
+      { BROWSER_USE_API_KEY: DISTINCTIVE_KEY },
+    );
     await server.close();
     expect(code).toBe(1);
     expect(stdout).not.toMatch(/^::/m);
@@ -80,10 +106,17 @@ describe('a provider quoting workflow commands', () => {
     const server = await serveHandler(async (request) => {
       const response = await reference(request);
       if (response.status !== 200 || !request.url.startsWith('/sessions/')) return response;
-      return { ...response, body: JSON.stringify({ ...(JSON.parse(response.body) as object), status: injected, proxyCost: injected }) };
+      return {
+        ...response,
+        body: JSON.stringify({ ...(JSON.parse(response.body) as object), status: injected, proxyCost: injected }),
+      };
     }, {});
     const summary = join(mkdtempSync(join(tmpdir(), 'gate-github-')), 'summary.md');
-    const { code, stdout } = await verify(['--base-url', server.url, '--runs', '40'], { BROWSER_USE_API_KEY: DISTINCTIVE_KEY, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
+    const { code, stdout } = await verify(['--base-url', server.url, '--runs', '40'], {
+      BROWSER_USE_API_KEY: DISTINCTIVE_KEY,
+      GITHUB_ACTIONS: 'true',
+      GITHUB_STEP_SUMMARY: summary,
+    });
     await server.close();
     expect(code).toBe(1);
     // Pact's mismatch sentences hold the provider's newlines: they reach stdout, but never as a command.
@@ -102,7 +135,18 @@ describe('action.yml', () => {
 
   it('is a composite action with the documented inputs and outputs', () => {
     expect(action.runs.using).toBe('composite');
-    expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(['base-url', 'states-url', 'api-key', 'runs', 'seed', 'workers', 'junit', 'states-headers']));
+    expect(Object.keys(action.inputs)).toEqual(
+      expect.arrayContaining([
+        'base-url',
+        'states-url',
+        'api-key',
+        'runs',
+        'seed',
+        'workers',
+        'junit',
+        'states-headers',
+      ]),
+    );
     expect(action.inputs['api-key']!.required).toBe(true);
     expect(Object.keys(action.outputs)).toEqual(expect.arrayContaining(['result', 'junit', 'json']));
   });
@@ -111,7 +155,12 @@ describe('action.yml', () => {
     const steps = action.runs.steps.filter((step) => step.run !== undefined);
     expect(steps.length).toBeGreaterThan(0);
     for (const step of steps) expect(step.run).not.toMatch(/\$\{\{/);
-    const passed = steps.flatMap((step) => Object.values(step.env ?? {}).join('\n').match(/inputs\.[\w-]+/g) ?? []);
+    const passed = steps.flatMap(
+      (step) =>
+        Object.values(step.env ?? {})
+          .join('\n')
+          .match(/inputs\.[\w-]+/g) ?? [],
+    );
     for (const input of Object.keys(action.inputs)) expect(passed).toContain(`inputs.${input}`);
     const env = steps.find((step) => step.id === 'verify')!.env!;
     expect(env['BROWSER_USE_API_KEY']).toBe('${{ inputs.api-key }}');

@@ -14,10 +14,17 @@ export function config(flags: GateFlags) {
 }
 
 /** Serves `handler`, runs the gate at it with `flags` (Pact skipped unless asked), closes the server. */
-export async function gateAgainst(handler: ProviderHandler, flags: GateFlags = {}, hooks: GateHooks = {}): Promise<GateResult> {
+export async function gateAgainst(
+  handler: ProviderHandler,
+  flags: GateFlags = {},
+  hooks: GateHooks = {},
+): Promise<GateResult> {
   const server: RunningServer = await serveHandler(handler, {});
   try {
-    return await runGate(config({ 'base-url': server.url, 'api-key': DISTINCTIVE_KEY, 'skip-pact': true, ...flags }), hooks);
+    return await runGate(
+      config({ 'base-url': server.url, 'api-key': DISTINCTIVE_KEY, 'skip-pact': true, ...flags }),
+      hooks,
+    );
   } finally {
     await server.close();
   }

@@ -53,7 +53,15 @@ describe('the pool', () => {
 
   it('skips jobs it is told not to admit, and throws the first error once the jobs under way have ended', async () => {
     const ran: number[] = [];
-    await runPool(jobs(Array.from({ length: 10 }, () => [])), { workers: 3, admit: (index) => index < 4, run: async (item) => { ran.push(item); await sleep(1); }, done: () => {} });
+    await runPool(jobs(Array.from({ length: 10 }, () => [])), {
+      workers: 3,
+      admit: (index) => index < 4,
+      run: async (item) => {
+        ran.push(item);
+        await sleep(1);
+      },
+      done: () => {},
+    });
     expect(ran.sort()).toEqual([0, 1, 2, 3]);
 
     let under = 0;

@@ -13,9 +13,13 @@ describe('the reachability probe', () => {
   it('calls a provider that answers nothing a configuration problem', async () => {
     const silent = await serveHandler(() => new Promise(() => {}), {});
     try {
-      const run = runGate(config({ 'base-url': silent.url, 'api-key': DISTINCTIVE_KEY, 'timeout-ms': '200', 'skip-pact': true }));
+      const run = runGate(
+        config({ 'base-url': silent.url, 'api-key': DISTINCTIVE_KEY, 'timeout-ms': '200', 'skip-pact': true }),
+      );
       await expect(run).rejects.toBeInstanceOf(UsageError);
-      await expect(run).rejects.toThrow(`the provider at ${silent.url} does not answer (nothing within 200 ms; raise --timeout-ms?)`);
+      await expect(run).rejects.toThrow(
+        `the provider at ${silent.url} does not answer (nothing within 200 ms; raise --timeout-ms?)`,
+      );
     } finally {
       await silent.close();
     }

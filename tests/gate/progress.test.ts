@@ -23,7 +23,11 @@ describe('progress', () => {
       progress.update(snapshot(done));
     }
     progress.end();
-    expect(written).toEqual([`${progressLine(snapshot(4))}\n`, `${progressLine(snapshot(8))}\n`, `${progressLine(snapshot(9))}\n`]);
+    expect(written).toEqual([
+      `${progressLine(snapshot(4))}\n`,
+      `${progressLine(snapshot(8))}\n`,
+      `${progressLine(snapshot(9))}\n`,
+    ]);
   });
 
   it('on a terminal: one line redrawn in place with \\r, ended with a newline', () => {

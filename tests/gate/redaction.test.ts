@@ -21,7 +21,12 @@ import { DISTINCTIVE_KEY, config, failedChecks, gateAgainst } from './helpers.ts
  * ~5 KB holding the key and its upper-cased form at many offsets; the first copy starts 66 characters in,
  * so a report keeping a string's first 80 characters would cut it 14 characters into the key.
  */
-const ECHO = 'x'.repeat(66) + Array.from({ length: 100 }, (_, index) => `${DISTINCTIVE_KEY} ${'.'.repeat(index % 17)}${DISTINCTIVE_KEY.toUpperCase()} `).join('');
+const ECHO =
+  'x'.repeat(66) +
+  Array.from(
+    { length: 100 },
+    (_, index) => `${DISTINCTIVE_KEY} ${'.'.repeat(index % 17)}${DISTINCTIVE_KEY.toUpperCase()} `,
+  ).join('');
 
 /**
  * Answers every 401 with the echo, and refuses (401) a valid stop that has a property beside "action",
@@ -34,7 +39,9 @@ const echoingProvider: ProviderHandler = (() => {
     try {
       const body: unknown = JSON.parse(request.body.toString('utf8'));
       extra = typeof body === 'object' && body !== null && Object.keys(body).length > 1;
-    } catch { /* not JSON: the reference provider answers it */ }
+    } catch {
+      /* not JSON: the reference provider answers it */
+    }
     const echo = jsonResponse(401, { detail: ECHO }, { 'x-echo': DISTINCTIVE_KEY });
     if (extra && request.headers[API_KEY_HEADER] === DISTINCTIVE_KEY) return echo;
     const response = await reference(request);
@@ -50,9 +57,14 @@ describe('redaction before shortening', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gate-redaction-'));
     const files = { json: join(dir, 'gate.json'), junit: join(dir, 'gate.xml') };
     let stdout = '';
-    writeReports(result, config({ 'api-key': DISTINCTIVE_KEY, 'base-url': result.provider.baseUrl, ...files }), (text) => (stdout += text));
+    writeReports(
+      result,
+      config({ 'api-key': DISTINCTIVE_KEY, 'base-url': result.provider.baseUrl, ...files }),
+      (text) => (stdout += text),
+    );
     const outputs = [stdout, readFileSync(files.json, 'utf8'), readFileSync(files.junit, 'utf8')];
-    for (const output of outputs) expect(output.toLowerCase()).not.toContain(DISTINCTIVE_KEY.slice(0, 10).toLowerCase());
+    for (const output of outputs)
+      expect(output.toLowerCase()).not.toContain(DISTINCTIVE_KEY.slice(0, 10).toLowerCase());
     expect(stdout).toContain('[REDACTED]');
   });
 });
@@ -62,7 +74,11 @@ function outputsOf(result: GateResult, apiKey: string): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'gate-redaction-'));
   const files = { json: join(dir, 'gate.json'), junit: join(dir, 'gate.xml') };
   let stdout = '';
-  writeReports(result, config({ 'api-key': apiKey, 'base-url': result.provider.baseUrl, ...files }), (text) => (stdout += text));
+  writeReports(
+    result,
+    config({ 'api-key': apiKey, 'base-url': result.provider.baseUrl, ...files }),
+    (text) => (stdout += text),
+  );
   return [stdout, readFileSync(files.json, 'utf8'), readFileSync(files.junit, 'utf8')];
 }
 
@@ -86,7 +102,10 @@ describe('judge what was received', () => {
     const held = await gateAgainst(createReferenceProvider({ apiKey: key }).handler, { 'api-key': key, runs: '100' });
     expect(failedChecks(held)).toEqual([]);
     // The same key echoed as a task's text, and a schema fault, so the report shows a body with the key in it.
-    const faulty = await gateAgainst(editingOk(key, (body) => ({ ...body, proxyCost: 'k' })), { 'api-key': key, runs: '60' });
+    const faulty = await gateAgainst(
+      editingOk(key, (body) => ({ ...body, proxyCost: 'k' })),
+      { 'api-key': key, runs: '60' },
+    );
     expect(failedChecks(faulty)).toEqual(['response_schema_conformance']);
     const outputs = outputsOf(faulty, key);
     for (const output of outputs) expect(output).not.toMatch(standalone(key));
@@ -95,14 +114,22 @@ describe('judge what was received', () => {
   });
 
   it('a key echoed into a response field changes no verdict and is printed nowhere', async () => {
-    const echoed = editingOk(DISTINCTIVE_KEY, (body) => ({ ...body, echo: DISTINCTIVE_KEY, llmKey: DISTINCTIVE_KEY.toUpperCase() }));
+    const echoed = editingOk(DISTINCTIVE_KEY, (body) => ({
+      ...body,
+      echo: DISTINCTIVE_KEY,
+      llmKey: DISTINCTIVE_KEY.toUpperCase(),
+    }));
     const held = await gateAgainst(echoed, { runs: '100' });
     expect(failedChecks(held)).toEqual([]);
     expect(held.exitCode).toBe(0);
-    const faulty = await gateAgainst(editingOk(DISTINCTIVE_KEY, (body) => ({ ...body, proxyCost: DISTINCTIVE_KEY })), { runs: '60' });
+    const faulty = await gateAgainst(
+      editingOk(DISTINCTIVE_KEY, (body) => ({ ...body, proxyCost: DISTINCTIVE_KEY })),
+      { runs: '60' },
+    );
     expect(failedChecks(faulty)).toEqual(['response_schema_conformance']);
     const outputs = outputsOf(faulty, DISTINCTIVE_KEY);
-    for (const output of outputs) expect(output.toLowerCase()).not.toContain(DISTINCTIVE_KEY.slice(0, 10).toLowerCase());
+    for (const output of outputs)
+      expect(output.toLowerCase()).not.toContain(DISTINCTIVE_KEY.slice(0, 10).toLowerCase());
     // The JSON report holds the whole body: the echoed value is there, redacted.
     expect(outputs[1]).toContain('"proxyCost": "[REDACTED]"');
   });

@@ -11,7 +11,11 @@ import { createPlantedBugProvider, plantedBug } from '../../fixtures/provider/pl
 import { DISTINCTIVE_KEY, config, gateAgainst } from './helpers.ts';
 
 function tallies(result: GateResult) {
-  return { cases: result.fuzz.cases, requests: result.fuzz.requests, checks: result.checks.map(({ name, status, judged, failed }) => ({ name, status, judged, failed })) };
+  return {
+    cases: result.fuzz.cases,
+    requests: result.fuzz.requests,
+    checks: result.checks.map(({ name, status, judged, failed }) => ({ name, status, judged, failed })),
+  };
 }
 
 describe('the gate against the reference provider', () => {
@@ -23,7 +27,11 @@ describe('the gate against the reference provider', () => {
     expect(result.pact.status === 'passed' && result.pact.interactions.length).toBeGreaterThan(0);
     expect(result.checks.map((check) => check.name)).toEqual(CHECK_NAMES);
     for (const check of result.checks) {
-      expect({ name: check.name, status: check.status, note: check.note }).toEqual({ name: check.name, status: 'passed', note: undefined });
+      expect({ name: check.name, status: check.status, note: check.note }).toEqual({
+        name: check.name,
+        status: 'passed',
+        note: undefined,
+      });
       expect(check.judged).toBeGreaterThan(0);
       expect(check.passed).toBe(check.judged);
     }
@@ -48,7 +56,10 @@ describe('the gate against the reference provider', () => {
   });
 
   it('judges only the checks asked for', async () => {
-    const result = await gateAgainst(createReferenceProvider({ apiKey: DISTINCTIVE_KEY }).handler, { checks: 'stop_semantics,no_hang', runs: '30' });
+    const result = await gateAgainst(createReferenceProvider({ apiKey: DISTINCTIVE_KEY }).handler, {
+      checks: 'stop_semantics,no_hang',
+      runs: '30',
+    });
     expect(result.checks.map((check) => check.name)).toEqual(['stop_semantics', 'no_hang']);
   });
 });

@@ -24,32 +24,88 @@ const BASE = 'http://127.0.0.1:8000';
 const SESSION = '3f1c2a9e-8b7d-4e6f-a5c4-b3d2e1f0a9b8';
 
 function brokenResult(responseText: string): GateResult {
-  const request: UpdateRequest = { sessionId: SESSION.toUpperCase(), credential: 'missing', contentType: 'application/json', body: '{"action":"stop"}' };
+  const request: UpdateRequest = {
+    sessionId: SESSION.toUpperCase(),
+    credential: 'missing',
+    contentType: 'application/json',
+    body: '{"action":"stop"}',
+  };
   const record = {
-    case: { intent: 'unauthorised' as const, setup: { state: PROVIDER_STATES.activeSessionWithRunningTasks, sessionId: SESSION }, request },
-    session: { kind: 'state' as const, state: PROVIDER_STATES.activeSessionWithRunningTasks, id: SESSION },
-    exchanges: [{
-      role: 'request' as const,
+    case: {
+      intent: 'unauthorised' as const,
       setup: { state: PROVIDER_STATES.activeSessionWithRunningTasks, sessionId: SESSION },
-      pausedMs: 0,
       request,
-      class: classifyRequest(request, DISTINCTIVE_KEY),
-      transmission: { kind: 'response' as const, elapsedMs: 2, response: { status: 200, headers: {}, contentType: 'application/json', text: responseText } },
-      body: JSON.parse(responseText) as unknown,
-      verdict: undefined,
-    }],
+    },
+    session: { kind: 'state' as const, state: PROVIDER_STATES.activeSessionWithRunningTasks, id: SESSION },
+    exchanges: [
+      {
+        role: 'request' as const,
+        setup: { state: PROVIDER_STATES.activeSessionWithRunningTasks, sessionId: SESSION },
+        pausedMs: 0,
+        request,
+        class: classifyRequest(request, DISTINCTIVE_KEY),
+        transmission: {
+          kind: 'response' as const,
+          elapsedMs: 2,
+          response: { status: 200, headers: {}, contentType: 'application/json', text: responseText },
+        },
+        body: JSON.parse(responseText) as unknown,
+        verdict: undefined,
+      },
+    ],
   };
   const checks = Object.values(CHECKS).map((check) => ({
-    name: check.name, summary: check.summary, judged: 10, note: undefined,
+    name: check.name,
+    summary: check.summary,
+    judged: 10,
+    note: undefined,
     ...(check.name === 'auth_enforced'
-      ? { status: 'failed' as const, passed: 9, failed: 1, failure: { failure: { check: 'auth_enforced' as const, code: 'unauthorised_request_accepted' as const, exchange: 0, status: 200, credential: 'missing' as const }, record, seed: 42, path: '7:1:0', shrinks: 2 } }
+      ? {
+          status: 'failed' as const,
+          passed: 9,
+          failed: 1,
+          failure: {
+            failure: {
+              check: 'auth_enforced' as const,
+              code: 'unauthorised_request_accepted' as const,
+              exchange: 0,
+              status: 200,
+              credential: 'missing' as const,
+            },
+            record,
+            seed: 42,
+            path: '7:1:0',
+            shrinks: 2,
+          },
+        }
       : { status: 'passed' as const, passed: 10, failed: 0, failure: undefined }),
   }));
   return {
     exitCode: 1,
-    provider: { baseUrl: BASE, statesUrl: `${BASE}/_pact/provider-states`, builtIn: false, sessions: 'states', statesNote: undefined },
-    seed: 42, runs: 100, replayPath: undefined, timeoutMs: 5000,
-    pact: { status: 'passed', interactions: [{ pact: 'pacts/x.json', description: 'a request to stop an active session', states: [PROVIDER_STATES.activeSessionWithRunningTasks], passed: true, mismatches: [] }], durationMs: 1200 },
+    provider: {
+      baseUrl: BASE,
+      statesUrl: `${BASE}/_pact/provider-states`,
+      builtIn: false,
+      sessions: 'states',
+      statesNote: undefined,
+    },
+    seed: 42,
+    runs: 100,
+    replayPath: undefined,
+    timeoutMs: 5000,
+    pact: {
+      status: 'passed',
+      interactions: [
+        {
+          pact: 'pacts/x.json',
+          description: 'a request to stop an active session',
+          states: [PROVIDER_STATES.activeSessionWithRunningTasks],
+          passed: true,
+          mismatches: [],
+        },
+      ],
+      durationMs: 1200,
+    },
     fuzz: { cases: 100, requests: 180, durationMs: 900, stoppedEarly: undefined, workers: 8, shard: undefined },
     transport: { throttled: 2, throttledMs: 1500 },
     accepted: { pactSkip: false, anySkip: false },
@@ -68,17 +124,27 @@ function schemaBrokenResult(body: Record<string, unknown>): GateResult {
   const base = brokenResult(JSON.stringify(body));
   const found = base.checks.find((check) => check.name === 'auth_enforced')!.failure!;
   const failure = {
-    check: 'response_schema_conformance' as const, code: 'schema_violation' as const, exchange: 0, status: 200,
+    check: 'response_schema_conformance' as const,
+    code: 'schema_violation' as const,
+    exchange: 0,
+    status: 200,
     issues: [
-      { in: 'body' as const, pointer: '/proxyCost', keyword: 'pattern', message: 'must match pattern "^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)$"' },
+      {
+        in: 'body' as const,
+        pointer: '/proxyCost',
+        keyword: 'pattern',
+        message: 'must match pattern "^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)$"',
+      },
       { in: 'body' as const, pointer: '', keyword: 'required', message: "must have required property 'startedAt'" },
     ],
   };
   return {
     ...base,
-    checks: base.checks.map((check) => (check.name === 'response_schema_conformance'
-      ? { ...check, status: 'failed' as const, passed: 9, failed: 1, failure: { ...found, failure } }
-      : { ...check, status: 'passed' as const, passed: check.judged, failed: 0, failure: undefined })),
+    checks: base.checks.map((check) =>
+      check.name === 'response_schema_conformance'
+        ? { ...check, status: 'failed' as const, passed: 9, failed: 1, failure: { ...found, failure } }
+        : { ...check, status: 'passed' as const, passed: check.judged, failed: 0, failure: undefined },
+    ),
   };
 }
 
@@ -100,7 +166,9 @@ describe('the reports', () => {
   });
 
   it("give the whole run's time on the result line, Pact's and the fuzzing's beside it", () => {
-    expect(renderText(result)).toMatch(/^Result: CONTRACT BROKEN: auth_enforced \(2\.1 s in all; Pact 1\.2 s, fuzzing 0\.9 s; exit 1\)$/m);
+    expect(renderText(result)).toMatch(
+      /^Result: CONTRACT BROKEN: auth_enforced \(2\.1 s in all; Pact 1\.2 s, fuzzing 0\.9 s; exit 1\)$/m,
+    );
   });
 
   it('quote the value that broke the schema at its pointer, with code points for non-ASCII characters', () => {
@@ -108,38 +176,74 @@ describe('the reports', () => {
     expect(text).toContain('Received:   body/proxyCost = "١٢" (U+0661 U+0662) (and 1 more problem(s) below)');
     expect(text).toContain('- body/proxyCost = "١٢" (U+0661 U+0662): must match pattern');
     expect(text).toContain("- body: must have required property 'startedAt' (required)");
-    const json = JSON.parse(renderJson(schemaBrokenResult({ id: SESSION, proxyCost: '12x' }))) as { checks: Array<{ failure: { received: string } | null }> };
-    expect(json.checks.find((check) => check.failure)!.failure!.received).toMatch(/^body\/proxyCost = "12x" \(and 1 more/);
+    const json = JSON.parse(renderJson(schemaBrokenResult({ id: SESSION, proxyCost: '12x' }))) as {
+      checks: Array<{ failure: { received: string } | null }>;
+    };
+    expect(json.checks.find((check) => check.failure)!.failure!.received).toMatch(
+      /^body\/proxyCost = "12x" \(and 1 more/,
+    );
   });
 
   it('redact a quoted value before shortening it, so no part of an echoed key is left', () => {
-    const echoed = schemaBrokenResult({ id: SESSION, proxyCost: `${'x'.repeat(100)}${DISTINCTIVE_KEY}${'y'.repeat(100)}` });
+    const echoed = schemaBrokenResult({
+      id: SESSION,
+      proxyCost: `${'x'.repeat(100)}${DISTINCTIVE_KEY}${'y'.repeat(100)}`,
+    });
     const dir = mkdtempSync(join(tmpdir(), 'gate-report-'));
-    const settings = config({ 'base-url': BASE, 'api-key': DISTINCTIVE_KEY, json: join(dir, 'r.json'), junit: join(dir, 'j.xml') });
+    const settings = config({
+      'base-url': BASE,
+      'api-key': DISTINCTIVE_KEY,
+      json: join(dir, 'r.json'),
+      junit: join(dir, 'j.xml'),
+    });
     let stdout = '';
     const summary = join(dir, 'summary.md');
-    writeReports(echoed, settings, (text) => (stdout += text), { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
+    writeReports(echoed, settings, (text) => (stdout += text), {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_STEP_SUMMARY: summary,
+    });
     expect(stdout).toMatch(/Received: {3}body\/proxyCost = "x{100}\[REDACTED\]y*…/);
-    for (const output of [stdout, readFileSync(join(dir, 'r.json'), 'utf8'), readFileSync(join(dir, 'j.xml'), 'utf8'), readFileSync(summary, 'utf8')]) {
+    for (const output of [
+      stdout,
+      readFileSync(join(dir, 'r.json'), 'utf8'),
+      readFileSync(join(dir, 'j.xml'), 'utf8'),
+      readFileSync(summary, 'utf8'),
+    ]) {
       expect(output).not.toContain(DISTINCTIVE_KEY.slice(0, 10));
     }
   });
 
   it('point to the JSON report for a shortened part only when --json was given, and name it', () => {
     // Many short fields: too long a response to print whole, though no single string is shortened.
-    const long = brokenResult(JSON.stringify(Object.fromEntries(Array.from({ length: 40 }, (_, index) => [`field${index}`, 'value'.repeat(4)]))));
+    const long = brokenResult(
+      JSON.stringify(
+        Object.fromEntries(Array.from({ length: 40 }, (_, index) => [`field${index}`, 'value'.repeat(4)])),
+      ),
+    );
     expect(renderText(long)).toMatch(/Response: .{600}…\[\d+ chars\]$/m);
     expect(renderText(long)).not.toMatch(/--json|JSON report/);
-    expect(renderText(long, { jsonPath: 'reports/gate.json' })).toMatch(/…\[\d+ chars; the JSON report reports\/gate\.json has all of it\]/);
+    expect(renderText(long, { jsonPath: 'reports/gate.json' })).toMatch(
+      /…\[\d+ chars; the JSON report reports\/gate\.json has all of it\]/,
+    );
   });
 
   it('keep JUnit suite names fixed, the seed and runs as properties, and totals that are the sums of the suites', () => {
     const junit = renderJunit(result);
-    expect([...junit.matchAll(/<testsuite name="([^"]+)"/g)].map((match) => match[1])).toEqual(['pact verification', 'fuzz']);
+    expect([...junit.matchAll(/<testsuite name="([^"]+)"/g)].map((match) => match[1])).toEqual([
+      'pact verification',
+      'fuzz',
+    ]);
     expect(junit).toContain('<property name="seed" value="42"/>');
     expect(junit).toContain('<property name="runs" value="100"/>');
-    const suites = [...junit.matchAll(/<testsuite name="[^"]+" tests="(\d+)" failures="(\d+)" errors="0" skipped="(\d+)" time="([\d.]+)"/g)];
-    const totals = /<testsuites name="bu-contract verify" tests="(\d+)" failures="(\d+)" errors="0" skipped="(\d+)" time="([\d.]+)"/.exec(junit)!;
+    const suites = [
+      ...junit.matchAll(
+        /<testsuite name="[^"]+" tests="(\d+)" failures="(\d+)" errors="0" skipped="(\d+)" time="([\d.]+)"/g,
+      ),
+    ];
+    const totals =
+      /<testsuites name="bu-contract verify" tests="(\d+)" failures="(\d+)" errors="0" skipped="(\d+)" time="([\d.]+)"/.exec(
+        junit,
+      )!;
     for (const index of [1, 2, 3, 4]) {
       const sum = suites.reduce((total, suite) => total + Number(suite[index]), 0);
       expect(Number(totals[index])).toBeCloseTo(sum, 3);
@@ -149,15 +253,26 @@ describe('the reports', () => {
   it('report each interaction of a skipped Pact verification as a skipped test case of its own', () => {
     const skipped: GateResult = { ...result, pact: { status: 'skipped', reason: 'not asked for (--skip-pact)' } };
     // Every pact under the folder, subfolders included (pacts/outside-the-spec/ too).
-    const interactions = listPactFiles(PACTS_DIR).flatMap((file) => (JSON.parse(readFileSync(file, 'utf8')) as { interactions: Array<{ description: string }> }).interactions);
+    const interactions = listPactFiles(PACTS_DIR).flatMap(
+      (file) =>
+        (JSON.parse(readFileSync(file, 'utf8')) as { interactions: Array<{ description: string }> }).interactions,
+    );
     expect(interactions.length).toBeGreaterThan(1);
     const junit = renderJunit(skipped, { pactDir: PACTS_DIR });
     for (const { description } of interactions) {
-      expect(junit).toContain(`<testcase classname="pact" name="${description}">\n      <skipped message="not asked for (--skip-pact)"/>`);
+      expect(junit).toContain(
+        `<testcase classname="pact" name="${description}">\n      <skipped message="not asked for (--skip-pact)"/>`,
+      );
     }
-    expect(junit).toMatch(new RegExp(`<testsuite name="pact verification" tests="${interactions.length}" failures="0" errors="0" skipped="${interactions.length}"`));
+    expect(junit).toMatch(
+      new RegExp(
+        `<testsuite name="pact verification" tests="${interactions.length}" failures="0" errors="0" skipped="${interactions.length}"`,
+      ),
+    );
     // Without a readable pact folder: one skipped case for the whole verification, never a pass.
-    expect(renderJunit(skipped, { pactDir: join(tmpdir(), 'no-such-pact-dir') })).toContain('<testcase classname="pact" name="pact verification">\n      <skipped');
+    expect(renderJunit(skipped, { pactDir: join(tmpdir(), 'no-such-pact-dir') })).toContain(
+      '<testcase classname="pact" name="pact verification">\n      <skipped',
+    );
   });
 
   it('say in words why a report path cannot be written: before the run, and if it goes bad during it', () => {
@@ -165,30 +280,55 @@ describe('the reports', () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'x');
     const under = join(file, 'gate.json');
-    expect(() => config({ 'base-url': BASE, 'api-key': DISTINCTIVE_KEY, json: under })).toThrow(`--json: cannot write a report to ${under}: ${file} is a file, not a folder`);
-    expect(() => config({ 'base-url': BASE, 'api-key': DISTINCTIVE_KEY, junit: dir })).toThrow(`--junit: cannot write a report to ${dir}: that is a folder; give a file name`);
+    expect(() => config({ 'base-url': BASE, 'api-key': DISTINCTIVE_KEY, json: under })).toThrow(
+      `--json: cannot write a report to ${under}: ${file} is a file, not a folder`,
+    );
+    expect(() => config({ 'base-url': BASE, 'api-key': DISTINCTIVE_KEY, junit: dir })).toThrow(
+      `--junit: cannot write a report to ${dir}: that is a folder; give a file name`,
+    );
     // A file that appears in the way while the gate runs: still a sentence, not a stack trace.
     const later = join(dir, 'later');
     const settings = config({ 'base-url': BASE, 'api-key': DISTINCTIVE_KEY, json: join(later, 'gate.json') });
     writeFileSync(later, 'x');
-    expect(() => writeReports(result, settings, () => {}, {})).toThrow(`cannot write the --json report to ${join(later, 'gate.json')}: ${later} is a file, not a folder (`);
+    expect(() => writeReports(result, settings, () => {}, {})).toThrow(
+      `cannot write the --json report to ${join(later, 'gate.json')}: ${later} is a file, not a folder (`,
+    );
   });
 
   it('render JSON with the failure as data', () => {
-    const json = JSON.parse(renderJson(result)) as { checks: Array<{ name: string; failure: { data: unknown; replay: string; curl: string[] } | null }> };
+    const json = JSON.parse(renderJson(result)) as {
+      checks: Array<{ name: string; failure: { data: unknown; replay: string; curl: string[] } | null }>;
+    };
     const failed = json.checks.find((check) => check.name === 'auth_enforced')!;
-    expect(failed.failure!.data).toEqual({ check: 'auth_enforced', code: 'unauthorised_request_accepted', exchange: 0, status: 200, credential: 'missing' });
-    expect(failed.failure!.replay).toBe(`npx bu-contract verify --base-url ${BASE} --seed 42 --replay-path 7:1:0 --checks auth_enforced --skip-pact`);
+    expect(failed.failure!.data).toEqual({
+      check: 'auth_enforced',
+      code: 'unauthorised_request_accepted',
+      exchange: 0,
+      status: 200,
+      credential: 'missing',
+    });
+    expect(failed.failure!.replay).toBe(
+      `npx bu-contract verify --base-url ${BASE} --seed 42 --replay-path 7:1:0 --checks auth_enforced --skip-pact`,
+    );
     expect(failed.failure!.curl).toHaveLength(2);
   });
 
   it('never print a key the provider echoed back', () => {
     const echoing = brokenResult(JSON.stringify({ detail: `key ${DISTINCTIVE_KEY} accepted`, id: SESSION }));
     const dir = mkdtempSync(join(tmpdir(), 'gate-report-'));
-    const settings = config({ 'base-url': BASE, 'api-key': DISTINCTIVE_KEY, junit: join(dir, 'j.xml'), json: join(dir, 'r.json') });
+    const settings = config({
+      'base-url': BASE,
+      'api-key': DISTINCTIVE_KEY,
+      junit: join(dir, 'j.xml'),
+      json: join(dir, 'r.json'),
+    });
     let stdout = '';
     writeReports(echoing, settings, (text) => (stdout += text), {});
-    for (const output of [stdout, readFileSync(join(dir, 'j.xml'), 'utf8'), readFileSync(join(dir, 'r.json'), 'utf8')]) {
+    for (const output of [
+      stdout,
+      readFileSync(join(dir, 'j.xml'), 'utf8'),
+      readFileSync(join(dir, 'r.json'), 'utf8'),
+    ]) {
       expect(output).toContain('key [REDACTED] accepted');
       expect(output).not.toContain(DISTINCTIVE_KEY);
     }

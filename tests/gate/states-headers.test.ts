@@ -22,8 +22,13 @@ const AUTHORIZATION = `Bearer ${TOKEN}`;
 function protectedStates(): ProviderHandler {
   const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
   return (request) => {
-    if (!request.url.startsWith(PROVIDER_STATES_PATH) || request.headers['authorization'] === AUTHORIZATION) return provider.handler(request);
-    return Promise.resolve({ status: 401, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ detail: `bad credential: ${request.headers['authorization'] ?? 'none'}` }) });
+    if (!request.url.startsWith(PROVIDER_STATES_PATH) || request.headers['authorization'] === AUTHORIZATION)
+      return provider.handler(request);
+    return Promise.resolve({
+      status: 401,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ detail: `bad credential: ${request.headers['authorization'] ?? 'none'}` }),
+    });
   };
 }
 
@@ -33,7 +38,9 @@ describe('a states URL that requires a credential', () => {
     const sender = new Sender({ timeoutMs: 5_000 });
     try {
       const statesUrl = `${server.url}${PROVIDER_STATES_PATH}`;
-      await expect(new StatesClient(statesUrl, sender, [{ name: 'Authorization', value: AUTHORIZATION }]).probe()).resolves.toEqual({ available: true });
+      await expect(
+        new StatesClient(statesUrl, sender, [{ name: 'Authorization', value: AUTHORIZATION }]).probe(),
+      ).resolves.toEqual({ available: true });
       const refused = new StatesClient(statesUrl, sender).probe();
       await expect(refused).rejects.toBeInstanceOf(UsageError);
       await expect(refused).rejects.toThrow(/refused the provider state "an active session with running tasks" \(401/);
@@ -46,7 +53,11 @@ describe('a states URL that requires a credential', () => {
   it('works for Pact verification when the header is given, and its setup is refused without it, the credential nowhere in the result', async () => {
     const server = await serveHandler(protectedStates(), {});
     try {
-      const options = { providerBaseUrl: server.url, statesUrl: `${server.url}${PROVIDER_STATES_PATH}`, apiKey: DISTINCTIVE_KEY };
+      const options = {
+        providerBaseUrl: server.url,
+        statesUrl: `${server.url}${PROVIDER_STATES_PATH}`,
+        apiKey: DISTINCTIVE_KEY,
+      };
       const [withHeader, withoutHeader, wrongHeader] = await Promise.all([
         verifyPactsIsolated({ ...options, statesHeaders: [{ name: 'Authorization', value: AUTHORIZATION }] }),
         verifyPactsIsolated(options),
@@ -54,7 +65,11 @@ describe('a states URL that requires a credential', () => {
       ]);
       expect(withHeader.passed).toBe(true);
       expect(withHeader.stateFailures).toEqual([]);
-      expect(withoutHeader.stateFailures.some((failure) => failure.action === 'setup' && /answered 401/.test(failure.message))).toBe(true);
+      expect(
+        withoutHeader.stateFailures.some(
+          (failure) => failure.action === 'setup' && /answered 401/.test(failure.message),
+        ),
+      ).toBe(true);
       // The states URL echoed the wrong credential: the result says it was refused, never what it was.
       const wrong = wrongHeader.stateFailures.find((failure) => failure.action === 'setup');
       expect(wrong?.message).toMatch(/answered 401 .*bad credential: \[REDACTED\]/);
@@ -69,8 +84,20 @@ describe('a states URL that requires a credential', () => {
 
   it('never prints the credential, including in the exit-2 message when the states URL refuses', async () => {
     const server = await serveHandler(protectedStates(), {});
-    const { code, stdout, stderr } = await verifyCli(['--base-url', server.url, '--states-url', `${server.url}${PROVIDER_STATES_PATH}`,
-      '--states-header', `Authorization: Bearer ${TOKEN}-expired`, '--skip-pact', '--runs', '5'], { BROWSER_USE_API_KEY: DISTINCTIVE_KEY });
+    const { code, stdout, stderr } = await verifyCli(
+      [
+        '--base-url',
+        server.url,
+        '--states-url',
+        `${server.url}${PROVIDER_STATES_PATH}`,
+        '--states-header',
+        `Authorization: Bearer ${TOKEN}-expired`,
+        '--skip-pact',
+        '--runs',
+        '5',
+      ],
+      { BROWSER_USE_API_KEY: DISTINCTIVE_KEY },
+    );
     await server.close();
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);

@@ -15,9 +15,14 @@ import { createReferenceProvider, serveHandler, type ProviderHandler } from '../
 import { DISTINCTIVE_KEY, config, gateAgainst } from './helpers.ts';
 
 function withoutStates(handler: ProviderHandler): ProviderHandler {
-  return (request) => (request.url.startsWith(PROVIDER_STATES_PATH)
-    ? Promise.resolve({ status: 404, headers: { 'content-type': 'application/json' }, body: '{"detail":"Not Found"}' })
-    : handler(request));
+  return (request) =>
+    request.url.startsWith(PROVIDER_STATES_PATH)
+      ? Promise.resolve({
+          status: 404,
+          headers: { 'content-type': 'application/json' },
+          body: '{"detail":"Not Found"}',
+        })
+      : handler(request);
 }
 
 describe('without a states URL', () => {
@@ -43,9 +48,15 @@ describe('without a states URL', () => {
     // Fail closed: what could not be judged is exit 3, named with the flag that would accept it.
     expect(result.exitCode).toBe(3);
     const skipped = ['Pact verification', 'stop_semantics', 'stop_idempotence', 'concurrent_stop_consistency'];
-    expect(renderText(result)).toMatch(`Result: INCOMPLETE: could not judge ${skipped.join(', ')}; to accept that, run with --allow-skips (or --skip-pact for Pact alone) (`);
+    expect(renderText(result)).toMatch(
+      `Result: INCOMPLETE: could not judge ${skipped.join(', ')}; to accept that, run with --allow-skips (or --skip-pact for Pact alone) (`,
+    );
     expect(renderText(result)).not.toMatch(/held/);
-    const json = JSON.parse(renderJson(result)) as { result: string; summary: string; skipped: Array<{ name: string; reason: string; accepted: boolean }> };
+    const json = JSON.parse(renderJson(result)) as {
+      result: string;
+      summary: string;
+      skipped: Array<{ name: string; reason: string; accepted: boolean }>;
+    };
     expect(json.result).toBe('incomplete');
     expect(json.skipped.map((part) => part.name)).toEqual(skipped);
     expect(json.skipped.every((part) => !part.accepted)).toBe(true);
@@ -58,15 +69,23 @@ describe('without a states URL', () => {
 
   it('exits 0 with the skips named when they are accepted (--allow-skips), and 3 when --skip-pact accepts only Pact', async () => {
     const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
-    const accepted = await gateAgainst(withoutStates(provider.handler), { 'skip-pact': false, 'allow-skips': true, runs: '40' });
+    const accepted = await gateAgainst(withoutStates(provider.handler), {
+      'skip-pact': false,
+      'allow-skips': true,
+      runs: '40',
+    });
     expect(accepted.exitCode).toBe(0);
-    expect(renderText(accepted)).toMatch('Result: every check that ran held; 4 skipped (accepted): Pact verification, stop_semantics, stop_idempotence, concurrent_stop_consistency (');
+    expect(renderText(accepted)).toMatch(
+      'Result: every check that ran held; 4 skipped (accepted): Pact verification, stop_semantics, stop_idempotence, concurrent_stop_consistency (',
+    );
     expect(renderText(accepted)).not.toMatch(/every check held/);
     expect(JSON.parse(renderJson(accepted))).toMatchObject({ result: 'held with skips', exitCode: 0 });
 
     const pactOnly = await gateAgainst(withoutStates(provider.handler), { 'skip-pact': true, runs: '40' });
     expect(pactOnly.exitCode).toBe(3);
-    expect(renderText(pactOnly)).toMatch('Result: INCOMPLETE: could not judge stop_semantics, stop_idempotence, concurrent_stop_consistency; to accept that, run with --allow-skips (');
+    expect(renderText(pactOnly)).toMatch(
+      'Result: INCOMPLETE: could not judge stop_semantics, stop_idempotence, concurrent_stop_consistency; to accept that, run with --allow-skips (',
+    );
     expect(JSON.parse(renderJson(pactOnly))).toMatchObject({ result: 'incomplete', exitCode: 3 });
   });
 
@@ -85,7 +104,9 @@ describe('without a states URL', () => {
       expect(check.judged).toBeGreaterThan(0);
     }
     // Simultaneous stops need fresh sessions: with one offered session that check is not judged, which is exit 3.
-    expect(result.checks.find((check) => check.name === 'concurrent_stop_consistency')?.note).toMatch(/needs fresh active sessions from a states URL/);
+    expect(result.checks.find((check) => check.name === 'concurrent_stop_consistency')?.note).toMatch(
+      /needs fresh active sessions from a states URL/,
+    );
     expect(result.exitCode).toBe(3);
   });
 });
@@ -101,7 +122,9 @@ describe('a states URL given explicitly', () => {
     await closed.close();
     const statesUrl = path === undefined ? `${closed.url}${PROVIDER_STATES_PATH}` : `${server.url}${path}`;
     try {
-      const run = runGate(config({ 'base-url': server.url, 'states-url': statesUrl, 'api-key': DISTINCTIVE_KEY, 'skip-pact': true }));
+      const run = runGate(
+        config({ 'base-url': server.url, 'states-url': statesUrl, 'api-key': DISTINCTIVE_KEY, 'skip-pact': true }),
+      );
       await expect(run).rejects.toBeInstanceOf(UsageError);
       await expect(run).rejects.toThrow(`the states URL ${statesUrl} (--states-url) does not work`);
       await expect(run).rejects.toThrow(said);
@@ -114,9 +137,14 @@ describe('a states URL given explicitly', () => {
 describe('a states URL without teardown', () => {
   it('still passes Pact verification: teardown is optional', async () => {
     const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
-    const setupOnly: ProviderHandler = (request) => (request.url.startsWith(PROVIDER_STATES_PATH) && request.body.toString().includes('"teardown"')
-      ? Promise.resolve({ status: 400, headers: { 'content-type': 'application/json' }, body: '{"detail":"no teardown here"}' })
-      : provider.handler(request));
+    const setupOnly: ProviderHandler = (request) =>
+      request.url.startsWith(PROVIDER_STATES_PATH) && request.body.toString().includes('"teardown"')
+        ? Promise.resolve({
+            status: 400,
+            headers: { 'content-type': 'application/json' },
+            body: '{"detail":"no teardown here"}',
+          })
+        : provider.handler(request);
     // Pact is the point here: one check keeps the fuzzing short and leaves nothing unjudged at 20 runs.
     const result = await gateAgainst(setupOnly, { 'skip-pact': false, runs: '20', checks: 'status_code_conformance' });
     expect(result.pact.status).toBe('passed');
@@ -127,9 +155,14 @@ describe('a states URL without teardown', () => {
 describe('a states URL that refuses a state', () => {
   it('is a configuration problem (exit 2) naming the state', async () => {
     const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
-    const refusing: ProviderHandler = (request) => (request.url.startsWith(PROVIDER_STATES_PATH) && request.body.toString().includes(PROVIDER_STATES.stoppedSession)
-      ? Promise.resolve({ status: 400, headers: { 'content-type': 'application/json' }, body: '{"detail":"unknown state"}' })
-      : provider.handler(request));
+    const refusing: ProviderHandler = (request) =>
+      request.url.startsWith(PROVIDER_STATES_PATH) && request.body.toString().includes(PROVIDER_STATES.stoppedSession)
+        ? Promise.resolve({
+            status: 400,
+            headers: { 'content-type': 'application/json' },
+            body: '{"detail":"unknown state"}',
+          })
+        : provider.handler(request);
     const server = await serveHandler(refusing, {});
     try {
       const run = runGate(config({ 'base-url': server.url, 'api-key': DISTINCTIVE_KEY, 'skip-pact': true }));

@@ -10,7 +10,12 @@ import { UsageError } from '../../contracts/errors.ts';
 import { Sender } from '../../contracts/gate/sender.ts';
 import { startThrottleProxy, throughProxy, type ThrottleProxy } from '../../contracts/pacts/throttle-proxy.ts';
 import { verifyPactsIsolated, verifyPactsThroughSender } from '../../contracts/pacts/verify-provider.ts';
-import { serveHandler, startReferenceProvider, type ProviderRequest, type RunningServer } from '../../fixtures/provider/index.ts';
+import {
+  serveHandler,
+  startReferenceProvider,
+  type ProviderRequest,
+  type RunningServer,
+} from '../../fixtures/provider/index.ts';
 import { DISTINCTIVE_KEY } from './helpers.ts';
 
 const running: Array<RunningServer | ThrottleProxy> = [];
@@ -31,8 +36,17 @@ describe('the throttle proxy', () => {
     const seen: ProviderRequest[] = [];
     const upstream = await serveHandler(async (request) => {
       seen.push(request);
-      if (seen.length === 1) return { status: 429, headers: { 'retry-after': '0', 'content-type': 'application/json' }, body: '{"detail":"slow down"}' };
-      return { status: 207, headers: { 'content-type': 'application/problem+json', 'x-answer': 'yes' }, body: '{"ü":"answer"}' };
+      if (seen.length === 1)
+        return {
+          status: 429,
+          headers: { 'retry-after': '0', 'content-type': 'application/json' },
+          body: '{"detail":"slow down"}',
+        };
+      return {
+        status: 207,
+        headers: { 'content-type': 'application/problem+json', 'x-answer': 'yes' },
+        body: '{"ü":"answer"}',
+      };
     });
     running.push(upstream);
     const through = sender();
@@ -51,7 +65,11 @@ describe('the throttle proxy', () => {
     const forwarded = seen[1]!;
     expect(forwarded.method).toBe('PATCH');
     expect(forwarded.url).toBe('/sessions/A%2Fb%20?x=1');
-    expect(forwarded.headers).toMatchObject({ 'x-browser-use-api-key': DISTINCTIVE_KEY, 'content-type': 'text/plain', 'x-extra': 'kept' });
+    expect(forwarded.headers).toMatchObject({
+      'x-browser-use-api-key': DISTINCTIVE_KEY,
+      'content-type': 'text/plain',
+      'x-extra': 'kept',
+    });
     expect(forwarded.headers['host']).toBe(new URL(upstream.url).host);
     expect(forwarded.body.toString('utf8')).toBe('{"action":"stop","note":"é"}');
     expect(through.stats().throttled).toBe(1);
@@ -77,12 +95,18 @@ describe('the throttle proxy', () => {
     const proxy = { url: 'http://127.0.0.1:9' } as ThrottleProxy;
     expect(throughProxy('https://api.example.com', proxy)).toBe('http://127.0.0.1:9');
     expect(throughProxy('https://api.example.com/api/v2', proxy)).toBe('http://127.0.0.1:9/api/v2');
-    expect(throughProxy('https://api.example.com/_pact/provider-states?token=1', proxy)).toBe('http://127.0.0.1:9/_pact/provider-states?token=1');
+    expect(throughProxy('https://api.example.com/_pact/provider-states?token=1', proxy)).toBe(
+      'http://127.0.0.1:9/_pact/provider-states?token=1',
+    );
   });
 });
 
 describe('Pact verification against a provider that rate-limits (4 requests a second)', () => {
-  const options = (url: string) => ({ providerBaseUrl: url, statesUrl: `${url}${PROVIDER_STATES_PATH}`, apiKey: DISTINCTIVE_KEY });
+  const options = (url: string) => ({
+    providerBaseUrl: url,
+    statesUrl: `${url}${PROVIDER_STATES_PATH}`,
+    apiKey: DISTINCTIVE_KEY,
+  });
 
   it('fails when the Pact child talks to it directly: its 429s become failed state set-ups', async () => {
     const provider = await startReferenceProvider({ apiKey: DISTINCTIVE_KEY, rateLimit: 4 });
@@ -92,7 +116,7 @@ describe('Pact verification against a provider that rate-limits (4 requests a se
     expect(JSON.stringify(result)).toContain('429');
   });
 
-  it('passes through the run\'s sender, which waits the 429s out', async () => {
+  it("passes through the run's sender, which waits the 429s out", async () => {
     const provider = await startReferenceProvider({ apiKey: DISTINCTIVE_KEY, rateLimit: 4 });
     running.push(provider);
     const through = sender();
@@ -105,7 +129,11 @@ describe('Pact verification against a provider that rate-limits (4 requests a se
   });
 
   it('ends as a usage error when the provider throttles without end', async () => {
-    const provider = await serveHandler(async () => ({ status: 429, headers: { 'retry-after': '0', 'content-type': 'application/json' }, body: '{"detail":"slow down"}' }));
+    const provider = await serveHandler(async () => ({
+      status: 429,
+      headers: { 'retry-after': '0', 'content-type': 'application/json' },
+      body: '{"detail":"slow down"}',
+    }));
     running.push(provider);
     const error = await verifyPactsThroughSender(options(provider.url), sender()).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UsageError);

@@ -27,10 +27,15 @@ interface Scripted {
 
 const servers: Server[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  })));
+  await Promise.all(
+    servers.splice(0).map(
+      (server) =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    ),
+  );
 });
 
 /** A server answering its n-th request (0-based) as `script(n)` says, counting requests in flight. */
@@ -56,10 +61,21 @@ async function scripted(script: (n: number, req: IncomingMessage) => Answer): Pr
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { origin: new URL(`http://127.0.0.1:${port}`), arrivals, maxConcurrent: () => maxConcurrent, close: async () => {} };
+  return {
+    origin: new URL(`http://127.0.0.1:${port}`),
+    arrivals,
+    maxConcurrent: () => maxConcurrent,
+    close: async () => {},
+  };
 }
 
-const get = (origin: URL, n = 0): WireRequest => ({ method: 'PATCH', origin, target: `/sessions/${n}`, headers: { 'content-type': 'application/json' }, body: '{"action":"stop"}' });
+const get = (origin: URL, n = 0): WireRequest => ({
+  method: 'PATCH',
+  origin,
+  target: `/sessions/${n}`,
+  headers: { 'content-type': 'application/json' },
+  body: '{"action":"stop"}',
+});
 
 function status(sent: Transmission): number | string {
   return sent.kind === 'response' ? sent.response.status : sent.kind;
@@ -94,7 +110,9 @@ describe('the rate cap', () => {
   it('starts no more than maxRps requests in any second', async () => {
     const server = await scripted(() => ({ status: 200 }));
     const sender = new Sender({ timeoutMs: 10_000, maxInFlight: 12, maxRps: 5 });
-    const { ms } = await timed(() => Promise.all(Array.from({ length: 12 }, (_, n) => sender.send(get(server.origin, n)))));
+    const { ms } = await timed(() =>
+      Promise.all(Array.from({ length: 12 }, (_, n) => sender.send(get(server.origin, n)))),
+    );
     sender.close();
     // 12 starts at 5 a second, spaced 200 ms: the last one 2.2 s after the first.
     expect(ms).toBeGreaterThan(2_000);
@@ -115,7 +133,9 @@ describe('the rate cap', () => {
   it('without a cap sends as fast as the in-flight limit allows', async () => {
     const server = await scripted(() => ({ status: 200 }));
     const sender = new Sender({ timeoutMs: 10_000, maxInFlight: 12 });
-    const { ms } = await timed(() => Promise.all(Array.from({ length: 12 }, (_, n) => sender.send(get(server.origin, n)))));
+    const { ms } = await timed(() =>
+      Promise.all(Array.from({ length: 12 }, (_, n) => sender.send(get(server.origin, n)))),
+    );
     sender.close();
     expect(ms).toBeLessThan(1_500);
   });
@@ -123,7 +143,9 @@ describe('the rate cap', () => {
 
 describe('throttling answers are waited out and the request sent again', () => {
   it('429 with Retry-After in seconds', async () => {
-    const server = await scripted((n) => (n === 0 ? { status: 429, headers: { 'retry-after': '1' } } : { status: 200 }));
+    const server = await scripted((n) =>
+      n === 0 ? { status: 429, headers: { 'retry-after': '1' } } : { status: 200 },
+    );
     const sender = new Sender({ timeoutMs: 10_000 });
     const { value, ms } = await timed(() => sender.send(get(server.origin)));
     sender.close();
@@ -138,7 +160,11 @@ describe('throttling answers are waited out and the request sent again', () => {
 
   it('429 with Retry-After as an HTTP-date', async () => {
     // Whole seconds only: two seconds ahead is at least one second ahead once truncated.
-    const server = await scripted((n) => (n === 0 ? { status: 429, headers: { 'retry-after': new Date(Date.now() + 2_000).toUTCString() } } : { status: 200 }));
+    const server = await scripted((n) =>
+      n === 0
+        ? { status: 429, headers: { 'retry-after': new Date(Date.now() + 2_000).toUTCString() } }
+        : { status: 200 },
+    );
     const sender = new Sender({ timeoutMs: 10_000 });
     const sent = await sender.send(get(server.origin));
     sender.close();
@@ -159,7 +185,9 @@ describe('throttling answers are waited out and the request sent again', () => {
   });
 
   it('503 with Retry-After', async () => {
-    const server = await scripted((n) => (n === 0 ? { status: 503, headers: { 'retry-after': '0' } } : { status: 200 }));
+    const server = await scripted((n) =>
+      n === 0 ? { status: 503, headers: { 'retry-after': '0' } } : { status: 200 },
+    );
     const sender = new Sender({ timeoutMs: 10_000 });
     const sent = await sender.send(get(server.origin));
     sender.close();
@@ -178,7 +206,9 @@ describe('throttling answers are waited out and the request sent again', () => {
   });
 
   it('the deadline covers one attempt, never the wait: a 1 s wait under a 400 ms timeout is no timeout', async () => {
-    const server = await scripted((n) => (n === 0 ? { status: 429, headers: { 'retry-after': '1' } } : { status: 200, delayMs: 50 }));
+    const server = await scripted((n) =>
+      n === 0 ? { status: 429, headers: { 'retry-after': '1' } } : { status: 200, delayMs: 50 },
+    );
     const sender = new Sender({ timeoutMs: 400 });
     const sent = await sender.send(get(server.origin));
     sender.close();
@@ -187,7 +217,9 @@ describe('throttling answers are waited out and the request sent again', () => {
   });
 
   it('a wait is capped, whatever Retry-After asks', async () => {
-    const server = await scripted((n) => (n === 0 ? { status: 429, headers: { 'retry-after': '3600' } } : { status: 200 }));
+    const server = await scripted((n) =>
+      n === 0 ? { status: 429, headers: { 'retry-after': '3600' } } : { status: 200 },
+    );
     const sender = new Sender({ timeoutMs: 10_000, throttle: { maxWaitMs: 300 } });
     const { value, ms } = await timed(() => sender.send(get(server.origin)));
     sender.close();
@@ -203,7 +235,11 @@ describe('a provider that throttles without end', () => {
     const error = await sender.send(get(server.origin)).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).exitCode).toBe(EXIT.usage);
-    expect((error as UsageError).message).toMatch(new RegExp(`^the provider at ${server.origin.origin} keeps throttling \\(one request was answered 429 4 times in a row`));
+    expect((error as UsageError).message).toMatch(
+      new RegExp(
+        `^the provider at ${server.origin.origin} keeps throttling \\(one request was answered 429 4 times in a row`,
+      ),
+    );
     expect((error as UsageError).message).toMatch(/lower --workers or set --max-rps/);
     expect(server.arrivals).toHaveLength(4);
     // Every later request ends the same way, without being sent: the run is over.
@@ -215,7 +251,9 @@ describe('a provider that throttles without end', () => {
   it('or once one request has been told to wait too long in all', async () => {
     const server = await scripted(() => ({ status: 429, headers: { 'retry-after': '1' } }));
     const sender = new Sender({ timeoutMs: 10_000, throttle: { giveUpMs: 1_500 } });
-    await expect(sender.send(get(server.origin))).rejects.toThrow(/answered 429 2 times in a row, with 2\.0 s of waits/);
+    await expect(sender.send(get(server.origin))).rejects.toThrow(
+      /answered 429 2 times in a row, with 2\.0 s of waits/,
+    );
     expect(server.arrivals).toHaveLength(2);
     sender.close();
   });
@@ -223,7 +261,9 @@ describe('a provider that throttles without end', () => {
   it('or once the whole run has been paused too long', async () => {
     const server = await scripted(() => ({ status: 503, headers: { 'retry-after': '1' } }));
     const sender = new Sender({ timeoutMs: 10_000, throttle: { runBudgetMs: 500 } });
-    await expect(sender.send(get(server.origin))).rejects.toThrow(/the run has been paused 1\.0 s by 1 throttled answers/);
+    await expect(sender.send(get(server.origin))).rejects.toThrow(
+      /the run has been paused 1\.0 s by 1 throttled answers/,
+    );
     sender.close();
   });
 });
@@ -247,7 +287,9 @@ describe('the pacer lowers concurrency on a throttle and raises it back slowly',
   });
 
   it('so a sender that met a 429 sends one request at a time for a while', async () => {
-    const server = await scripted((n) => (n === 0 ? { status: 429, headers: { 'retry-after': '0' } } : { status: 200, delayMs: 60 }));
+    const server = await scripted((n) =>
+      n === 0 ? { status: 429, headers: { 'retry-after': '0' } } : { status: 200, delayMs: 60 },
+    );
     const sender = new Sender({ timeoutMs: 10_000, maxInFlight: 2 });
     await sender.send(get(server.origin));
     await Promise.all(Array.from({ length: 6 }, (_, n) => sender.send(get(server.origin, n))));
@@ -268,12 +310,20 @@ describe('the throttle policy', () => {
     expect(retryAfterMs(value, now)).toBe(ms);
   });
 
-  it.each([undefined, '', '-1', '1.5', 'soon', 'Sun, 29 Nov 2026', 'in 2026 GMT'])('backs off instead for Retry-After %j', (value) => {
-    expect(retryAfterMs(value, now)).toBeUndefined();
-  });
+  it.each([undefined, '', '-1', '1.5', 'soon', 'Sun, 29 Nov 2026', 'in 2026 GMT'])(
+    'backs off instead for Retry-After %j',
+    (value) => {
+      expect(retryAfterMs(value, now)).toBeUndefined();
+    },
+  );
 
   it('is a throttle only for 429, or 503 with Retry-After', () => {
-    const response = (statusCode: number, headers: Record<string, string> = {}) => ({ status: statusCode, headers, contentType: undefined, text: '' });
+    const response = (statusCode: number, headers: Record<string, string> = {}) => ({
+      status: statusCode,
+      headers,
+      contentType: undefined,
+      text: '',
+    });
     expect(throttleOf(response(429), now)).toEqual({ status: 429, toldMs: undefined });
     expect(throttleOf(response(503, { 'retry-after': '2' }), now)).toEqual({ status: 503, toldMs: 2_000 });
     expect(throttleOf(response(503), now)).toBeUndefined();

@@ -13,12 +13,17 @@ const { run } = await import('../../contracts/cli/verify.ts');
 
 async function failure(error: unknown): Promise<unknown> {
   thrown.error = error;
-  return run(['--base-url', 'http://127.0.0.1:9', '--api-key', DISTINCTIVE_KEY, '--skip-pact']).then(() => undefined, (caught: unknown) => caught);
+  return run(['--base-url', 'http://127.0.0.1:9', '--api-key', DISTINCTIVE_KEY, '--skip-pact']).then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
 }
 
 describe('verify redacts every error it lets out', () => {
   it('an unexpected error: message and stack redacted, still not a UsageError', async () => {
-    const caught = await failure(new TypeError(`cannot read ${DISTINCTIVE_KEY.toUpperCase()} from {"key":"${DISTINCTIVE_KEY}"}`));
+    const caught = await failure(
+      new TypeError(`cannot read ${DISTINCTIVE_KEY.toUpperCase()} from {"key":"${DISTINCTIVE_KEY}"}`),
+    );
     expect(caught).toBeInstanceOf(Error);
     expect(caught).not.toBeInstanceOf(UsageError);
     expect((caught as Error).name).toBe('TypeError');

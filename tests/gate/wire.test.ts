@@ -16,7 +16,12 @@ import { redactor, REDACTED } from '../../contracts/redact.ts';
 import { Sender } from '../../contracts/gate/sender.ts';
 import { credentialValue, providerAddress, updateWireRequest } from '../../contracts/gate/wire.ts';
 import { API_KEY_HEADER } from '../../contracts/validator.ts';
-import { createReferenceProvider, serveHandler, type ProviderRequest, type RunningServer } from '../../fixtures/provider/index.ts';
+import {
+  createReferenceProvider,
+  serveHandler,
+  type ProviderRequest,
+  type RunningServer,
+} from '../../fixtures/provider/index.ts';
 import { DISTINCTIVE_KEY } from './helpers.ts';
 
 const run = promisify(execFile);
@@ -25,15 +30,22 @@ const run = promisify(execFile);
 let seen: ProviderRequest[] = [];
 let capture: RunningServer;
 beforeAll(async () => {
-  capture = await serveHandler(async (request) => {
-    seen.push(request);
-    return { status: 200, headers: { 'content-type': 'application/json' }, body: '{}' };
-  }, { bodyLimitBytes: 4 * GATE_OVERSIZED_BODY_BYTES });
+  capture = await serveHandler(
+    async (request) => {
+      seen.push(request);
+      return { status: 200, headers: { 'content-type': 'application/json' }, body: '{}' };
+    },
+    { bodyLimitBytes: 4 * GATE_OVERSIZED_BODY_BYTES },
+  );
 });
 afterAll(() => capture.close());
 
 const request = (overrides: Partial<UpdateRequest>): UpdateRequest => ({
-  sessionId: '3f1c2a9e-8b7d-4e6f-a5c4-b3d2e1f0a9b8', credential: 'key', contentType: 'application/json', body: '{"action":"stop"}', ...overrides,
+  sessionId: '3f1c2a9e-8b7d-4e6f-a5c4-b3d2e1f0a9b8',
+  credential: 'key',
+  contentType: 'application/json',
+  body: '{"action":"stop"}',
+  ...overrides,
 });
 
 function decodedId(url: string): string {
@@ -41,13 +53,16 @@ function decodedId(url: string): string {
 }
 
 describe('path ids', () => {
-  it.each(['a/b', 'x?y=1', '100%', 'a#b', 'é ü', '../..', '%2F', ' '])('reach the provider whole and decoded: %j', async (id) => {
-    seen = [];
-    const sender = new Sender({ timeoutMs: 2_000 });
-    await sender.send(updateWireRequest(providerAddress(capture.url), request({ sessionId: id }), DISTINCTIVE_KEY));
-    sender.close();
-    expect(decodedId(seen[0]!.url)).toBe(id);
-  });
+  it.each(['a/b', 'x?y=1', '100%', 'a#b', 'é ü', '../..', '%2F', ' '])(
+    'reach the provider whole and decoded: %j',
+    async (id) => {
+      seen = [];
+      const sender = new Sender({ timeoutMs: 2_000 });
+      await sender.send(updateWireRequest(providerAddress(capture.url), request({ sessionId: id }), DISTINCTIVE_KEY));
+      sender.close();
+      expect(decodedId(seen[0]!.url)).toBe(id);
+    },
+  );
 
   it('with a slash are judged by the operation (422), not lost to routing', async () => {
     const reference = await serveHandler(createReferenceProvider({ apiKey: DISTINCTIVE_KEY }).handler, {});
@@ -120,12 +135,26 @@ describe('curl replay lines', () => {
       const record = {
         case: { intent: 'valid' as const, setup: undefined, request: sent },
         session: { kind: 'none' as const },
-        exchanges: [{ role: 'request' as const, setup: undefined, pausedMs: 0, request: sent, class: undefined as never, transmission: undefined as never, body: undefined, verdict: undefined }],
+        exchanges: [
+          {
+            role: 'request' as const,
+            setup: undefined,
+            pausedMs: 0,
+            request: sent,
+            class: undefined as never,
+            transmission: undefined as never,
+            body: undefined,
+            verdict: undefined,
+          },
+        ],
       };
       const lines = curlReplay(record, capture.url, `${capture.url}/_pact/provider-states`, 5000);
       expect(lines.join('\n')).not.toContain(DISTINCTIVE_KEY);
       seen = [];
-      await run('bash', ['-c', lines.join('\n')], { env: { ...process.env, [KEY_PLACEHOLDER.slice(1)]: DISTINCTIVE_KEY }, maxBuffer: 16 * 1024 * 1024 });
+      await run('bash', ['-c', lines.join('\n')], {
+        env: { ...process.env, [KEY_PLACEHOLDER.slice(1)]: DISTINCTIVE_KEY },
+        maxBuffer: 16 * 1024 * 1024,
+      });
       const got = seen[0]!;
       expect(got.method).toBe('PATCH');
       expect(decodedId(got.url)).toBe(sent.sessionId);
@@ -150,7 +179,10 @@ describe('a body cut short', () => {
   it('is a dropped connection, not an answer to judge; a whole answer before a reset still counts', async () => {
     const server = createServer((req, res) => {
       const body = '{"detail":"' + 'x'.repeat(200) + '"}';
-      res.writeHead(req.url === '/whole' ? 413 : 200, { 'content-type': 'application/json', 'content-length': String(body.length) });
+      res.writeHead(req.url === '/whole' ? 413 : 200, {
+        'content-type': 'application/json',
+        'content-length': String(body.length),
+      });
       if (req.url === '/whole') res.write(body);
       else res.write(body.slice(0, 50));
       // Give the bytes a moment to leave, then cut the connection.
@@ -161,7 +193,10 @@ describe('a body cut short', () => {
     const sender = new Sender({ timeoutMs: 2_000 });
     try {
       const cut = await sender.send({ method: 'PATCH', origin, target: '/cut', headers: {}, body: undefined });
-      expect(cut).toMatchObject({ kind: 'dropped', code: expect.stringMatching(/^closed mid-body after 50 of 213 bytes$/) as unknown });
+      expect(cut).toMatchObject({
+        kind: 'dropped',
+        code: expect.stringMatching(/^closed mid-body after 50 of 213 bytes$/) as unknown,
+      });
       const whole = await sender.send({ method: 'PATCH', origin, target: '/whole', headers: {}, body: undefined });
       expect(whole).toMatchObject({ kind: 'response', response: { status: 413 } });
     } finally {

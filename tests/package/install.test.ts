@@ -53,8 +53,15 @@ describe('the packed suite, installed into an empty project', () => {
     const packed = await run('npm', ['pack', '--pack-destination', project, '--json'], ROOT);
     expect(packed.code, packed.stderr).toBe(0);
     const [tarball] = JSON.parse(packed.stdout) as Array<{ filename: string }>;
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'provider-repo', version: '1.0.0', private: true }));
-    const install = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(project, tarball!.filename)], project);
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ name: 'provider-repo', version: '1.0.0', private: true }),
+    );
+    const install = await run(
+      'npm',
+      ['install', '--prefer-offline', '--no-audit', '--no-fund', join(project, tarball!.filename)],
+      project,
+    );
     expect(install.code, install.stderr).toBe(0);
     installed = join(project, 'node_modules', TOOL_NAME);
   }, INSTALL_MS);
@@ -64,43 +71,71 @@ describe('the packed suite, installed into an empty project', () => {
   });
 
   it('holds what runs and none of the tests, benchmarks or planted bugs', () => {
-    for (const needed of ['contracts/cli/bu-contract.mjs', 'contracts/spec/browser-use-v2-update-session.yaml', 'fixtures/provider/index.ts', 'fixtures/payloads/index.ts', 'action.yml']) {
+    for (const needed of [
+      'contracts/cli/bu-contract.mjs',
+      'contracts/spec/browser-use-v2-update-session.yaml',
+      'fixtures/provider/index.ts',
+      'fixtures/payloads/index.ts',
+      'action.yml',
+    ]) {
       expect(existsSync(join(installed, needed)), needed).toBe(true);
     }
     expect(readdirSync(join(installed, 'pacts')).filter((name) => name.endsWith('.json')).length).toBeGreaterThan(0);
     for (const absent of ['tests', 'bench', 'fixtures/specs', 'fixtures/provider/planted-bugs.ts', 'reports']) {
       expect(existsSync(join(installed, absent)), absent).toBe(false);
     }
-    expect((JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { private?: boolean }).private).toBeUndefined();
+    expect(
+      (JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { private?: boolean }).private,
+    ).toBeUndefined();
   });
 
-  it('prints its version with `npx bu-contract --version`', async () => {
-    const { code, stdout } = await run('npx', ['--no-install', 'bu-contract', '--version'], project);
-    expect(code).toBe(0);
-    expect(stdout.trim()).toBe(`${TOOL_NAME} ${TOOL_VERSION}`);
-  }, INSTALL_MS);
+  it(
+    'prints its version with `npx bu-contract --version`',
+    async () => {
+      const { code, stdout } = await run('npx', ['--no-install', 'bu-contract', '--version'], project);
+      expect(code).toBe(0);
+      expect(stdout.trim()).toBe(`${TOOL_NAME} ${TOOL_VERSION}`);
+    },
+    INSTALL_MS,
+  );
 
-  it('runs `bu-contract diff --pacts` from the package alone (it loads fixtures/payloads)', async () => {
-    const spec = join(installed, 'contracts/spec/browser-use-v2-update-session.yaml');
-    const { code, stdout, stderr } = await run('npx', ['--no-install', 'bu-contract', 'diff', spec, spec, '--pacts', join(installed, 'pacts')], project);
-    expect(code, stderr).toBe(0);
-    expect(stdout).toMatch(/every one holds against NEW/);
-  }, INSTALL_MS);
-
-  it('verifies a provider with `npx bu-contract verify --base-url`, Pact included, the version in its report', async () => {
-    const server = await startReferenceProvider({ apiKey: KEY });
-    try {
-      const junit = join(project, 'reports', 'gate.xml');
-      const { code, stdout, stderr } = await run('npx', ['--no-install', 'bu-contract', 'verify', '--base-url', server.url, '--runs', '100', '--junit', junit], project,
-        { ...gateEnvironmentCleared(), BROWSER_USE_API_KEY: KEY });
-      expect(stdout).toMatch(/Pact verification: passed \(\d+ interactions/);
-      expect(stdout).toMatch(/Result: every check held/);
-      expect(stdout).toContain(`${TOOL_NAME} ${TOOL_VERSION}`);
+  it(
+    'runs `bu-contract diff --pacts` from the package alone (it loads fixtures/payloads)',
+    async () => {
+      const spec = join(installed, 'contracts/spec/browser-use-v2-update-session.yaml');
+      const { code, stdout, stderr } = await run(
+        'npx',
+        ['--no-install', 'bu-contract', 'diff', spec, spec, '--pacts', join(installed, 'pacts')],
+        project,
+      );
       expect(code, stderr).toBe(0);
-      expect(readFileSync(junit, 'utf8')).toContain(`<property name="toolVersion" value="${TOOL_VERSION}"/>`);
-      for (const output of [stdout, stderr]) expect(output).not.toContain(KEY);
-    } finally {
-      await server.close();
-    }
-  }, INSTALL_MS);
+      expect(stdout).toMatch(/every one holds against NEW/);
+    },
+    INSTALL_MS,
+  );
+
+  it(
+    'verifies a provider with `npx bu-contract verify --base-url`, Pact included, the version in its report',
+    async () => {
+      const server = await startReferenceProvider({ apiKey: KEY });
+      try {
+        const junit = join(project, 'reports', 'gate.xml');
+        const { code, stdout, stderr } = await run(
+          'npx',
+          ['--no-install', 'bu-contract', 'verify', '--base-url', server.url, '--runs', '100', '--junit', junit],
+          project,
+          { ...gateEnvironmentCleared(), BROWSER_USE_API_KEY: KEY },
+        );
+        expect(stdout).toMatch(/Pact verification: passed \(\d+ interactions/);
+        expect(stdout).toMatch(/Result: every check held/);
+        expect(stdout).toContain(`${TOOL_NAME} ${TOOL_VERSION}`);
+        expect(code, stderr).toBe(0);
+        expect(readFileSync(junit, 'utf8')).toContain(`<property name="toolVersion" value="${TOOL_VERSION}"/>`);
+        for (const output of [stdout, stderr]) expect(output).not.toContain(KEY);
+      } finally {
+        await server.close();
+      }
+    },
+    INSTALL_MS,
+  );
 });

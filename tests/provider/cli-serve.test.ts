@@ -21,7 +21,10 @@ interface Finished {
   readonly stderr: string;
 }
 
-function serve(args: string[], env: Record<string, string> = {}): { child: ChildProcessWithoutNullStreams; firstLine: Promise<string>; finished: Promise<Finished> } {
+function serve(
+  args: string[],
+  env: Record<string, string> = {},
+): { child: ChildProcessWithoutNullStreams; firstLine: Promise<string>; finished: Promise<Finished> } {
   const childEnv = { ...process.env, ...env };
   if (!(PROVIDER_API_KEY_ENV in env)) delete childEnv[PROVIDER_API_KEY_ENV];
   const child = spawn(process.execPath, [BIN, 'serve', ...args], { env: childEnv });
@@ -49,7 +52,11 @@ function urlIn(line: string): string {
 }
 
 async function stopStatus(url: string, key: string): Promise<number> {
-  const response = await fetch(`${url}/sessions/${NIL}`, { method: 'PATCH', headers: { [API_KEY_HEADER]: key, 'content-type': 'application/json' }, body: STOP });
+  const response = await fetch(`${url}/sessions/${NIL}`, {
+    method: 'PATCH',
+    headers: { [API_KEY_HEADER]: key, 'content-type': 'application/json' },
+    body: STOP,
+  });
   return response.status;
 }
 
@@ -90,7 +97,9 @@ describe('bu-contract serve', () => {
     run.child.kill('SIGTERM');
     const { code, stdout } = await run.finished;
     expect(code).toBe(0);
-    expect(stdout).toContain('Standing in for a remote provider: every answer held 150 ms; 2 requests a second, then 429');
+    expect(stdout).toContain(
+      'Standing in for a remote provider: every answer held 150 ms; 2 requests a second, then 429',
+    );
   });
 
   it.each([
@@ -110,7 +119,9 @@ describe('bu-contract serve', () => {
     try {
       const { code, stderr } = await serve(['--port', String(port)]).finished;
       expect(code).toBe(2);
-      expect(stderr.trim().split('\n')).toEqual([expect.stringContaining(`port ${port} on 127.0.0.1 is already in use`)]);
+      expect(stderr.trim().split('\n')).toEqual([
+        expect.stringContaining(`port ${port} on 127.0.0.1 is already in use`),
+      ]);
     } finally {
       busy.close();
     }
@@ -127,17 +138,29 @@ describe('bu-contract serve', () => {
 describe('resolveServeConfig', () => {
   it('defaults to 127.0.0.1, port 0 and the built-in key', () => {
     expect(resolveServeConfig([], {})).toEqual({
-      host: '127.0.0.1', port: 0, apiKey: undefined, keySource: `${DEFAULT_API_KEY}, the public placeholder`, latencyMs: 0, rateLimit: undefined,
+      host: '127.0.0.1',
+      port: 0,
+      apiKey: undefined,
+      keySource: `${DEFAULT_API_KEY}, the public placeholder`,
+      latencyMs: 0,
+      rateLimit: undefined,
     });
   });
 
   it('names the placeholder when it is given explicitly, and never another key', () => {
-    expect(resolveServeConfig(['--api-key', DEFAULT_API_KEY], {})).toMatchObject({ keySource: `${DEFAULT_API_KEY}, the public placeholder, from --api-key` });
-    expect(resolveServeConfig([], { [PROVIDER_API_KEY_ENV]: 'sk-live-secret' })).toMatchObject({ keySource: `$${PROVIDER_API_KEY_ENV}` });
+    expect(resolveServeConfig(['--api-key', DEFAULT_API_KEY], {})).toMatchObject({
+      keySource: `${DEFAULT_API_KEY}, the public placeholder, from --api-key`,
+    });
+    expect(resolveServeConfig([], { [PROVIDER_API_KEY_ENV]: 'sk-live-secret' })).toMatchObject({
+      keySource: `$${PROVIDER_API_KEY_ENV}`,
+    });
   });
 
   it('reads --latency-ms and --rate-limit', () => {
-    expect(resolveServeConfig(['--latency-ms', '50', '--rate-limit', '100'], {})).toMatchObject({ latencyMs: 50, rateLimit: 100 });
+    expect(resolveServeConfig(['--latency-ms', '50', '--rate-limit', '100'], {})).toMatchObject({
+      latencyMs: 50,
+      rateLimit: 100,
+    });
   });
 
   it('prefers --api-key to the environment and says which it used, not the value', () => {

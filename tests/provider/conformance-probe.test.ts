@@ -22,8 +22,15 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
 
 // ---- what the spec says --------------------------------------------------------------------------
 
-const spec = parse(readFileSync(fileURLToPath(new URL('../../contracts/spec/browser-use-v2-update-session.yaml', import.meta.url)), 'utf8'));
-const [pathTemplate, pathItem] = Object.entries<any>(spec.paths).find(([, item]) => item.patch?.summary === 'Update Session')!;
+const spec = parse(
+  readFileSync(
+    fileURLToPath(new URL('../../contracts/spec/browser-use-v2-update-session.yaml', import.meta.url)),
+    'utf8',
+  ),
+);
+const [pathTemplate, pathItem] = Object.entries<any>(spec.paths).find(
+  ([, item]) => item.patch?.summary === 'Update Session',
+)!;
 const operation = pathItem.patch;
 const pathParameter = operation.parameters.find((parameter: any) => parameter.in === 'path');
 const [requestMediaType, requestMedia] = Object.entries<any>(operation.requestBody.content)[0]!;
@@ -69,7 +76,11 @@ async function send(probe: Probe): Promise<Observed> {
   const key = probe.key === undefined ? KEY : probe.key;
   if (key !== null) headers[scheme.name] = key;
   const body = probe.rawBody ?? (probe.body === undefined ? undefined : JSON.stringify(probe.body));
-  const response = await fetch(server.url + urlFor(probe.id), { method: 'PATCH', headers, ...(body === undefined ? {} : { body }) });
+  const response = await fetch(server.url + urlFor(probe.id), {
+    method: 'PATCH',
+    headers,
+    ...(body === undefined ? {} : { body }),
+  });
   const text = await response.text();
   let parsed: unknown = text;
   try {
@@ -77,7 +88,11 @@ async function send(probe: Probe): Promise<Observed> {
   } catch {
     // left as text: the media-type check reports it
   }
-  return { status: response.status, mediaType: (response.headers.get('content-type') ?? '').split(';')[0]!.trim(), body: parsed };
+  return {
+    status: response.status,
+    mediaType: (response.headers.get('content-type') ?? '').split(';')[0]!.trim(),
+    body: parsed,
+  };
 }
 
 /** not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance. */
@@ -97,7 +112,9 @@ function conforms(observed: Observed, securityFailure = false): void {
 
 async function stateSession(state: string): Promise<string> {
   const response = await fetch(`${server.url}${PROVIDER_STATES_PATH}`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ state, params: {}, action: 'setup' }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ state, params: {}, action: 'setup' }),
   });
   return ((await response.json()) as { sessionId: string }).sessionId;
 }
@@ -119,7 +136,12 @@ describe(`probe of ${operation.operationId}`, () => {
   });
 
   it('answers an id of the documented format that names nothing with 404', async () => {
-    for (const id of [randomUUID(), randomUUID().toUpperCase(), '00000000-0000-0000-0000-000000000000', '018f4e5c-2a7b-7c3d-9e1f-0a2b3c4d5e6f']) {
+    for (const id of [
+      randomUUID(),
+      randomUUID().toUpperCase(),
+      '00000000-0000-0000-0000-000000000000',
+      '018f4e5c-2a7b-7c3d-9e1f-0a2b3c4d5e6f',
+    ]) {
       const observed = await send({ id, body: validBody });
       conforms(observed);
       expect(observed.status).toBe(404);
@@ -127,7 +149,13 @@ describe(`probe of ${operation.operationId}`, () => {
   });
 
   it(`rejects every violation of the path parameter's format (${pathParameter.schema.format}) with 422`, async () => {
-    for (const id of ['1', 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz', `${randomUUID()}-1`, randomUUID().slice(0, 35), ` ${randomUUID()}`]) {
+    for (const id of [
+      '1',
+      'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz',
+      `${randomUUID()}-1`,
+      randomUUID().slice(0, 35),
+      ` ${randomUUID()}`,
+    ]) {
       const observed = await send({ id, body: validBody });
       conforms(observed);
       expect(observed.status).toBe(422);

@@ -65,7 +65,11 @@ describe('an invalid id or body is a 422 with one ValidationError', () => {
   ])('path: %s', async (_, id) => {
     const response = await call(provider.handler, patch(id));
     expect(response.status).toBe(422);
-    expect(bodyOf(response)).toEqual({ loc: ['path', 'session_id'], msg: 'Input should be a valid UUID', type: 'uuid_parsing' });
+    expect(bodyOf(response)).toEqual({
+      loc: ['path', 'session_id'],
+      msg: 'Input should be a valid UUID',
+      type: 'uuid_parsing',
+    });
   });
 
   it.each([
@@ -83,12 +87,24 @@ describe('an invalid id or body is a 422 with one ValidationError', () => {
     ['malformed JSON', '{"action":', 'application/json', ['body'], 'json_invalid'],
     ['trailing garbage', '{"action":"stop"}x', 'application/json', ['body'], 'json_invalid'],
     ['whitespace only', '   ', 'application/json', ['body'], 'json_invalid'],
-    ['bytes that are not UTF-8', Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]), 'application/json', ['body'], 'json_invalid'],
+    [
+      'bytes that are not UTF-8',
+      Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]),
+      'application/json',
+      ['body'],
+      'json_invalid',
+    ],
     ['no content type', '{"action":"stop"}', null, ['body'], 'content_type'],
     ['text/plain', '{"action":"stop"}', 'text/plain', ['body'], 'content_type'],
     ['a form', 'action=stop', 'application/x-www-form-urlencoded', ['body'], 'content_type'],
     ['a look-alike media type', '{"action":"stop"}', 'application/jsonx', ['body'], 'content_type'],
-    ['a +json suffix the spec does not list', '{"action":"stop"}', 'application/merge-patch+json', ['body'], 'content_type'],
+    [
+      'a +json suffix the spec does not list',
+      '{"action":"stop"}',
+      'application/merge-patch+json',
+      ['body'],
+      'content_type',
+    ],
   ] as const)('body: %s', async (_, body, contentType, loc, type) => {
     const response = await call(provider.handler, patch(active, { body, contentType }));
     expect(response.status).toBe(422);
@@ -194,7 +210,9 @@ describe('a known session is stopped: 200 SessionView', () => {
     let ticks = 0;
     const moving = createReferenceProvider({ clock: () => new Date(Date.UTC(2025, 0, 1) + ticks++ * 1_000) });
     const id = moving.setUpState(PROVIDER_STATES.activeSessionWithRunningTasks);
-    const responses = await Promise.all(Array.from({ length: 64 }, (_, i) => moving.handler(patch(i % 2 ? id.toUpperCase() : id))));
+    const responses = await Promise.all(
+      Array.from({ length: 64 }, (_, i) => moving.handler(patch(i % 2 ? id.toUpperCase() : id))),
+    );
     expect(new Set(responses.map((response) => response.status))).toEqual(new Set([200]));
     expect(new Set(responses.map((response) => response.body)).size).toBe(1);
   });
@@ -214,12 +232,15 @@ describe('outside the operation', () => {
     expect(bodyOf(response)).toEqual({ detail: 'Not Found' });
   });
 
-  it.each(['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'HEAD'])('%s on the session path is a JSON 405 allowing PATCH', async (method) => {
-    const response = await call(provider.handler, patch(active, { method }));
-    expect(response.status).toBe(405);
-    expect(response.headers['allow']).toBe('PATCH');
-    expect(provider.sessions.get(active)?.status).toBe('active');
-  });
+  it.each(['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'HEAD'])(
+    '%s on the session path is a JSON 405 allowing PATCH',
+    async (method) => {
+      const response = await call(provider.handler, patch(active, { method }));
+      expect(response.status).toBe(405);
+      expect(response.headers['allow']).toBe('PATCH');
+      expect(provider.sessions.get(active)?.status).toBe('active');
+    },
+  );
 
   it('routes an absolute-form request target by its path', async () => {
     const response = await call(provider.handler, { ...patch(active), url: `http://example.test/sessions/${active}` });

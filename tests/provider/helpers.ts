@@ -48,7 +48,10 @@ export function expectConformant(response: ProviderResponse): void {
   const body = JSON.parse(response.body) as unknown;
   const validator = specValidator();
   if (validator.documentedStatuses().includes(response.status)) {
-    expect(validator.validateResponse({ status: response.status, contentType: response.headers['content-type'], body }).issues).toEqual([]);
+    expect(
+      validator.validateResponse({ status: response.status, contentType: response.headers['content-type'], body })
+        .issues,
+    ).toEqual([]);
   } else {
     expect(body).toEqual(expect.objectContaining({ detail: expect.any(String) }));
   }
@@ -62,7 +65,11 @@ export async function call(handler: ProviderHandler, request: ProviderRequest): 
 }
 
 /** A clock that stands still until the test moves it. */
-export function manualClock(start = '2025-06-01T12:00:00.000Z'): { now: () => Date; advance(ms: number): void; set(iso: string): void } {
+export function manualClock(start = '2025-06-01T12:00:00.000Z'): {
+  now: () => Date;
+  advance(ms: number): void;
+  set(iso: string): void;
+} {
   let current = new Date(start).getTime();
   return {
     now: () => new Date(current),

@@ -9,7 +9,11 @@ import { PACT_API_KEY_PLACEHOLDER, PROVIDER_STATES_PATH } from '../../contracts/
 import { isUuid } from '../../contracts/formats.ts';
 import { PROVIDER_STATES, PROVIDER_STATE_NAMES, type ProviderState } from '../../contracts/states.ts';
 import { API_KEY_HEADER } from '../../contracts/validator.ts';
-import { createReferenceProvider, type ProviderRequest, type ReferenceProvider } from '../../fixtures/provider/index.ts';
+import {
+  createReferenceProvider,
+  type ProviderRequest,
+  type ReferenceProvider,
+} from '../../fixtures/provider/index.ts';
 import { bodyOf, call, KEY, patch } from './helpers.ts';
 
 let provider: ReferenceProvider;
@@ -19,7 +23,12 @@ beforeEach(() => {
 
 function statesRequest(body: unknown, method = 'POST'): ProviderRequest {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  return { method, url: PROVIDER_STATES_PATH, headers: { 'content-type': 'application/json' }, body: Buffer.from(text) };
+  return {
+    method,
+    url: PROVIDER_STATES_PATH,
+    headers: { 'content-type': 'application/json' },
+    body: Buffer.from(text),
+  };
 }
 
 /** The states URL is not part of the spec: its answers are only checked to be JSON. */
@@ -87,7 +96,13 @@ describe('setup', () => {
 describe('teardown', () => {
   it('removes the session it names', async () => {
     const id = await setUp(PROVIDER_STATES.activeSessionWithRunningTasks);
-    const response = await answer(statesRequest({ state: PROVIDER_STATES.activeSessionWithRunningTasks, params: { sessionId: id.toUpperCase() }, action: 'teardown' }));
+    const response = await answer(
+      statesRequest({
+        state: PROVIDER_STATES.activeSessionWithRunningTasks,
+        params: { sessionId: id.toUpperCase() },
+        action: 'teardown',
+      }),
+    );
     expect(bodyOf(response)).toEqual({ removed: [id] });
     expect(await stopStatus(id)).toBe(404);
   });
@@ -96,7 +111,9 @@ describe('teardown', () => {
     const a = await setUp(PROVIDER_STATES.activeSessionWithRunningTasks);
     const b = await setUp(PROVIDER_STATES.activeSessionWithRunningTasks);
     const other = await setUp(PROVIDER_STATES.stoppedSession);
-    const response = await answer(statesRequest({ state: PROVIDER_STATES.activeSessionWithRunningTasks, action: 'teardown' }));
+    const response = await answer(
+      statesRequest({ state: PROVIDER_STATES.activeSessionWithRunningTasks, action: 'teardown' }),
+    );
     expect(bodyOf(response).removed.sort()).toEqual([a, b].sort());
     expect(provider.sessions.has(other)).toBe(true);
   });
@@ -109,7 +126,11 @@ describe('mistakes are a JSON 400 naming the known states', () => {
     ['no state', { params: {} }, 'unknown provider state'],
     ['an unknown action', { state: PROVIDER_STATES.stoppedSession, action: 'reset' }, 'unknown action'],
     ['params that are not an object', { state: PROVIDER_STATES.stoppedSession, params: 'x' }, 'params must be'],
-    ['a sessionId that is not a uuid', { state: PROVIDER_STATES.stoppedSession, params: { sessionId: 'abc' } }, 'params.sessionId must be a uuid'],
+    [
+      'a sessionId that is not a uuid',
+      { state: PROVIDER_STATES.stoppedSession, params: { sessionId: 'abc' } },
+      'params.sessionId must be a uuid',
+    ],
     ['a body that is not JSON', '{state', 'must be a JSON object'],
     ['a body that is not an object', '["a stopped session"]', 'must be a JSON object'],
   ])('%s', async (_, body, problem) => {
@@ -118,7 +139,8 @@ describe('mistakes are a JSON 400 naming the known states', () => {
     const refusal = bodyOf(response);
     expect(refusal.detail).toContain(problem);
     expect(refusal.knownStates).toEqual(PROVIDER_STATE_NAMES);
-    if (problem === 'unknown provider state') for (const name of PROVIDER_STATE_NAMES) expect(refusal.detail).toContain(name);
+    if (problem === 'unknown provider state')
+      for (const name of PROVIDER_STATE_NAMES) expect(refusal.detail).toContain(name);
     expect(provider.sessions.size).toBe(0);
   });
 
@@ -141,17 +163,28 @@ describe('the committed pacts', () => {
 
   // A smoke replay (status only) so a drift between the pacts and this provider shows up here first;
   // full Pact verification is the gate's job.
-  it.each(interactions.map((interaction) => [interaction.description, interaction] as const))('%s: its states are set up and its status comes back', async (_, interaction) => {
-    let path: string = interaction.request.path;
-    for (const state of interaction.providerStates ?? []) {
-      const id = await setUp(state.name, state.params ?? {});
-      if (interaction.request.generators?.path?.type === 'ProviderState') path = interaction.request.generators.path.expression.replace('${sessionId}', id);
-    }
-    const headers: Record<string, string> = {};
-    for (const [name, values] of Object.entries(interaction.request.headers ?? {})) headers[name.toLowerCase()] = ([] as string[]).concat(values as string[]).join(', ');
-    if (headers[API_KEY_HEADER] === PACT_API_KEY_PLACEHOLDER) headers[API_KEY_HEADER] = KEY;
-    const body = interaction.request.body?.content === undefined ? '' : JSON.stringify(interaction.request.body.content);
-    const response = await call(provider.handler, { method: interaction.request.method, url: path, headers, body: Buffer.from(body) });
-    expect(response.status).toBe(interaction.response.status);
-  });
+  it.each(interactions.map((interaction) => [interaction.description, interaction] as const))(
+    '%s: its states are set up and its status comes back',
+    async (_, interaction) => {
+      let path: string = interaction.request.path;
+      for (const state of interaction.providerStates ?? []) {
+        const id = await setUp(state.name, state.params ?? {});
+        if (interaction.request.generators?.path?.type === 'ProviderState')
+          path = interaction.request.generators.path.expression.replace('${sessionId}', id);
+      }
+      const headers: Record<string, string> = {};
+      for (const [name, values] of Object.entries(interaction.request.headers ?? {}))
+        headers[name.toLowerCase()] = ([] as string[]).concat(values as string[]).join(', ');
+      if (headers[API_KEY_HEADER] === PACT_API_KEY_PLACEHOLDER) headers[API_KEY_HEADER] = KEY;
+      const body =
+        interaction.request.body?.content === undefined ? '' : JSON.stringify(interaction.request.body.content);
+      const response = await call(provider.handler, {
+        method: interaction.request.method,
+        url: path,
+        headers,
+        body: Buffer.from(body),
+      });
+      expect(response.status).toBe(interaction.response.status);
+    },
+  );
 });

@@ -24,7 +24,10 @@ export function openSocket(serverUrl: string): Promise<Socket> {
 export function readResponse(socket: Socket, timeoutMs = 5_000): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     let buffer = Buffer.alloc(0);
-    const timer = setTimeout(() => finish(new Error(`no complete response within ${timeoutMs} ms; got ${JSON.stringify(buffer.toString())}`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new Error(`no complete response within ${timeoutMs} ms; got ${JSON.stringify(buffer.toString())}`)),
+      timeoutMs,
+    );
     function finish(outcome: RawResponse | Error): void {
       clearTimeout(timer);
       socket.off('data', onData);
@@ -35,7 +38,8 @@ export function readResponse(socket: Socket, timeoutMs = 5_000): Promise<RawResp
     function parse(): RawResponse | undefined {
       let text = buffer.toString('latin1');
       // Skip interim 1xx responses.
-      while (/^HTTP\/1\.1 1\d\d /.test(text) && text.includes('\r\n\r\n')) text = text.slice(text.indexOf('\r\n\r\n') + 4);
+      while (/^HTTP\/1\.1 1\d\d /.test(text) && text.includes('\r\n\r\n'))
+        text = text.slice(text.indexOf('\r\n\r\n') + 4);
       const end = text.indexOf('\r\n\r\n');
       if (end < 0) return undefined;
       const [statusLine = '', ...lines] = text.slice(0, end).split('\r\n');
@@ -47,7 +51,12 @@ export function readResponse(socket: Socket, timeoutMs = 5_000): Promise<RawResp
       const length = Number(headers['content-length'] ?? 0);
       const body = text.slice(end + 4);
       if (Buffer.byteLength(body, 'latin1') < length) return undefined;
-      return { status: Number(statusLine.split(' ')[1]), headers, body: body.slice(0, length), raw: buffer.toString('latin1') };
+      return {
+        status: Number(statusLine.split(' ')[1]),
+        headers,
+        body: body.slice(0, length),
+        raw: buffer.toString('latin1'),
+      };
     }
     function onData(chunk: Buffer): void {
       buffer = Buffer.concat([buffer, chunk]);
@@ -55,7 +64,9 @@ export function readResponse(socket: Socket, timeoutMs = 5_000): Promise<RawResp
       if (response) finish(response);
     }
     function onClose(): void {
-      finish(parse() ?? new Error(`connection closed before a complete response; got ${JSON.stringify(buffer.toString())}`));
+      finish(
+        parse() ?? new Error(`connection closed before a complete response; got ${JSON.stringify(buffer.toString())}`),
+      );
     }
     socket.on('data', onData);
     socket.on('close', onClose);

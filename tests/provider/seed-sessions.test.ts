@@ -6,7 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { isDecimalString } from '../../contracts/formats.ts';
 import { SessionView } from '../../contracts/schemas.ts';
 import { specValidator } from '../../contracts/validator.ts';
-import { activeSessionWithRunningTasks, SessionStore, stoppedSession, type SeedContext } from '../../fixtures/provider/index.ts';
+import {
+  activeSessionWithRunningTasks,
+  SessionStore,
+  stoppedSession,
+  type SeedContext,
+} from '../../fixtures/provider/index.ts';
 import { counterIds } from './helpers.ts';
 
 const now = new Date('2025-06-01T12:00:00.000Z');
@@ -24,8 +29,11 @@ describe.each(Object.entries(afterStop))('the %s session', (_, session) => {
   });
 
   it('has every date-time in UTC with Z, none in its own future', () => {
-    const times = [session.startedAt, session.finishedAt, ...session.tasks.flatMap((task) => [task.createdAt, task.startedAt, task.finishedAt])]
-      .filter((value): value is string => typeof value === 'string');
+    const times = [
+      session.startedAt,
+      session.finishedAt,
+      ...session.tasks.flatMap((task) => [task.createdAt, task.startedAt, task.finishedAt]),
+    ].filter((value): value is string => typeof value === 'string');
     for (const time of times) {
       expect(time).toMatch(/Z$/);
       expect(Date.parse(time)).toBeLessThanOrEqual(now.getTime());
@@ -33,24 +41,35 @@ describe.each(Object.entries(afterStop))('the %s session', (_, session) => {
   });
 
   it('never finishes anything before it started', () => {
-    if (session.finishedAt) expect(Date.parse(session.finishedAt)).toBeGreaterThanOrEqual(Date.parse(session.startedAt));
+    if (session.finishedAt)
+      expect(Date.parse(session.finishedAt)).toBeGreaterThanOrEqual(Date.parse(session.startedAt));
     for (const task of session.tasks) {
       if (task.startedAt) expect(Date.parse(task.startedAt)).toBeGreaterThanOrEqual(Date.parse(task.createdAt));
-      if (task.finishedAt) expect(Date.parse(task.finishedAt)).toBeGreaterThanOrEqual(Date.parse(task.startedAt ?? task.createdAt));
+      if (task.finishedAt)
+        expect(Date.parse(task.finishedAt)).toBeGreaterThanOrEqual(Date.parse(task.startedAt ?? task.createdAt));
     }
   });
 });
 
 describe('variety across the seeds', () => {
-  const decimals = all.flatMap((session) => [session.proxyUsedMb, session.proxyCost, ...session.tasks.map((task) => task.cost)])
+  const decimals = all
+    .flatMap((session) => [session.proxyUsedMb, session.proxyCost, ...session.tasks.map((task) => task.cost)])
     .filter((value): value is string => typeof value === 'string');
 
   it('has decimal strings in several valid forms', () => {
     expect(decimals.every(isDecimalString)).toBe(true);
     const forms = {
-      integer: /^\d+$/, trailingZero: /^\d+\.\d*0$/, noLeadingDigit: /^\.\d+$/, noFraction: /^\d+\.$/, signed: /^[+-]/,
+      integer: /^\d+$/,
+      trailingZero: /^\d+\.\d*0$/,
+      noLeadingDigit: /^\.\d+$/,
+      noFraction: /^\d+\.$/,
+      signed: /^[+-]/,
     };
-    for (const [form, pattern] of Object.entries(forms)) expect(decimals.some((value) => pattern.test(value)), form).toBe(true);
+    for (const [form, pattern] of Object.entries(forms))
+      expect(
+        decimals.some((value) => pattern.test(value)),
+        form,
+      ).toBe(true);
   });
 
   it('has date-times with and without fractional seconds', () => {
@@ -61,14 +80,33 @@ describe('variety across the seeds', () => {
 
   it('has every optional task field both null and non-null somewhere', () => {
     const tasks = all.flatMap((session) => session.tasks);
-    for (const field of ['startedAt', 'finishedAt', 'output', 'browserUseVersion', 'isSuccess', 'judgement', 'judgeVerdict', 'cost', 'suggestions'] as const) {
-      expect(tasks.some((task) => task[field] === null), `${field} null`).toBe(true);
-      expect(tasks.some((task) => task[field] !== null && task[field] !== undefined), `${field} set`).toBe(true);
+    for (const field of [
+      'startedAt',
+      'finishedAt',
+      'output',
+      'browserUseVersion',
+      'isSuccess',
+      'judgement',
+      'judgeVerdict',
+      'cost',
+      'suggestions',
+    ] as const) {
+      expect(
+        tasks.some((task) => task[field] === null),
+        `${field} null`,
+      ).toBe(true);
+      expect(
+        tasks.some((task) => task[field] !== null && task[field] !== undefined),
+        `${field} set`,
+      ).toBe(true);
     }
-    expect(tasks.some((task) => !('metadata' in task)), 'a task without optional fields at all').toBe(true);
+    expect(
+      tasks.some((task) => !('metadata' in task)),
+      'a task without optional fields at all',
+    ).toBe(true);
   });
 
-  it('puts the active state\'s tasks in created, started and finished', () => {
+  it("puts the active state's tasks in created, started and finished", () => {
     expect(seeds.active.tasks.map((task) => task.status)).toEqual(['finished', 'started', 'created']);
   });
 });

@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER_STATES_PATH } from '../../contracts/config.ts';
 import { PROVIDER_STATES } from '../../contracts/states.ts';
 import { API_KEY_HEADER } from '../../contracts/validator.ts';
-import { serveHandler, startReferenceProvider, type ProviderHandler, type StartedReferenceProvider } from '../../fixtures/provider/index.ts';
+import {
+  serveHandler,
+  startReferenceProvider,
+  type ProviderHandler,
+  type StartedReferenceProvider,
+} from '../../fixtures/provider/index.ts';
 import { expectConformant, JSON_TYPE, KEY, STOP } from './helpers.ts';
 import { closedByServer, exchange, openSocket, readResponse, type RawResponse } from './raw-http.ts';
 
@@ -53,7 +58,11 @@ describe('serving the reference provider', () => {
       body: STOP,
     });
     expect(response.status).toBe(200);
-    expectConformant({ status: response.status, headers: { 'content-type': response.headers.get('content-type')! }, body: await response.text() });
+    expectConformant({
+      status: response.status,
+      headers: { 'content-type': response.headers.get('content-type')! },
+      body: await response.text(),
+    });
   });
 
   it('serves the provider-states URL without a key', async () => {
@@ -71,7 +80,10 @@ describe('serving the reference provider', () => {
 describe('a body over the limit is a JSON 413', () => {
   it('when Content-Length says so, before the body is read', async () => {
     const id = activeSession();
-    const response = await exchange(server.url, patchText(id, stopHeaders({ 'content-length': String(LIMIT + 1) }), ' '.repeat(LIMIT + 1)));
+    const response = await exchange(
+      server.url,
+      patchText(id, stopHeaders({ 'content-length': String(LIMIT + 1) }), ' '.repeat(LIMIT + 1)),
+    );
     expectJsonDetail(response, 413);
     expect(server.provider.sessions.get(id)?.status).toBe('active');
   });
@@ -79,13 +91,19 @@ describe('a body over the limit is a JSON 413', () => {
   it('when a chunked body grows past it', async () => {
     const chunk = ' '.repeat(400);
     const chunks = Array.from({ length: 4 }, () => `${(400).toString(16)}\r\n${chunk}\r\n`).join('');
-    const response = await exchange(server.url, patchText(activeSession(), stopHeaders({ 'transfer-encoding': 'chunked' }), `${chunks}0\r\n\r\n`));
+    const response = await exchange(
+      server.url,
+      patchText(activeSession(), stopHeaders({ 'transfer-encoding': 'chunked' }), `${chunks}0\r\n\r\n`),
+    );
     expectJsonDetail(response, 413);
   });
 
   it('not at exactly the limit', async () => {
     const body = STOP.padEnd(LIMIT, ' ');
-    const response = await exchange(server.url, patchText(activeSession(), stopHeaders({ 'content-length': String(LIMIT) }), body));
+    const response = await exchange(
+      server.url,
+      patchText(activeSession(), stopHeaders({ 'content-length': String(LIMIT) }), body),
+    );
     expect(response.status).toBe(200);
   });
 
@@ -102,7 +120,14 @@ describe('a body over the limit is a JSON 413', () => {
   it('and a client that writes a body of megabytes in one go before reading gets it, not a reset', async () => {
     const body = JSON.stringify({ action: 'stop', padding: 'x'.repeat(5 * 1024 * 1024) });
     for (let attempt = 0; attempt < 4; attempt++) {
-      const response = await exchange(server.url, patchText(activeSession(), stopHeaders({ 'content-length': String(Buffer.byteLength(body)), connection: 'close' }), body));
+      const response = await exchange(
+        server.url,
+        patchText(
+          activeSession(),
+          stopHeaders({ 'content-length': String(Buffer.byteLength(body)), connection: 'close' }),
+          body,
+        ),
+      );
       expectJsonDetail(response, 413);
     }
   });
@@ -110,7 +135,9 @@ describe('a body over the limit is a JSON 413', () => {
   it('with Expect: 100-continue, without asking for the body', async () => {
     const socket = await openSocket(server.url);
     const answer = readResponse(socket);
-    socket.write(patchText(activeSession(), stopHeaders({ 'content-length': String(10 * LIMIT), expect: '100-continue' })));
+    socket.write(
+      patchText(activeSession(), stopHeaders({ 'content-length': String(10 * LIMIT), expect: '100-continue' })),
+    );
     const response = await answer;
     expect(response.raw).not.toContain('100 Continue');
     expectJsonDetail(response, 413);
@@ -143,11 +170,22 @@ describe('malformed HTTP gets a JSON answer and the server lives on', () => {
   it.each([
     ['a garbage request line', 'GARBAGE\r\n\r\n', 400],
     ['an invalid header line', 'PATCH /sessions/x HTTP/1.1\r\nhost: a\r\nbad header\r\n\r\n', 400],
-    ['conflicting lengths', 'PATCH /sessions/x HTTP/1.1\r\nhost: a\r\ncontent-length: 1\r\ntransfer-encoding: chunked\r\n\r\n', 400],
+    [
+      'conflicting lengths',
+      'PATCH /sessions/x HTTP/1.1\r\nhost: a\r\ncontent-length: 1\r\ntransfer-encoding: chunked\r\n\r\n',
+      400,
+    ],
     ['oversized headers', `PATCH /sessions/x HTTP/1.1\r\nhost: a\r\nx-big: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
   ])('%s', async (_, text, status) => {
     expectJsonDetail(await exchange(server.url, text), status);
-    expect((await exchange(server.url, patchText(activeSession(), stopHeaders({ 'content-length': String(STOP.length) }), STOP))).status).toBe(200);
+    expect(
+      (
+        await exchange(
+          server.url,
+          patchText(activeSession(), stopHeaders({ 'content-length': String(STOP.length) }), STOP),
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it('a request without a Host header is still answered by the provider, in JSON', async () => {
@@ -179,7 +217,9 @@ describe('a handler that fails', () => {
 
   it('with a response node cannot send costs that connection only', async () => {
     let bogus = true;
-    const running = await serveHandler(async () => (bogus ? { status: 99, headers: {}, body: '' } : { status: 200, headers: {}, body: 'ok' }));
+    const running = await serveHandler(async () =>
+      bogus ? { status: 99, headers: {}, body: '' } : { status: 200, headers: {}, body: 'ok' },
+    );
     try {
       await expect(fetch(running.url)).rejects.toThrow();
       bogus = false;
@@ -193,11 +233,19 @@ describe('a handler that fails', () => {
 describe('concurrency', () => {
   it('many parallel stops of one session are all 200 with the same finishedAt', async () => {
     const id = activeSession();
-    const responses = await Promise.all(Array.from({ length: 100 }, () => fetch(`${server.url}/sessions/${id}`, {
-      method: 'PATCH', headers: stopHeaders(), body: STOP,
-    })));
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        fetch(`${server.url}/sessions/${id}`, {
+          method: 'PATCH',
+          headers: stopHeaders(),
+          body: STOP,
+        }),
+      ),
+    );
     expect(new Set(responses.map((response) => response.status))).toEqual(new Set([200]));
-    const finishedAts = await Promise.all(responses.map(async (response) => ((await response.json()) as { finishedAt: string }).finishedAt));
+    const finishedAts = await Promise.all(
+      responses.map(async (response) => ((await response.json()) as { finishedAt: string }).finishedAt),
+    );
     expect(new Set(finishedAts).size).toBe(1);
   });
 });
@@ -207,7 +255,9 @@ describe('close()', () => {
     const running = await startReferenceProvider();
     const agent = new Agent({ keepAlive: true });
     await new Promise<void>((resolve, reject) => {
-      httpRequest(`${running.url}/`, { agent }, (res) => res.resume().on('end', resolve)).on('error', reject).end();
+      httpRequest(`${running.url}/`, { agent }, (res) => res.resume().on('end', resolve))
+        .on('error', reject)
+        .end();
     });
     const started = Date.now();
     await running.close();
@@ -229,11 +279,12 @@ describe('close()', () => {
 });
 
 describe('a provider at a distance (latencyMs, rateLimit)', () => {
-  const statesSetup = (url: string) => fetch(`${url}${PROVIDER_STATES_PATH}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ state: PROVIDER_STATES.stoppedSession, params: {}, action: 'setup' }),
-  });
+  const statesSetup = (url: string) =>
+    fetch(`${url}${PROVIDER_STATES_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ state: PROVIDER_STATES.stoppedSession, params: {}, action: 'setup' }),
+    });
 
   it('holds every answer, the states URL included, for latencyMs', async () => {
     const distant = await startReferenceProvider({ latencyMs: 150 });
@@ -242,7 +293,11 @@ describe('a provider at a distance (latencyMs, rateLimit)', () => {
       expect((await statesSetup(distant.url)).status).toBe(200);
       expect(performance.now() - started).toBeGreaterThanOrEqual(145);
       started = performance.now();
-      const stop = await fetch(`${distant.url}/sessions/${NIL}`, { method: 'PATCH', headers: stopHeaders(), body: STOP });
+      const stop = await fetch(`${distant.url}/sessions/${NIL}`, {
+        method: 'PATCH',
+        headers: stopHeaders(),
+        body: STOP,
+      });
       expect(stop.status).toBe(404);
       expect(performance.now() - started).toBeGreaterThanOrEqual(145);
     } finally {
@@ -265,7 +320,11 @@ describe('a provider at a distance (latencyMs, rateLimit)', () => {
       expect(refused.headers.get('retry-after')).toBe('1');
       expect(refused.headers.get('content-type')).toBe(JSON_TYPE);
       expect(await refused.json()).toEqual({ detail: 'Too many requests: more than 3 a second' });
-      const stop = await fetch(`${limited.url}/sessions/${NIL}`, { method: 'PATCH', headers: stopHeaders(), body: STOP });
+      const stop = await fetch(`${limited.url}/sessions/${NIL}`, {
+        method: 'PATCH',
+        headers: stopHeaders(),
+        body: STOP,
+      });
       expect(stop.status).toBe(429);
       await new Promise((resolve) => setTimeout(resolve, 1_050));
       expect((await statesSetup(limited.url)).status).toBe(200);

@@ -16,11 +16,13 @@ function seeded() {
 }
 
 describe('SessionStore', () => {
-  it('keys and returns ids in lower case, the tasks\' too', () => {
+  it("keys and returns ids in lower case, the tasks' too", () => {
     const { store, session } = seeded();
     const stored = store.put(session);
     expect(stored.id).toBe(ID.toLowerCase());
-    expect(stored.tasks.every((task) => task.sessionId === ID.toLowerCase() && task.id === task.id.toLowerCase())).toBe(true);
+    expect(stored.tasks.every((task) => task.sessionId === ID.toLowerCase() && task.id === task.id.toLowerCase())).toBe(
+      true,
+    );
     expect(store.get(ID.toLowerCase())).toBe(stored);
     expect(store.has(ID)).toBe(true);
   });

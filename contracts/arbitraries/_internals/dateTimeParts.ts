@@ -62,28 +62,38 @@ const LAST_UTC_MINUTE = 23 * 60 + 59;
 /** Valid date-time parts; a leap second only where RFC 3339 allows one: 23:59:60 in UTC. */
 export function dateTimeParts(constraints: DateTimePartsConstraints): fc.Arbitrary<DateTimeParts> {
   const { minYear, maxYear, lowerCase, maxFractionDigits, leapSeconds } = constraints;
-  const offset: fc.Arbitrary<Offset> = constraints.offset === 'utc'
-    ? fc.constant('Z')
-    : fc.oneof(
-      fc.constantFrom<Offset>(...(lowerCase ? (['Z', 'z'] as const) : (['Z'] as const))),
-      fc.record({
-        sign: fc.constantFrom('+' as const, '-' as const),
-        hours: fc.integer({ min: 0, max: 23 }),
-        minutes: fc.oneof(fc.constantFrom(0, 30, 45), fc.integer({ min: 0, max: 59 })),
-      }),
-    );
-  const date = fc.record({
-    year: fc.integer({ min: minYear, max: maxYear }),
-    month: fc.integer({ min: 1, max: 12 }),
-    // Clamped, not filtered: the month's last day comes up often, which is where calendars go wrong.
-    day: fc.integer({ min: 1, max: 31 }),
-  }).map((d) => ({ ...d, day: Math.min(d.day, daysInMonth(d.year, d.month)) }));
+  const offset: fc.Arbitrary<Offset> =
+    constraints.offset === 'utc'
+      ? fc.constant('Z')
+      : fc.oneof(
+          fc.constantFrom<Offset>(...(lowerCase ? (['Z', 'z'] as const) : (['Z'] as const))),
+          fc.record({
+            sign: fc.constantFrom('+' as const, '-' as const),
+            hours: fc.integer({ min: 0, max: 23 }),
+            minutes: fc.oneof(fc.constantFrom(0, 30, 45), fc.integer({ min: 0, max: 59 })),
+          }),
+        );
+  const date = fc
+    .record({
+      year: fc.integer({ min: minYear, max: maxYear }),
+      month: fc.integer({ min: 1, max: 12 }),
+      // Clamped, not filtered: the month's last day comes up often, which is where calendars go wrong.
+      day: fc.integer({ min: 1, max: 31 }),
+    })
+    .map((d) => ({ ...d, day: Math.min(d.day, daysInMonth(d.year, d.month)) }));
   const common = fc.record({
     fraction: fc.string({ unit: fc.constantFrom(...'0123456789'), maxLength: maxFractionDigits }),
     separator: fc.constantFrom<'T' | 't'>(...(lowerCase ? (['T', 't'] as const) : (['T'] as const))),
     offset,
   });
-  const ordinary = fc.tuple(date, common, fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59 }))
+  const ordinary = fc
+    .tuple(
+      date,
+      common,
+      fc.integer({ min: 0, max: 23 }),
+      fc.integer({ min: 0, max: 59 }),
+      fc.integer({ min: 0, max: 59 }),
+    )
     .map(([d, c, hour, minute, second]): DateTimeParts => ({ ...d, ...c, hour, minute, second }));
   if (!leapSeconds) return ordinary;
   const leap = fc.tuple(date, common).map(([d, c]): DateTimeParts => {

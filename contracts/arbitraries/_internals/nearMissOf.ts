@@ -9,7 +9,15 @@ import { uuidBreakers } from '../uuidNearMiss.ts';
 import { enumNearMiss } from './enumNearMiss.ts';
 import { anyJson, describeTypes, unknownPropertyName, valuesOfOtherTypes, withArticle } from './jsonValues.ts';
 import { breakerFamily, embedded, group, leaf, miss, waysOf, type Option } from './nearMissTree.ts';
-import { admits, admittedTypes, asSchema, branchesOf, checkSupported, type JsonType, type Schema } from './schemaNode.ts';
+import {
+  admits,
+  admittedTypes,
+  asSchema,
+  branchesOf,
+  checkSupported,
+  type JsonType,
+  type Schema,
+} from './schemaNode.ts';
 import { impliedType, namedProperties, valueOf, type ResolvedValueConstraints } from './valueOf.ts';
 
 /** Near-misses of a node: one weighted arbitrary, and the strata it is made of. */
@@ -25,11 +33,18 @@ export interface NodeNearMisses {
  * only by the square root, so that a big part (`tasks`) does not crowd out the fields beside it.
  */
 const weightOf = (part: NodeNearMisses) => Math.max(1, Math.round(Math.sqrt(part.ways)));
-const asOption = (part: NodeNearMisses): Option => ({ weight: weightOf(part), arbitrary: part.arbitrary, strata: part.strata });
+const asOption = (part: NodeNearMisses): Option => ({
+  weight: weightOf(part),
+  arbitrary: part.arbitrary,
+  strata: part.strata,
+});
 
 /** Moves a near-miss found inside a part down to where that part sits in the whole. */
-const nested = (segment: string | number, inner: NearMiss, value: unknown): NearMiss =>
-  ({ ...inner, pointer: pointerSegment(segment) + inner.pointer, value });
+const nested = (segment: string | number, inner: NearMiss, value: unknown): NearMiss => ({
+  ...inner,
+  pointer: pointerSegment(segment) + inner.pointer,
+  value,
+});
 
 /**
  * Values that fail `schema` for one reason each: wrong JSON type, null where null is not admitted, the
@@ -42,11 +57,25 @@ export function nearMissOf(schema: Schema, c: ResolvedValueConstraints, at: stri
   if (admitted !== undefined) {
     const wanted = describeTypes(admitted);
     const wrongTypes = valuesOfOtherTypes(admitted).map(([type, values]) =>
-      leaf(1, 'wrong-type', withArticle(type), values.map((value) => miss('wrong-type', `${withArticle(type)} where ${wanted} is wanted`, value))));
+      leaf(
+        1,
+        'wrong-type',
+        withArticle(type),
+        values.map((value) => miss('wrong-type', `${withArticle(type)} where ${wanted} is wanted`, value)),
+      ),
+    );
     const restyled = restyledOptions(schema, admitted, c, at);
     const wrongType = group(1, [...wrongTypes, ...restyled]);
     if (wrongType) options.push(wrongType);
-    if (!admitted.has('null')) options.push(leaf(1, 'null-for-non-null', 'null', fc.constant(miss('null-for-non-null', `null where ${wanted} is wanted`, null))));
+    if (!admitted.has('null'))
+      options.push(
+        leaf(
+          1,
+          'null-for-non-null',
+          'null',
+          fc.constant(miss('null-for-non-null', `null where ${wanted} is wanted`, null)),
+        ),
+      );
   }
   options.push(...sameTypeOptions(schema, c, at));
   if (options.length === 0) return undefined;
@@ -62,23 +91,43 @@ export function nearMissOf(schema: Schema, c: ResolvedValueConstraints, at: stri
  * string, a decimal string as a JSON number, an object or array JSON-encoded into a string. Only where
  * the new type is one the schema refuses.
  */
-function restyledOptions(schema: Schema, admitted: ReadonlySet<JsonType>, c: ResolvedValueConstraints, at: string): Option[] {
+function restyledOptions(
+  schema: Schema,
+  admitted: ReadonlySet<JsonType>,
+  c: ResolvedValueConstraints,
+  at: string,
+): Option[] {
   if (typeof schema === 'boolean') return [];
   const branches = branchesOf(schema);
-  if (branches) return branches.flatMap((branch, i) => restyledOptions(asSchema(branch, `${at}/anyOf/${i}`), admitted, c, `${at}/anyOf/${i}`));
+  if (branches)
+    return branches.flatMap((branch, i) =>
+      restyledOptions(asSchema(branch, `${at}/anyOf/${i}`), admitted, c, `${at}/anyOf/${i}`),
+    );
   const type = typeof schema['type'] === 'string' ? (schema['type'] as JsonType) : undefined;
   const restyle = (label: string, targets: readonly JsonType[], change: (value: unknown) => unknown): Option[] =>
     targets.some((target) => admits(admitted, target))
       ? []
-      : [leaf(1, 'wrong-type', label, valueOf(schema, c, at).map((value) => miss('wrong-type', label, change(value))))];
+      : [
+          leaf(
+            1,
+            'wrong-type',
+            label,
+            valueOf(schema, c, at).map((value) => miss('wrong-type', label, change(value))),
+          ),
+        ];
   switch (type) {
-    case 'boolean': case 'integer': case 'number':
+    case 'boolean':
+    case 'integer':
+    case 'number':
       return restyle(`the right ${type} as a string`, ['string'], String);
-    case 'object': case 'array':
+    case 'object':
+    case 'array':
       return restyle(`the right ${type} JSON-encoded into a string`, ['string'], (value) => JSON.stringify(value));
     case 'string':
       // A decimal string read as a number may be whole, so neither integers nor numbers may be admitted.
-      return schema['pattern'] === DECIMAL_PATTERN ? restyle('the right decimal as a JSON number', ['number', 'integer'], Number) : [];
+      return schema['pattern'] === DECIMAL_PATTERN
+        ? restyle('the right decimal as a JSON number', ['number', 'integer'], Number)
+        : [];
     default:
       return [];
   }
@@ -98,10 +147,14 @@ function sameTypeOptions(schema: Schema, c: ResolvedValueConstraints, at: string
   }
   const type = typeof schema['type'] === 'string' ? (schema['type'] as JsonType) : impliedType(schema);
   switch (type) {
-    case 'string': return stringOptions(schema);
-    case 'array': return arrayOptions(schema, c, at);
-    case 'object': return objectOptions(schema, c, at);
-    default: return [];
+    case 'string':
+      return stringOptions(schema);
+    case 'array':
+      return arrayOptions(schema, c, at);
+    case 'object':
+      return objectOptions(schema, c, at);
+    default:
+      return [];
   }
 }
 
@@ -110,7 +163,12 @@ function sameTypeOptions(schema: Schema, c: ResolvedValueConstraints, at: string
  * only branches with a type of their own contribute (`anyOf [date-time string, null]` does; two string
  * branches would not).
  */
-function branchOptions(branches: readonly Schema[], c: ResolvedValueConstraints, at: string, keyword: string): Option[] {
+function branchOptions(
+  branches: readonly Schema[],
+  c: ResolvedValueConstraints,
+  at: string,
+  keyword: string,
+): Option[] {
   const types = branches.map(admittedTypes);
   if (types.some((t) => t === undefined)) return [];
   return branches.flatMap((branch, i) => {
@@ -130,7 +188,14 @@ function stringOptions(schema: JsonObject): Option[] {
     const regex = new RegExp(pattern, 'u');
     // An arbitrary pattern has no known complement to build from: filtering is the only general way.
     const breaking = fc.string().filter((value) => !regex.test(value));
-    return [leaf(3, 'pattern', `a string that does not match ${pattern}`, breaking.map((value) => miss('pattern', `a string that does not match ${pattern}`, value)))];
+    return [
+      leaf(
+        3,
+        'pattern',
+        `a string that does not match ${pattern}`,
+        breaking.map((value) => miss('pattern', `a string that does not match ${pattern}`, value)),
+      ),
+    ];
   }
   return [];
 }
@@ -139,39 +204,74 @@ function arrayOptions(schema: JsonObject, c: ResolvedValueConstraints, at: strin
   const part = nearMissOf(asSchema(schema['items'] ?? true, `${at}/items`), c, `${at}/items`);
   if (!part) return [];
   const valid = valueOf(schema, c, at) as fc.Arbitrary<unknown[]>;
-  return [embedded(weightOf(part), '/*', asOption(part), (inner) =>
-    fc.tuple(valid, inner, fc.nat()).map(([array, item, position]) => {
-      const index = position % (array.length + 1);
-      return nested(index, item, [...array.slice(0, index), item.value, ...array.slice(index)]);
-    }))];
+  return [
+    embedded(weightOf(part), '/*', asOption(part), (inner) =>
+      fc.tuple(valid, inner, fc.nat()).map(([array, item, position]) => {
+        const index = position % (array.length + 1);
+        return nested(index, item, [...array.slice(0, index), item.value, ...array.slice(index)]);
+      }),
+    ),
+  ];
 }
 
 function objectOptions(schema: JsonObject, c: ResolvedValueConstraints, at: string): Option[] {
   const { names, required, schemaOf } = namedProperties(schema, at);
   const valid = valueOf(schema, c, at) as fc.Arbitrary<Record<string, unknown>>;
   const options: Option[] = [];
-  const dropped = required.map((name) => leaf(1, 'required-dropped', 'a required property left out', valid.map((object) => {
-    const { [name]: _dropped, ...rest } = object;
-    return miss('required-dropped', `the required property "${name}" left out`, rest, pointerSegment(name));
-  }), pointerSegment(name)));
+  const dropped = required.map((name) =>
+    leaf(
+      1,
+      'required-dropped',
+      'a required property left out',
+      valid.map((object) => {
+        const { [name]: _dropped, ...rest } = object;
+        return miss('required-dropped', `the required property "${name}" left out`, rest, pointerSegment(name));
+      }),
+      pointerSegment(name),
+    ),
+  );
   const droppedGroup = group(required.length, dropped);
   if (droppedGroup) options.push(droppedGroup);
   for (const name of names) {
     const part = nearMissOf(schemaOf(name), c, `${at}/properties/${name}`);
     if (!part) continue;
-    options.push(embedded(weightOf(part), pointerSegment(name), asOption(part), (inner) =>
-      fc.tuple(valid, inner).map(([object, m]) => nested(name, m, { ...object, [name]: m.value }))));
+    options.push(
+      embedded(weightOf(part), pointerSegment(name), asOption(part), (inner) =>
+        fc.tuple(valid, inner).map(([object, m]) => nested(name, m, { ...object, [name]: m.value })),
+      ),
+    );
   }
   const additional = schema['additionalProperties'];
   const unknownName = unknownPropertyName(new Set(names));
   if (additional === false) {
-    options.push(leaf(2, 'unknown-property', 'a property additionalProperties: false forbids', fc.tuple(valid, unknownName, anyJson).map(([object, name, value]) =>
-      miss('unknown-property', `the property "${name}", which additionalProperties: false forbids`, { ...object, [name]: value }, pointerSegment(name))), '/*'));
+    options.push(
+      leaf(
+        2,
+        'unknown-property',
+        'a property additionalProperties: false forbids',
+        fc
+          .tuple(valid, unknownName, anyJson)
+          .map(([object, name, value]) =>
+            miss(
+              'unknown-property',
+              `the property "${name}", which additionalProperties: false forbids`,
+              { ...object, [name]: value },
+              pointerSegment(name),
+            ),
+          ),
+        '/*',
+      ),
+    );
   } else if (additional !== undefined && additional !== true) {
     const part = nearMissOf(asSchema(additional, `${at}/additionalProperties`), c, `${at}/additionalProperties`);
     if (part) {
-      options.push(embedded(weightOf(part), '/*', asOption(part), (inner) =>
-        fc.tuple(valid, unknownName, inner).map(([object, name, m]) => nested(name, m, { ...object, [name]: m.value }))));
+      options.push(
+        embedded(weightOf(part), '/*', asOption(part), (inner) =>
+          fc
+            .tuple(valid, unknownName, inner)
+            .map(([object, name, m]) => nested(name, m, { ...object, [name]: m.value })),
+        ),
+      );
     }
   }
   return options;

@@ -13,10 +13,21 @@ export interface Option {
   readonly strata: readonly NearMissStratum[];
 }
 
-export const miss = (kind: NearMissKind, why: string, value: unknown, pointer = ''): NearMiss => ({ pointer, kind, why, value });
+export const miss = (kind: NearMissKind, why: string, value: unknown, pointer = ''): NearMiss => ({
+  pointer,
+  kind,
+  why,
+  value,
+});
 
 /** One stratum; `site` when the breakage is below the node itself (a dropped property). */
-export function leaf(weight: number, kind: NearMissKind, label: string, arbitrary: fc.Arbitrary<NearMiss>, site = ''): Option {
+export function leaf(
+  weight: number,
+  kind: NearMissKind,
+  label: string,
+  arbitrary: fc.Arbitrary<NearMiss>,
+  site = '',
+): Option {
   return { weight, arbitrary, strata: [{ site, kind, label, arbitrary }] };
 }
 
@@ -25,14 +36,24 @@ export function group(weight: number, options: readonly Option[]): Option | unde
   if (options.length === 0) return undefined;
   return {
     weight,
-    arbitrary: options.length === 1 ? options[0]!.arbitrary : fc.oneof(...options.map(({ weight: w, arbitrary }) => ({ weight: w, arbitrary }))),
+    arbitrary:
+      options.length === 1
+        ? options[0]!.arbitrary
+        : fc.oneof(...options.map(({ weight: w, arbitrary }) => ({ weight: w, arbitrary }))),
     strata: options.flatMap((option) => option.strata),
   };
 }
 
 /** A table of string breakers: one stratum per breaker. */
 export function breakerFamily(weight: number, kind: NearMissKind, breakers: readonly StringBreaker[]): Option {
-  const options = breakers.map(({ why, build }) => leaf(1, kind, why, build.map((value) => miss(kind, why, value))));
+  const options = breakers.map(({ why, build }) =>
+    leaf(
+      1,
+      kind,
+      why,
+      build.map((value) => miss(kind, why, value)),
+    ),
+  );
   return group(weight, options)!;
 }
 
@@ -49,7 +70,11 @@ export function embedded(
   return {
     weight,
     arbitrary: embed(part.arbitrary),
-    strata: part.strata.map((stratum) => ({ ...stratum, site: site + stratum.site, arbitrary: embed(stratum.arbitrary) })),
+    strata: part.strata.map((stratum) => ({
+      ...stratum,
+      site: site + stratum.site,
+      arbitrary: embed(stratum.arbitrary),
+    })),
   };
 }
 

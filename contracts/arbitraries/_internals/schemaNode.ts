@@ -9,7 +9,10 @@ export type Schema = boolean | JsonObject;
 
 /** A schema the generators cannot honour; says where and why, so a new spec version fails clearly. */
 export class UnsupportedSchemaError extends Error {
-  constructor(readonly pointer: string, readonly problem: string) {
+  constructor(
+    readonly pointer: string,
+    readonly problem: string,
+  ) {
     super(`cannot generate values for the schema at ${pointer || '(root)'}: ${problem}`);
     this.name = 'UnsupportedSchemaError';
   }
@@ -17,28 +20,69 @@ export class UnsupportedSchemaError extends Error {
 
 /** Keywords the generators understand. Everything else that is not an annotation is refused. */
 const GENERATED = new Set([
-  'type', 'enum', 'const', 'anyOf', 'oneOf', 'properties', 'required', 'additionalProperties', 'items', 'format', 'pattern',
+  'type',
+  'enum',
+  'const',
+  'anyOf',
+  'oneOf',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'format',
+  'pattern',
 ]);
 
 /** 2020-12 validation keywords the generators do not honour yet: a schema using one is refused, not half-honoured. */
 const NOT_GENERATED = new Set([
-  'allOf', 'not', 'if', 'then', 'else', 'dependentSchemas', 'dependentRequired', 'prefixItems', 'contains',
-  'minContains', 'maxContains', 'patternProperties', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties',
-  'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
-  'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties', '$ref', '$dynamicRef',
+  'allOf',
+  'not',
+  'if',
+  'then',
+  'else',
+  'dependentSchemas',
+  'dependentRequired',
+  'prefixItems',
+  'contains',
+  'minContains',
+  'maxContains',
+  'patternProperties',
+  'propertyNames',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+  '$ref',
+  '$dynamicRef',
 ]);
 
 export const GENERATED_FORMATS = new Set(['uuid', 'date-time']);
 
 export function checkSupported(schema: JsonObject, pointer: string): void {
   for (const keyword of Object.keys(schema)) {
-    if (NOT_GENERATED.has(keyword)) throw new UnsupportedSchemaError(pointer, `the keyword "${keyword}" is not supported`);
+    if (NOT_GENERATED.has(keyword))
+      throw new UnsupportedSchemaError(pointer, `the keyword "${keyword}" is not supported`);
   }
   const format = schema['format'];
   if (typeof format === 'string' && !GENERATED_FORMATS.has(format)) {
-    throw new UnsupportedSchemaError(pointer, `the format "${format}" is not supported (supported: ${[...GENERATED_FORMATS].join(', ')})`);
+    throw new UnsupportedSchemaError(
+      pointer,
+      `the format "${format}" is not supported (supported: ${[...GENERATED_FORMATS].join(', ')})`,
+    );
   }
-  const siblings = Object.keys(schema).filter((keyword) => GENERATED.has(keyword) && keyword !== 'anyOf' && keyword !== 'oneOf');
+  const siblings = Object.keys(schema).filter(
+    (keyword) => GENERATED.has(keyword) && keyword !== 'anyOf' && keyword !== 'oneOf',
+  );
   if (('anyOf' in schema || 'oneOf' in schema) && siblings.length > 0) {
     throw new UnsupportedSchemaError(pointer, `anyOf/oneOf beside ${siblings.join(', ')} is not supported`);
   }

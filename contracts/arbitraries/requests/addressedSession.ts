@@ -25,7 +25,8 @@ export interface AddressedSessionConstraints {
 export function addressedSession({ states }: AddressedSessionConstraints): fc.Arbitrary<AddressedSession> {
   const id = uuidString();
   if (states.length === 0) return id.map((sessionId) => ({ sessionId, setup: undefined }));
-  return fc.tuple(id, fc.oneof(...states.map(([state, weight]) => ({ weight, arbitrary: fc.constant(state) }))))
+  return fc
+    .tuple(id, fc.oneof(...states.map(([state, weight]) => ({ weight, arbitrary: fc.constant(state) }))))
     .map(([sessionId, state]) => ({ sessionId, setup: { state, sessionId: sessionId.toLowerCase() } }));
 }
 

@@ -13,7 +13,8 @@ const labelled = (contentTypes: readonly (string | undefined)[], bodies: readonl
   fc.record({ contentType: fc.constantFrom(...contentTypes), body: fc.constantFrom(...bodies) });
 
 /** One multipart/form-data part named `action` holding `stop`, as a browser form or `curl -F action=stop` sends it. */
-const multipartStop = (boundary: string) => `--${boundary}\r\nContent-Disposition: form-data; name="action"\r\n\r\nstop\r\n--${boundary}--\r\n`;
+const multipartStop = (boundary: string) =>
+  `--${boundary}\r\nContent-Disposition: form-data; name="action"\r\n\r\nstop\r\n--${boundary}--\r\n`;
 
 /**
  * A stop said in a media type or encoding the operation does not take: what a framework that binds form
@@ -22,26 +23,41 @@ const multipartStop = (boundary: string) => `--${boundary}\r\nContent-Dispositio
  * provider on an arguable point.
  */
 const CLASSES: readonly InputClass<Disguise>[] = [
-  ['disguise: form-urlencoded action=stop', labelled(
-    ['application/x-www-form-urlencoded', 'application/x-www-form-urlencoded; charset=utf-8'],
-    ['action=stop', 'action=stop&reason=user', 'act%69on=st%6Fp'],
-  )],
-  ['disguise: multipart form field action=stop', labelled(['multipart/form-data; boundary=gate'], [multipartStop('gate')])],
+  [
+    'disguise: form-urlencoded action=stop',
+    labelled(
+      ['application/x-www-form-urlencoded', 'application/x-www-form-urlencoded; charset=utf-8'],
+      ['action=stop', 'action=stop&reason=user', 'act%69on=st%6Fp'],
+    ),
+  ],
+  [
+    'disguise: multipart form field action=stop',
+    labelled(['multipart/form-data; boundary=gate'], [multipartStop('gate')]),
+  ],
   ['disguise: JSON stop labelled text/plain', labelled(['text/plain', 'text/plain; charset=utf-8'], [STOP_BODY])],
   // Arguable, like `+json` (FastAPI reads an unlabelled body as JSON): drawn, but only a refusal that
   // stopped the session anyway is a failure (see RequestClass.lenient).
   ['disguise: JSON stop with no Content-Type', labelled([undefined], [STOP_BODY])],
-  ['disguise: XML <action>stop</action>', labelled(
-    ['application/xml', 'text/xml'],
-    ['<action>stop</action>', '<?xml version="1.0" encoding="UTF-8"?><session><action>stop</action></session>'],
-  )],
-  ['disguise: YAML action: stop', labelled(['application/yaml', 'application/x-yaml'], ['action: stop\n', '{action: stop}'])],
+  [
+    'disguise: XML <action>stop</action>',
+    labelled(
+      ['application/xml', 'text/xml'],
+      ['<action>stop</action>', '<?xml version="1.0" encoding="UTF-8"?><session><action>stop</action></session>'],
+    ),
+  ],
+  [
+    'disguise: YAML action: stop',
+    labelled(['application/yaml', 'application/x-yaml'], ['action: stop\n', '{action: stop}']),
+  ],
   // What a framework that reads parameters from the query and the body alike (Flask's request.values) takes.
-  ['disguise: ?action=stop in the query, no body', fc.record({
-    contentType: fc.constantFrom(undefined, 'application/json'),
-    body: fc.constant(undefined),
-    query: fc.constantFrom('action=stop', 'action=stop&x=1'),
-  })],
+  [
+    'disguise: ?action=stop in the query, no body',
+    fc.record({
+      contentType: fc.constantFrom(undefined, 'application/json'),
+      body: fc.constant(undefined),
+      query: fc.constantFrom('action=stop', 'action=stop&x=1'),
+    }),
+  ],
 ];
 
 /** The class names disguisedStop draws from, for tests that count them. */

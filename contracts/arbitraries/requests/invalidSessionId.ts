@@ -37,7 +37,11 @@ const inSomeCase = (miss: fc.Arbitrary<string>): fc.Arbitrary<string> =>
   fc.tuple(miss, fc.constantFrom('as drawn', 'upper', 'lower', 'mixed'), fc.nat()).map(([text, letterCase, mask]) => {
     let letter = 0;
     return text.replace(/[a-z]/gi, (char) => {
-      const upper = letterCase === 'upper' || (letterCase === 'mixed' ? ((mask >> (letter++ % 31)) & 1) === 1 : letterCase === 'as drawn' && char === char.toUpperCase());
+      const upper =
+        letterCase === 'upper' ||
+        (letterCase === 'mixed'
+          ? ((mask >> (letter++ % 31)) & 1) === 1
+          : letterCase === 'as drawn' && char === char.toUpperCase());
       return upper ? char.toUpperCase() : char.toLowerCase();
     });
   });
@@ -50,7 +54,11 @@ function nearMissClasses(): InputClass<string>[] {
     const name = NEAR_MISS_CLASS[breaker.why] ?? `id: ${breaker.why}`;
     members.set(name, [...(members.get(name) ?? []), breaker.build]);
   }
-  return [...members].map(([name, builds]) => [name, inSomeCase(builds.length === 1 ? builds[0]! : fc.oneof(...builds)), 2]);
+  return [...members].map(([name, builds]) => [
+    name,
+    inSomeCase(builds.length === 1 ? builds[0]! : fc.oneof(...builds)),
+    2,
+  ]);
 }
 
 /**
@@ -66,10 +74,22 @@ const urnPrefix = fc.oneof(
 /** Characters a path segment must percent-encode; each must reach the provider whole. */
 const TO_ENCODE = ['/', '?', '%', '#', ' ', '+', '\\', ':', '&', '='] as const;
 /** Characters outside ASCII that look or act like hex digits or a dash, or simply are not ASCII. */
-const NON_ASCII = ['а' /* Cyrillic a */, 'е' /* Cyrillic e */, 'ß', '€', '😀', 'Ａ', '－' /* full-width hyphen */, '‐' /* hyphen U+2010 */, '٣'] as const;
+const NON_ASCII = [
+  'а' /* Cyrillic a */,
+  'е' /* Cyrillic e */,
+  'ß',
+  '€',
+  '😀',
+  'Ａ',
+  '－' /* full-width hyphen */,
+  '‐' /* hyphen U+2010 */,
+  '٣',
+] as const;
 
 const inserted = (pieces: readonly string[]) =>
-  fc.tuple(uuid, fc.nat(), fc.constantFrom(...pieces)).map(([id, at, piece]) => id.slice(0, at % (id.length + 1)) + piece + id.slice(at % (id.length + 1)));
+  fc
+    .tuple(uuid, fc.nat(), fc.constantFrom(...pieces))
+    .map(([id, at, piece]) => id.slice(0, at % (id.length + 1)) + piece + id.slice(at % (id.length + 1)));
 
 function idClasses(veryLong: boolean): InputClass<string>[] {
   return [
@@ -77,10 +97,22 @@ function idClasses(veryLong: boolean): InputClass<string>[] {
     ...nearMissClasses(),
     ['id: characters that must be percent-encoded', inserted(TO_ENCODE), 2],
     ['id: non-ASCII characters', inserted(NON_ASCII), 2],
-    ['id: uuids run together', fc.tuple(uuid, fc.integer({ min: 2, max: 8 })).map(([id, times]) => Array(times).fill(id).join('-')), 2],
+    [
+      'id: uuids run together',
+      fc.tuple(uuid, fc.integer({ min: 2, max: 8 })).map(([id, times]) => Array(times).fill(id).join('-')),
+      2,
+    ],
     // Never all dots, which URL normalisation would turn into another path.
-    ['id: arbitrary text', fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).map((text) => (/^\.*$/.test(text) ? `${text}x` : text)), 2],
-    ...(veryLong ? [['id: very long', fc.constantFrom('a', '0', '-').map((char) => char.repeat(GATE_LONG_ID_CHARS)), 2] as const] : []),
+    [
+      'id: arbitrary text',
+      fc
+        .string({ unit: 'grapheme', minLength: 1, maxLength: 40 })
+        .map((text) => (/^\.*$/.test(text) ? `${text}x` : text)),
+      2,
+    ],
+    ...(veryLong
+      ? [['id: very long', fc.constantFrom('a', '0', '-').map((char) => char.repeat(GATE_LONG_ID_CHARS)), 2] as const]
+      : []),
   ];
 }
 

@@ -19,11 +19,26 @@ export interface InvalidUpdateBodyConstraints {
 const wrongCase = fc.oneof(
   { weight: 4, arbitrary: fc.constant('STOP') },
   { weight: 2, arbitrary: fc.constantFrom('Stop', 'sTOP') },
-  { weight: 2, arbitrary: fc.integer({ min: 1, max: 14 }).map((mask) => [...'stop'].map((char, index) => ((mask >> index) & 1 ? char.toUpperCase() : char)).join('')) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .integer({ min: 1, max: 14 })
+      .map((mask) => [...'stop'].map((char, index) => ((mask >> index) & 1 ? char.toUpperCase() : char)).join('')),
+  },
 );
 
 /** `stop` with whitespace around or inside it: what a provider that trims its input takes. */
-const padded = fc.constantFrom(' stop', 'stop ', ' stop ', 'stop\n', '\tstop', '\r\nstop', 'stop\u00a0', '\u2003stop', 'st op');
+const padded = fc.constantFrom(
+  ' stop',
+  'stop ',
+  ' stop ',
+  'stop\n',
+  '\tstop',
+  '\r\nstop',
+  'stop\u00a0',
+  '\u2003stop',
+  'st op',
+);
 
 /** `stop` spelt with characters that look like its letters, or with invisible ones among them. */
 const lookAlike = fc.constantFrom(
@@ -44,36 +59,66 @@ const otherWord = fc.constantFrom('start', 'pause', 'resume', 'cancel', 'stopped
 /** `action` of a JSON type other than string, including look-alikes of a string such as `["stop"]`. */
 const wrongActionType = fc.oneof(
   fc.constantFrom('null', 'true', 'false', '0', '1', '["stop"]', '{"value":"stop"}', '[]', '{}'),
-  fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.array(fc.string(), { maxLength: 3 }))
+  fc
+    .oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.array(fc.string(), { maxLength: 3 }))
     .map((value) => JSON.stringify(value)),
 );
 
 const withAction = (valueText: fc.Arbitrary<string>) =>
-  fc.tuple(extraMembers(2), fc.nat(), valueText, layout)
-    .map(([extras, position, text, spacing]) => objectText(insertMember(extras, position, ['"action"', text]), spacing));
+  fc
+    .tuple(extraMembers(2), fc.nat(), valueText, layout)
+    .map(([extras, position, text, spacing]) =>
+      objectText(insertMember(extras, position, ['"action"', text]), spacing),
+    );
 
 /** `"stop"` under a key that is not `action`, however close: the property name in another case, padded, a look-alike. */
-const misnamedAction = fc.tuple(
-  extraMembers(2),
-  fc.nat(),
-  fc.constantFrom('Action', 'ACTION', ' action', 'action ', 'actіon' /* Cyrillic i */, 'actions', 'act'),
-).map(([extras, position, key]) => objectText(insertMember(extras, position, [JSON.stringify(key), '"stop"'])));
+const misnamedAction = fc
+  .tuple(
+    extraMembers(2),
+    fc.nat(),
+    fc.constantFrom('Action', 'ACTION', ' action', 'action ', 'actіon' /* Cyrillic i */, 'actions', 'act'),
+  )
+  .map(([extras, position, key]) => objectText(insertMember(extras, position, [JSON.stringify(key), '"stop"'])));
 
 /** Texts that are not JSON at all. */
 const malformedJson = fc.oneof(
   fc.integer({ min: 1, max: STOP_BODY.length - 1 }).map((length) => STOP_BODY.slice(0, length)),
   fc.constantFrom(
-    "{'action':'stop'}", '{action:"stop"}', '{"action":"stop",}', '{"action":"stop"}}', '{"action" "stop"}',
-    '{"action":stop}', 'action=stop', '{"action":"stop"} {}', '{"action":"st\\op"}', '{"action":"stop"\u0000}',
+    "{'action':'stop'}",
+    '{action:"stop"}',
+    '{"action":"stop",}',
+    '{"action":"stop"}}',
+    '{"action" "stop"}',
+    '{"action":stop}',
+    'action=stop',
+    '{"action":"stop"} {}',
+    '{"action":"st\\op"}',
+    '{"action":"stop"\u0000}',
   ),
 );
 
 /** JSON texts of something other than an object. */
-const nonObjectJson = fc.constantFrom('"stop"', '["stop"]', '[{"action":"stop"}]', '1', 'null', 'true', '"{\\"action\\":\\"stop\\"}"', '[]');
+const nonObjectJson = fc.constantFrom(
+  '"stop"',
+  '["stop"]',
+  '[{"action":"stop"}]',
+  '1',
+  'null',
+  'true',
+  '"{\\"action\\":\\"stop\\"}"',
+  '[]',
+);
 
 function bodyClasses(oversized: boolean): InputClass<string | undefined>[] {
   return [
-    ['body: no action', fc.oneof(extraMembers(3).map((extras) => objectText(extras)), misnamedAction), 2],
+    [
+      'body: no action',
+      fc.oneof(
+        extraMembers(3).map((extras) => objectText(extras)),
+        misnamedAction,
+      ),
+      2,
+    ],
     ['body: action in the wrong letter case', withAction(wrongCase.map((value) => JSON.stringify(value))), 3],
     ['body: action padded with whitespace', withAction(padded.map((value) => JSON.stringify(value))), 3],
     ['body: action spelt with look-alike characters', withAction(lookAlike.map((value) => JSON.stringify(value))), 3],
@@ -83,7 +128,13 @@ function bodyClasses(oversized: boolean): InputClass<string | undefined>[] {
     ['body: not JSON', malformedJson, 2],
     ['body: empty or absent', fc.constantFrom<string | undefined>('', undefined), 2],
     ...(oversized
-      ? [['body: oversized', fc.integer({ min: 1, max: 2 }).map((mib) => `{"padding":"${'x'.repeat(mib * GATE_OVERSIZED_BODY_BYTES)}"}`), 2] as const]
+      ? [
+          [
+            'body: oversized',
+            fc.integer({ min: 1, max: 2 }).map((mib) => `{"padding":"${'x'.repeat(mib * GATE_OVERSIZED_BODY_BYTES)}"}`),
+            2,
+          ] as const,
+        ]
       : []),
   ];
 }
@@ -97,6 +148,8 @@ export const INVALID_BODY_CLASSES: readonly string[] = classNames(bodyClasses(tr
  * JSON that is not an object, text that is not JSON, an empty body, an oversized one. Invalid by
  * construction, and still judged by the spec validator before use.
  */
-export function invalidUpdateBody(constraints: InvalidUpdateBodyConstraints = {}): fc.Arbitrary<Classed<string | undefined>> {
+export function invalidUpdateBody(
+  constraints: InvalidUpdateBodyConstraints = {},
+): fc.Arbitrary<Classed<string | undefined>> {
   return classed(bodyClasses(constraints.oversized ?? true));
 }

@@ -16,7 +16,8 @@ export interface InvalidUpdateRequestConstraints {
 
 /** A part of the request, with the class of its invalidity (undefined: this part is valid). */
 type Part<T> = { readonly class: string | undefined; readonly value: T };
-const valid = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<Part<T>> => arbitrary.map((value) => ({ class: undefined, value }));
+const valid = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<Part<T>> =>
+  arbitrary.map((value) => ({ class: undefined, value }));
 const broken = <T>(arbitrary: fc.Arbitrary<Classed<T>>): fc.Arbitrary<Part<T>> => arbitrary;
 
 /**
@@ -28,7 +29,10 @@ const broken = <T>(arbitrary: fc.Arbitrary<Classed<T>>): fc.Arbitrary<Part<T>> =
  */
 export function invalidUpdateRequest({ sessions }: InvalidUpdateRequestConstraints): fc.Arbitrary<GateCase> {
   const session = valid(addressedSession({ states: sessions ? REFUSED_STOP_STATES : [] }));
-  const badId = broken(invalidSessionId()).map(({ class: name, value }): Part<AddressedSession> => ({ class: name, value: { sessionId: value, setup: undefined } }));
+  const badId = broken(invalidSessionId()).map(({ class: name, value }): Part<AddressedSession> => ({
+    class: name,
+    value: { sessionId: value, setup: undefined },
+  }));
   const json = valid(jsonContentType());
   const okBody = valid(updateBody({ oversized: false }));
   const badBody = broken(invalidUpdateBody());
@@ -43,7 +47,14 @@ export function invalidUpdateRequest({ sessions }: InvalidUpdateRequestConstrain
     { weight: 5, arbitrary: fc.record({ session: badId, contentType: json, body: okBody }) },
     { weight: 1, arbitrary: fc.record({ session, contentType: broken(wrongContentType()), body: okBody }) },
     { weight: 5, arbitrary: fc.record({ session, contentType: json, body: badBody }) },
-    { weight: 1, arbitrary: fc.record({ session: fc.oneof(session, badId), contentType: fc.oneof(json, broken(wrongContentType())), body: badBody }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        session: fc.oneof(session, badId),
+        contentType: fc.oneof(json, broken(wrongContentType())),
+        body: badBody,
+      }),
+    },
     { weight: 3, arbitrary: disguised },
   );
   return parts.map((drawn): GateCase => {
@@ -53,7 +64,13 @@ export function invalidUpdateRequest({ sessions }: InvalidUpdateRequestConstrain
       intent: 'invalid',
       classes: [addressed.class, contentType.class, body.class].filter((name): name is string => name !== undefined),
       setup: addressed.value.setup,
-      request: { sessionId: addressed.value.sessionId, credential: 'key', contentType: contentType.value, body: body.value, ...(query === undefined ? {} : { query }) },
+      request: {
+        sessionId: addressed.value.sessionId,
+        credential: 'key',
+        contentType: contentType.value,
+        body: body.value,
+        ...(query === undefined ? {} : { query }),
+      },
     };
   });
 }

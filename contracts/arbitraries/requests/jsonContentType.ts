@@ -6,6 +6,13 @@ import fc from 'fast-check';
  */
 export function jsonContentType(): fc.Arbitrary<string> {
   const type = fc.constantFrom('application/json', 'Application/JSON', 'APPLICATION/JSON');
-  const parameter = fc.constantFrom('', '; charset=utf-8', ';charset=UTF-8', '; charset="utf-8"', ' ; charset=utf-8', '; version=1');
+  const parameter = fc.constantFrom(
+    '',
+    '; charset=utf-8',
+    ';charset=UTF-8',
+    '; charset="utf-8"',
+    ' ; charset=utf-8',
+    '; version=1',
+  );
   return fc.tuple(type, parameter).map(([media, params]) => media + params);
 }

@@ -35,6 +35,8 @@ export function updateBody(constraints: UpdateBodyConstraints = {}): fc.Arbitrar
     .tuple(extraMembers(maxExtraProperties), fc.nat(), actionSpellings, layout)
     .map(([extras, position, action, spacing]) => objectText(insertMember(extras, position, action), spacing));
   if (!oversized) return ordinary;
-  const large = fc.integer({ min: 1, max: 2 }).map((mib) => `{"action":"stop","padding":"${'x'.repeat(mib * GATE_OVERSIZED_BODY_BYTES)}"}`);
+  const large = fc
+    .integer({ min: 1, max: 2 })
+    .map((mib) => `{"action":"stop","padding":"${'x'.repeat(mib * GATE_OVERSIZED_BODY_BYTES)}"}`);
   return fc.oneof({ weight: 30, arbitrary: ordinary }, { weight: 1, arbitrary: large });
 }

@@ -9,16 +9,19 @@ import { classed, classNames, type Classed, type InputClass } from './_internals
  */
 const CLASSES: readonly InputClass<string | undefined>[] = [
   ['content-type: missing or empty', fc.constantFrom<string | undefined>(undefined, '')],
-  ['content-type: another media type', fc.constantFrom(
-    'text/plain',
-    'text/plain; charset=utf-8',
-    'application/x-www-form-urlencoded',
-    'multipart/form-data; boundary=gate',
-    'application/xml',
-    'text/json',
-    'application/jsonx',
-    'application/octet-stream',
-  )],
+  [
+    'content-type: another media type',
+    fc.constantFrom(
+      'text/plain',
+      'text/plain; charset=utf-8',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=gate',
+      'application/xml',
+      'text/json',
+      'application/jsonx',
+      'application/octet-stream',
+    ),
+  ],
 ];
 
 /** The class names wrongContentType draws from, for tests that count them. */

@@ -9,7 +9,11 @@ import type { Credential } from '../../gate/case.ts';
  */
 export function wrongCredential(): fc.Arbitrary<Credential> {
   const madeUp = fc.oneof(
-    fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_'), minLength: 1, maxLength: 48 }),
+    fc.string({
+      unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_'),
+      minLength: 1,
+      maxLength: 48,
+    }),
     fc.constantFrom('null', 'undefined', 'Bearer', PACT_API_KEY_PLACEHOLDER, '*'),
   );
   // Each near miss as often as a missing key: they find the subtle faults (a key compared ignoring case or by prefix).
@@ -17,6 +21,13 @@ export function wrongCredential(): fc.Arbitrary<Credential> {
     { weight: 1, arbitrary: fc.constant<Credential>('missing') },
     { weight: 1, arbitrary: fc.constant<Credential>('empty') },
     { weight: 1, arbitrary: madeUp.map((wrong): Credential => ({ wrong })) },
-    { weight: 3, arbitrary: fc.constantFrom<Credential>({ nearKey: 'upper-cased' }, { nearKey: 'extended' }, { nearKey: 'truncated' }) },
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom<Credential>(
+        { nearKey: 'upper-cased' },
+        { nearKey: 'extended' },
+        { nearKey: 'truncated' },
+      ),
+    },
   );
 }

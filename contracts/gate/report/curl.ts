@@ -64,16 +64,24 @@ function isPlain(text: string): boolean {
 /** A shell word that expands to `text`. */
 function shellWord(text: string): string {
   if (isPlain(text) && !pieces(text).some((piece) => 'char' in piece)) return quote(text);
-  return pieces(text).map((piece) => ('char' in piece
-    ? `"$(printf '%${piece.count}s' '' | tr ' ' ${quote(piece.char)})"`
-    : isPlain(piece.literal) ? quote(piece.literal) : `"$(printf -- ${quote(printfFormat(piece.literal))})"`)).join('');
+  return pieces(text)
+    .map((piece) =>
+      'char' in piece
+        ? `"$(printf '%${piece.count}s' '' | tr ' ' ${quote(piece.char)})"`
+        : isPlain(piece.literal)
+          ? quote(piece.literal)
+          : `"$(printf -- ${quote(printfFormat(piece.literal))})"`,
+    )
+    .join('');
 }
 
 /** A command whose standard output is exactly `text`. */
 function producer(text: string): string {
-  const parts = pieces(text).map((piece) => ('char' in piece
-    ? `printf '%${piece.count}s' '' | tr ' ' ${quote(piece.char)}`
-    : `printf -- ${quote(printfFormat(piece.literal))}`));
+  const parts = pieces(text).map((piece) =>
+    'char' in piece
+      ? `printf '%${piece.count}s' '' | tr ' ' ${quote(piece.char)}`
+      : `printf -- ${quote(printfFormat(piece.literal))}`,
+  );
   return parts.length === 1 ? parts[0]! : `{ ${parts.join('; ')}; }`;
 }
 
@@ -94,12 +102,21 @@ function request(baseUrl: string, exchange: Exchange, timeoutMs: number): string
   const parts = [`curl -sS -i ${maxTime(timeoutMs)} -X PATCH ${shellWord(url)}`];
   if (credential === 'key') parts.push(`-H "${API_KEY_HEADER_DISPLAY}: ${KEY_PLACEHOLDER}"`);
   else if (credential === 'empty') parts.push(`-H '${API_KEY_HEADER_DISPLAY};'`);
-  else if (credential !== 'missing' && 'nearKey' in credential) parts.push(`-H "${API_KEY_HEADER_DISPLAY}: ${NEAR_KEY_SHELL[credential.nearKey]}"`);
+  else if (credential !== 'missing' && 'nearKey' in credential)
+    parts.push(`-H "${API_KEY_HEADER_DISPLAY}: ${NEAR_KEY_SHELL[credential.nearKey]}"`);
   else if (credential !== 'missing') parts.push(`-H ${shellWord(`${API_KEY_HEADER_DISPLAY}: ${credential.wrong}`)}`);
   // curl would add its own form Content-Type to a body; `Content-Type:` with nothing after it removes it.
-  parts.push(contentType === undefined ? `-H 'Content-Type:'` : contentType === '' ? `-H 'Content-Type;'` : `-H ${shellWord(`Content-Type: ${contentType}`)}`);
+  parts.push(
+    contentType === undefined
+      ? `-H 'Content-Type:'`
+      : contentType === ''
+        ? `-H 'Content-Type;'`
+        : `-H ${shellWord(`Content-Type: ${contentType}`)}`,
+  );
   if (body === undefined) return parts.join(' ');
-  const compact = pieces(body).map((piece) => ('char' in piece ? 'xxxxxxxx' : piece.literal)).join('');
+  const compact = pieces(body)
+    .map((piece) => ('char' in piece ? 'xxxxxxxx' : piece.literal))
+    .join('');
   if (body !== '' && (compact.length > LONG_BODY || !isPlain(body) || pieces(body).some((piece) => 'char' in piece))) {
     return `${producer(body)} | ${parts.join(' ')} --data-binary @-`;
   }
@@ -113,7 +130,8 @@ export function curlReplay(record: CaseRecord, baseUrl: string, statesUrl: strin
     if (exchange.pausedMs > 0) lines.push(`sleep ${(exchange.pausedMs / 1000).toFixed(3)}`);
     if (exchange.setup) lines.push(stateSetup(statesUrl, exchange.setup.state, exchange.setup.sessionId, timeoutMs));
     // Simultaneous stops go to the background together, and the shell waits for all of them.
-    const simultaneous = record.case.concurrency !== undefined && (exchange.role === 'request' || exchange.role === 'concurrent');
+    const simultaneous =
+      record.case.concurrency !== undefined && (exchange.role === 'request' || exchange.role === 'concurrent');
     lines.push(request(baseUrl, exchange, timeoutMs) + (simultaneous ? ' &' : ''));
     if (simultaneous && record.exchanges[index + 1]?.role !== 'concurrent') lines.push('wait');
   }

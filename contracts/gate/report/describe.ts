@@ -28,7 +28,11 @@ function receivedAt(issue: SpecIssue, body: unknown): string {
   return at.found ? `${where} = ${quoteValue(at.value)}` : where;
 }
 
-const CREDENTIALS = { missing: `no ${API_KEY_HEADER_DISPLAY} header`, empty: `an empty ${API_KEY_HEADER_DISPLAY}`, wrong: `a wrong ${API_KEY_HEADER_DISPLAY}` } as const;
+const CREDENTIALS = {
+  missing: `no ${API_KEY_HEADER_DISPLAY} header`,
+  empty: `an empty ${API_KEY_HEADER_DISPLAY}`,
+  wrong: `a wrong ${API_KEY_HEADER_DISPLAY}`,
+} as const;
 
 /**
  * `responseBody`: the failing exchange's body, for the failures that quote what was in it (reports pass
@@ -39,27 +43,50 @@ export function describeFailure(failure: CheckFailure, responseBody?: unknown): 
     case 'server_error':
       return { title: 'Server error', received: String(failure.status), documented: 'a status below 500', details: [] };
     case 'connection_dropped':
-      return { title: 'Connection dropped without an answer', received: `the connection closed (${failure.error})`, documented: 'a response', details: [] };
+      return {
+        title: 'Connection dropped without an answer',
+        received: `the connection closed (${failure.error})`,
+        documented: 'a response',
+        details: [],
+      };
     case 'provider_unreachable':
-      return { title: 'Provider stopped answering mid-run', received: `cannot connect (${failure.error})`, documented: 'a response', details: [] };
+      return {
+        title: 'Provider stopped answering mid-run',
+        received: `cannot connect (${failure.error})`,
+        documented: 'a response',
+        details: [],
+      };
     case 'undocumented_status':
-      return { title: 'Undocumented status code', received: String(failure.status), documented: failure.allowed.join(', '), details: [] };
+      return {
+        title: 'Undocumented status code',
+        received: String(failure.status),
+        documented: failure.allowed.join(', '),
+        details: [],
+      };
     case 'wrong_content_type':
       return {
-        title: 'Undocumented Content-Type', received: failure.received ?? '(none)', documented: 'application/json',
+        title: 'Undocumented Content-Type',
+        received: failure.received ?? '(none)',
+        documented: 'application/json',
         details: failure.issues.map(issueLine),
       };
     case 'schema_violation':
       return {
         title: `Response body violates the ${failure.status} schema`,
-        received: failure.issues.length === 0 ? 'a body the schema refuses'
-          : `${receivedAt(failure.issues[0]!, responseBody)}${failure.issues.length > 1 ? ` (and ${failure.issues.length - 1} more problem(s) below)` : ''}`,
+        received:
+          failure.issues.length === 0
+            ? 'a body the schema refuses'
+            : `${receivedAt(failure.issues[0]!, responseBody)}${failure.issues.length > 1 ? ` (and ${failure.issues.length - 1} more problem(s) below)` : ''}`,
         documented: `the spec's ${failure.status} response schema`,
-        details: failure.issues.map((issue) => `${receivedAt(issue, responseBody)}: ${issue.message} (${issue.keyword})`),
+        details: failure.issues.map(
+          (issue) => `${receivedAt(issue, responseBody)}: ${issue.message} (${issue.keyword})`,
+        ),
       };
     case 'invalid_request_accepted':
       return {
-        title: 'Invalid request accepted', received: String(failure.status), documented: '422 (a 4xx other than 404)',
+        title: 'Invalid request accepted',
+        received: String(failure.status),
+        documented: '422 (a 4xx other than 404)',
         details: failure.requestIssues.map((issue) => `the request is invalid: ${issueLine(issue)}`),
       };
     case 'refused_request_stopped_session':
@@ -67,37 +94,78 @@ export function describeFailure(failure: CheckFailure, responseBody?: unknown): 
         title: 'A refused request stopped the session anyway',
         received: `finishedAt ${failure.finishedAt}, before the control session's ${failure.controlFinishedAt}`,
         documented: 'the session untouched: stopped only by the authorised stop after the control',
-        details: ['the control session was stopped after the refused request; the session it named must have stopped later still'],
+        details: [
+          'the control session was stopped after the refused request; the session it named must have stopped later still',
+        ],
       };
     case 'valid_request_rejected':
-      return { title: 'Valid request rejected', received: String(failure.status), documented: '200 or 404', details: [] };
+      return {
+        title: 'Valid request rejected',
+        received: String(failure.status),
+        documented: '200 or 404',
+        details: [],
+      };
     case 'existing_session_not_found':
-      return { title: 'Existing session not found', received: '404', documented: `200 (the session was set up as "${failure.state}")`, details: [] };
+      return {
+        title: 'Existing session not found',
+        received: '404',
+        documented: `200 (the session was set up as "${failure.state}")`,
+        details: [],
+      };
     case 'absent_session_stopped':
-      return { title: 'Absent session stopped', received: String(failure.status), documented: '404 (the session was set up as "no session exists")', details: [] };
+      return {
+        title: 'Absent session stopped',
+        received: String(failure.status),
+        documented: '404 (the session was set up as "no session exists")',
+        details: [],
+      };
     case 'not_stopped': {
       const [first] = failure.problems;
       return {
         title: 'Stopped session view is wrong',
         received: first ? `${first.pointer} = ${quoteValue(first.received)}` : '?',
         documented: first ? `${first.pointer}: ${first.expected}` : '?',
-        details: failure.problems.map((problem) => `${problem.pointer} = ${quoteValue(problem.received)}; expected ${problem.expected}`),
+        details: failure.problems.map(
+          (problem) => `${problem.pointer} = ${quoteValue(problem.received)}; expected ${problem.expected}`,
+        ),
       };
     }
     case 'second_stop_not_ok':
-      return { title: 'Second stop not answered 200', received: String(failure.status), documented: '200', details: [] };
+      return {
+        title: 'Second stop not answered 200',
+        received: String(failure.status),
+        documented: '200',
+        details: [],
+      };
     case 'finished_at_moved':
-      return { title: 'finishedAt moved on a second stop', received: `finishedAt ${JSON.stringify(failure.second)}`, documented: `finishedAt ${failure.first}, as the first stop set it`, details: [] };
+      return {
+        title: 'finishedAt moved on a second stop',
+        received: `finishedAt ${JSON.stringify(failure.second)}`,
+        documented: `finishedAt ${failure.first}, as the first stop set it`,
+        details: [],
+      };
     case 'unauthorised_request_accepted':
-      return { title: `Request with ${CREDENTIALS[failure.credential]} not refused`, received: String(failure.status), documented: '401 or 403', details: [] };
+      return {
+        title: `Request with ${CREDENTIALS[failure.credential]} not refused`,
+        received: String(failure.status),
+        documented: '401 or 403',
+        details: [],
+      };
     case 'timeout':
-      return { title: 'No complete answer in time', received: `nothing within ${failure.timeoutMs} ms`, documented: 'an answer', details: [] };
+      return {
+        title: 'No complete answer in time',
+        received: `nothing within ${failure.timeoutMs} ms`,
+        documented: 'an answer',
+        details: [],
+      };
     case 'concurrent_stops_disagree':
       return {
         title: `Simultaneous stops disagree (${failure.concurrency} sent at once)`,
         received: `${failure.pointer} = ${JSON.stringify(failure.received)}`,
         documented: `${failure.pointer} = ${JSON.stringify(failure.expected)}, as request ${failure.agreedWith + 1} was answered: one stop, one story`,
-        details: ['a provider that reads a session and writes its stop later lets each simultaneous stop overwrite the others (a lost update)'],
+        details: [
+          'a provider that reads a session and writes its stop later lets each simultaneous stop overwrite the others (a lost update)',
+        ],
       };
   }
 }

@@ -40,7 +40,8 @@ function failedChecks(result: GateResult): CheckResult[] {
 /** `redact` runs on title and message before escaping, so an escaped form of a secret can't slip past it. */
 export function annotations(result: GateResult, redact: Redactor = (text) => text): string[] {
   const lines: string[] = [];
-  const command = (kind: 'error' | 'warning', title: string, message: string): number => lines.push(workflowCommand(kind, redact(title), redact(message)));
+  const command = (kind: 'error' | 'warning', title: string, message: string): number =>
+    lines.push(workflowCommand(kind, redact(title), redact(message)));
   for (const check of failedChecks(result)) {
     const found = check.failure;
     if (!found) {
@@ -49,7 +50,11 @@ export function annotations(result: GateResult, redact: Redactor = (text) => tex
     }
     const words = describeFailure(found.failure, found.record.exchanges[found.failure.exchange]?.body);
     const replay = replayCommand(result, check);
-    command('error', check.name, `${words.title}: received ${words.received}; documented ${words.documented}${replay ? ` (replay: ${replay})` : ''}`);
+    command(
+      'error',
+      check.name,
+      `${words.title}: received ${words.received}; documented ${words.documented}${replay ? ` (replay: ${replay})` : ''}`,
+    );
   }
   if (result.pact.status === 'failed') {
     for (const interaction of result.pact.interactions.filter((verdict) => !verdict.passed)) {
@@ -89,17 +94,31 @@ export function summaryMarkdown(result: GateResult, context: ReportContext = {})
   ];
   const { pact } = result;
   if (pact.status === 'skipped' || pact.status === 'elsewhere') {
-    lines.push(`**Pact verification:** ${pact.status === 'skipped' ? 'skipped' : 'not here'} (${cell(pact.reason)})`, '');
+    lines.push(
+      `**Pact verification:** ${pact.status === 'skipped' ? 'skipped' : 'not here'} (${cell(pact.reason)})`,
+      '',
+    );
   } else {
     lines.push(`**Pact verification:** ${pact.status} (${pact.interactions.length} interactions)`, '');
     const failed = pact.interactions.filter((interaction) => !interaction.passed);
     if (failed.length > 0) {
       lines.push('| interaction | what did not match |', '| --- | --- |');
-      lines.push(...failed.map((interaction) => `| ${cell(interaction.description)} | ${interaction.mismatches.map((mismatch) => cell(code(mismatch))).join('<br>')} |`), '');
+      lines.push(
+        ...failed.map(
+          (interaction) =>
+            `| ${cell(interaction.description)} | ${interaction.mismatches.map((mismatch) => cell(code(mismatch))).join('<br>')} |`,
+        ),
+        '',
+      );
     }
   }
   lines.push('| check | judged | passed | failed | status |', '| --- | ---: | ---: | ---: | --- |');
-  lines.push(...result.checks.map((check) => `| ${code(check.name)} | ${check.judged} | ${check.passed} | ${check.failed} | ${STATUS[check.status]}${check.note ? ` (${cell(check.note)})` : ''} |`));
+  lines.push(
+    ...result.checks.map(
+      (check) =>
+        `| ${code(check.name)} | ${check.judged} | ${check.passed} | ${check.failed} | ${STATUS[check.status]}${check.note ? ` (${cell(check.note)})` : ''} |`,
+    ),
+  );
   const failed = failedChecks(result);
   failed.forEach((check, index) => {
     const found = check.failure;
@@ -111,9 +130,12 @@ export function summaryMarkdown(result: GateResult, context: ReportContext = {})
     lines.push(...words.details.map((detail) => `  - ${code(detail)}`));
     if (replay) lines.push(`- **Replay** (seed ${found.seed}, path ${found.path}): ${code(replay)}`);
     lines.push('', `Reproduce with curl (\`$BROWSER_USE_API_KEY\` holding the key):`, '');
-    lines.push(...codeBlock(curlReplay(found.record, result.provider.baseUrl, result.provider.statesUrl, result.timeoutMs)));
+    lines.push(
+      ...codeBlock(curlReplay(found.record, result.provider.baseUrl, result.provider.statesUrl, result.timeoutMs)),
+    );
   });
-  if (context.jsonPath !== undefined) lines.push('', `The JSON report ${code(context.jsonPath)} has every exchange in full.`);
+  if (context.jsonPath !== undefined)
+    lines.push('', `The JSON report ${code(context.jsonPath)} has every exchange in full.`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -121,14 +143,26 @@ export function summaryMarkdown(result: GateResult, context: ReportContext = {})
  * Annotations on stdout (where the runner reads workflow commands), the summary appended to the step's
  * summary file. A summary that can't be written is a warning, not a reason to lose the verdict.
  */
-export function githubReport(result: GateResult, context: ReportContext, redact: Redactor, env: NodeJS.ProcessEnv, stdout: (text: string) => void): void {
+export function githubReport(
+  result: GateResult,
+  context: ReportContext,
+  redact: Redactor,
+  env: NodeJS.ProcessEnv,
+  stdout: (text: string) => void,
+): void {
   const lines = annotations(result, redact);
   const summaryFile = env['GITHUB_STEP_SUMMARY'];
   if (summaryFile) {
     try {
       appendFileSync(summaryFile, redact(summaryMarkdown(result, context)));
     } catch (error) {
-      lines.push(workflowCommand('warning', 'bu-contract', `cannot append the summary to GITHUB_STEP_SUMMARY (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`));
+      lines.push(
+        workflowCommand(
+          'warning',
+          'bu-contract',
+          `cannot append the summary to GITHUB_STEP_SUMMARY (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`,
+        ),
+      );
     }
   }
   if (lines.length > 0) stdout(`${lines.join('\n')}\n`);

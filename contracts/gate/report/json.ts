@@ -21,17 +21,19 @@ export function renderJson(result: GateResult): string {
       passed: check.passed,
       failed: check.failed,
       note: check.note ?? null,
-      failure: found ? {
-        ...describeFailure(found.failure, found.record.exchanges[found.failure.exchange]?.body),
-        data: abbreviate(found.failure),
-        case: abbreviate(found.record.case),
-        exchanges: found.record.exchanges.map(exchangeSummary),
-        seed: found.seed ?? null,
-        path: found.path ?? null,
-        shrinks: found.shrinks,
-        replay: replayCommand(result, check) ?? null,
-        curl: curlReplay(found.record, result.provider.baseUrl, result.provider.statesUrl, result.timeoutMs),
-      } : null,
+      failure: found
+        ? {
+            ...describeFailure(found.failure, found.record.exchanges[found.failure.exchange]?.body),
+            data: abbreviate(found.failure),
+            case: abbreviate(found.record.case),
+            exchanges: found.record.exchanges.map(exchangeSummary),
+            seed: found.seed ?? null,
+            path: found.path ?? null,
+            shrinks: found.shrinks,
+            replay: replayCommand(result, check) ?? null,
+            curl: curlReplay(found.record, result.provider.baseUrl, result.provider.statesUrl, result.timeoutMs),
+          }
+        : null,
     };
   });
   const report = {

@@ -15,8 +15,15 @@ import { failureBlock } from './text.ts';
 /** XML text: markup escaped, and characters XML 1.0 cannot hold (NUL, most controls, lone surrogates) shown as U+FFFD. */
 function xml(text: string): string {
   return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+    .replace(
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+      '\ufffd',
+    )
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 interface Counts {
@@ -45,7 +52,11 @@ function properties(result: GateResult): string[] {
     ['provider', result.provider.baseUrl],
     ['wallClockSeconds', seconds(result.durationMs)],
   ];
-  return ['    <properties>', ...entries.map(([name, value]) => `      <property name="${xml(name)}" value="${xml(value)}"/>`), '    </properties>'];
+  return [
+    '    <properties>',
+    ...entries.map(([name, value]) => `      <property name="${xml(name)}" value="${xml(value)}"/>`),
+    '    </properties>',
+  ];
 }
 
 function renderSuite(suite: Suite, props: readonly string[]): string {
@@ -67,9 +78,10 @@ function pactSuite(result: GateResult, context: ReportContext): Suite | undefine
   if (pact.status === 'elsewhere') return undefined;
   if (pact.status === 'skipped') {
     const names = context.pactDir === undefined ? undefined : pactInteractionNames(context.pactDir);
-    const cases = names !== undefined && names.length > 0
-      ? names.map((interaction) => skippedCase('pact', interaction.description, pact.reason))
-      : [skippedCase('pact', 'pact verification', pact.reason)];
+    const cases =
+      names !== undefined && names.length > 0
+        ? names.map((interaction) => skippedCase('pact', interaction.description, pact.reason))
+        : [skippedCase('pact', 'pact verification', pact.reason)];
     return { name: 'pact verification', tests: cases.length, failures: 0, skipped: cases.length, ms: 0, cases };
   }
   const cases = pact.interactions.map((interaction) => {
@@ -86,8 +98,10 @@ function fuzzSuite(result: GateResult, context: ReportContext): Suite {
   const cases = result.checks.map((check) => {
     const open = `    <testcase classname="fuzz" name="${xml(check.name)}">`;
     const counts = `judged ${check.judged}, passed ${check.passed}, failed ${check.failed}`;
-    if (check.status === 'skipped') return `${open}\n      <skipped message="${xml(check.note ?? 'skipped')}"/>\n    </testcase>`;
-    if (check.status === 'passed') return `${open}\n      <system-out>${xml(counts + (check.note ? `; ${check.note}` : ''))}</system-out>\n    </testcase>`;
+    if (check.status === 'skipped')
+      return `${open}\n      <skipped message="${xml(check.note ?? 'skipped')}"/>\n    </testcase>`;
+    if (check.status === 'passed')
+      return `${open}\n      <system-out>${xml(counts + (check.note ? `; ${check.note}` : ''))}</system-out>\n    </testcase>`;
     const block = failureBlock(result, check, context);
     return `${open}\n      <failure message="${xml(block[0] ?? check.name)}" type="${xml(check.name)}">${xml([counts, ...block].join('\n'))}</failure>\n    </testcase>`;
   });

@@ -27,18 +27,29 @@ export function resultSummary(result: GateResult): string {
   const parts = skippedParts(result);
   const names = (list: readonly SkippedPart[]) => list.map((part) => part.name).join(', ');
   const open = parts.filter((part) => !part.accepted);
-  const skips = parts.length === 0 ? '' : open.length === 0 ? `; ${parts.length} skipped (accepted): ${names(parts)}` : `; ${parts.length} skipped: ${names(parts)}`;
+  const skips =
+    parts.length === 0
+      ? ''
+      : open.length === 0
+        ? `; ${parts.length} skipped (accepted): ${names(parts)}`
+        : `; ${parts.length} skipped: ${names(parts)}`;
   switch (resultKind(result)) {
     case 'held':
     case 'held with skips':
       return `${parts.length === 0 ? 'every check held' : 'every check that ran held'}${skips}`;
     case 'incomplete': {
       const flags = [...new Set(open.map((part) => part.acceptedBy))];
-      const accept = flags.length === 1 && flags[0] === '--skip-pact' ? '--skip-pact (or --allow-skips)' : `--allow-skips${open.some((part) => part.acceptedBy === '--skip-pact') ? ' (or --skip-pact for Pact alone)' : ''}`;
+      const accept =
+        flags.length === 1 && flags[0] === '--skip-pact'
+          ? '--skip-pact (or --allow-skips)'
+          : `--allow-skips${open.some((part) => part.acceptedBy === '--skip-pact') ? ' (or --skip-pact for Pact alone)' : ''}`;
       return `INCOMPLETE: could not judge ${names(open)}; to accept that, run with ${accept}`;
     }
     case 'broken': {
-      const broken = [...result.checks.filter((check) => check.status === 'failed').map((check) => check.name), ...(result.pact.status === 'failed' ? ['Pact verification'] : [])];
+      const broken = [
+        ...result.checks.filter((check) => check.status === 'failed').map((check) => check.name),
+        ...(result.pact.status === 'failed' ? ['Pact verification'] : []),
+      ];
       return `CONTRACT BROKEN: ${broken.join(', ')}${skips}`;
     }
   }

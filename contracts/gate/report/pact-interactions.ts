@@ -18,11 +18,12 @@ interface PactFile {
 /** Every interaction in `pactDir`, in file order; undefined when the folder or a file can't be read. */
 export function pactInteractionNames(pactDir: string): PactInteractionName[] | undefined {
   try {
-    return listPactFiles(pactDir).flatMap((path) => ((JSON.parse(readFileSync(path, 'utf8')) as PactFile).interactions ?? [])
-      .map((interaction) => ({
+    return listPactFiles(pactDir).flatMap((path) =>
+      ((JSON.parse(readFileSync(path, 'utf8')) as PactFile).interactions ?? []).map((interaction) => ({
         description: String(interaction.description),
         states: (interaction.providerStates ?? []).map((state) => String(state.name)),
-      })));
+      })),
+    );
   } catch {
     // Only names for a report: a pact that can't be read is reported as one skipped verification instead.
     return undefined;

@@ -20,9 +20,15 @@ export function abbreviate(value: unknown): unknown {
 
 export function exchangeSummary(exchange: Exchange): { request: unknown; response: unknown } {
   const sent = exchange.transmission;
-  const response = sent.kind === 'response'
-    ? { status: sent.response.status, contentType: sent.response.contentType ?? null, body: abbreviate(exchange.body) }
-    : sent.kind === 'timeout' ? { noAnswerWithinMs: sent.timeoutMs }
-      : { connection: sent.code };
+  const response =
+    sent.kind === 'response'
+      ? {
+          status: sent.response.status,
+          contentType: sent.response.contentType ?? null,
+          body: abbreviate(exchange.body),
+        }
+      : sent.kind === 'timeout'
+        ? { noAnswerWithinMs: sent.timeoutMs }
+        : { connection: sent.code };
   return { request: abbreviate({ role: exchange.role, ...exchange.request }), response };
 }

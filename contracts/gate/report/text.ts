@@ -36,7 +36,15 @@ export function replayCommand(result: GateResult, check: CheckResult): string | 
   }
   // The same timeout, so a hang replays as a hang; --skip-pact, so a replay runs that one case and nothing else.
   const timeout = result.timeoutMs === GATE_DEFAULT_TIMEOUT_MS ? [] : [`--timeout-ms ${result.timeoutMs}`];
-  return ['npx bu-contract verify', ...provider, `--seed ${found.seed}`, `--replay-path ${found.path}`, `--checks ${check.name}`, ...timeout, '--skip-pact'].join(' ');
+  return [
+    'npx bu-contract verify',
+    ...provider,
+    `--seed ${found.seed}`,
+    `--replay-path ${found.path}`,
+    `--checks ${check.name}`,
+    ...timeout,
+    '--skip-pact',
+  ].join(' ');
 }
 
 export function failureBlock(result: GateResult, check: CheckResult, context: ReportContext = {}): string[] {
@@ -56,22 +64,32 @@ export function failureBlock(result: GateResult, check: CheckResult, context: Re
     `  Response: ${clip(JSON.stringify(summary.response), context)}`,
   ];
   if (replay) lines.push(`  Replay: ${replay}`, `    (seed ${found.seed}, fast-check path ${found.path})`);
-  lines.push(`  Reproduce with (${KEY_PLACEHOLDER} holding the key${result.provider.builtIn ? '; the built-in provider is gone after the run: `npm run serve` starts one' : ''}):`);
-  lines.push(...curlReplay(found.record, result.provider.baseUrl, result.provider.statesUrl, result.timeoutMs).map((line) => `    ${line}`));
+  lines.push(
+    `  Reproduce with (${KEY_PLACEHOLDER} holding the key${result.provider.builtIn ? '; the built-in provider is gone after the run: `npm run serve` starts one' : ''}):`,
+  );
+  lines.push(
+    ...curlReplay(found.record, result.provider.baseUrl, result.provider.statesUrl, result.timeoutMs).map(
+      (line) => `    ${line}`,
+    ),
+  );
   return lines;
 }
 
 function checkRow(check: CheckResult): string {
-  const counts = check.status === 'skipped' && check.judged === 0
-    ? `${'-'.padStart(7)} ${'-'.padStart(7)} ${'-'.padStart(7)}`
-    : `${String(check.judged).padStart(7)} ${String(check.passed).padStart(7)} ${String(check.failed).padStart(7)}`;
+  const counts =
+    check.status === 'skipped' && check.judged === 0
+      ? `${'-'.padStart(7)} ${'-'.padStart(7)} ${'-'.padStart(7)}`
+      : `${String(check.judged).padStart(7)} ${String(check.passed).padStart(7)} ${String(check.failed).padStart(7)}`;
   const status = check.status === 'passed' ? 'ok' : check.status.toUpperCase();
   return `  ${check.name.padEnd(28)} ${counts}  ${status}${check.note ? `  (${check.note})` : ''}`;
 }
 
 /** The run's wall-clock time, with Pact verification's and the fuzzing's beside it (they run side by side). */
 function timings(result: GateResult): string {
-  const parts = [...('durationMs' in result.pact ? [`Pact ${seconds(result.pact.durationMs)}`] : []), `fuzzing ${seconds(result.fuzz.durationMs)}`];
+  const parts = [
+    ...('durationMs' in result.pact ? [`Pact ${seconds(result.pact.durationMs)}`] : []),
+    `fuzzing ${seconds(result.fuzz.durationMs)}`,
+  ];
   return `${seconds(result.durationMs)} in all; ${parts.join(', ')}`;
 }
 
@@ -89,22 +107,33 @@ export function renderText(result: GateResult, context: ReportContext = {}): str
   } else if (pact.status === 'elsewhere') {
     lines.push(`Pact verification: ${pact.reason}`);
   } else {
-    lines.push(`Pact verification: ${pact.status === 'passed' ? 'passed' : 'FAILED'} (${pact.interactions.length} interaction${pact.interactions.length === 1 ? "" : "s"}, ${seconds(pact.durationMs)})`);
+    lines.push(
+      `Pact verification: ${pact.status === 'passed' ? 'passed' : 'FAILED'} (${pact.interactions.length} interaction${pact.interactions.length === 1 ? '' : 's'}, ${seconds(pact.durationMs)})`,
+    );
     for (const interaction of pact.interactions) {
-      lines.push(`  ${interaction.passed ? 'ok    ' : 'FAILED'} ${interaction.description}${interaction.states.length ? ` [given ${interaction.states.join(', ')}]` : ''}`);
-      lines.push(...interaction.mismatches.flatMap((mismatch) => {
-        const label = interaction.beyondSpec?.find((labelled) => labelled.mismatch === mismatch)?.label;
-        return label ? [`           - ${mismatch}`, `             (${label})`] : [`           - ${mismatch}`];
-      }));
+      lines.push(
+        `  ${interaction.passed ? 'ok    ' : 'FAILED'} ${interaction.description}${interaction.states.length ? ` [given ${interaction.states.join(', ')}]` : ''}`,
+      );
+      lines.push(
+        ...interaction.mismatches.flatMap((mismatch) => {
+          const label = interaction.beyondSpec?.find((labelled) => labelled.mismatch === mismatch)?.label;
+          return label ? [`           - ${mismatch}`, `             (${label})`] : [`           - ${mismatch}`];
+        }),
+      );
     }
   }
   const { fuzz, transport } = result;
-  lines.push('', `Property-based fuzzing: ${fuzz.cases} cases, ${fuzz.requests} requests, ${seconds(fuzz.durationMs)}; ${fuzz.workers} worker(s)${fuzz.shard ? `, shard ${fuzz.shard}` : ''}; throttled ${transport.throttled} (${seconds(transport.throttledMs)} waiting)`);
+  lines.push(
+    '',
+    `Property-based fuzzing: ${fuzz.cases} cases, ${fuzz.requests} requests, ${seconds(fuzz.durationMs)}; ${fuzz.workers} worker(s)${fuzz.shard ? `, shard ${fuzz.shard}` : ''}; throttled ${transport.throttled} (${seconds(transport.throttledMs)} waiting)`,
+  );
   if (result.fuzz.stoppedEarly) lines.push(`  (${result.fuzz.stoppedEarly})`);
   lines.push(`  ${'check'.padEnd(28)} ${'judged'.padStart(7)} ${'passed'.padStart(7)} ${'failed'.padStart(7)}`);
   lines.push(...result.checks.map(checkRow));
   const failed = result.checks.filter((check) => check.status === 'failed');
-  failed.forEach((check, index) => lines.push('', `FAILURE ${index + 1} of ${failed.length}: ${failureBlock(result, check, context).join('\n')}`));
+  failed.forEach((check, index) =>
+    lines.push('', `FAILURE ${index + 1} of ${failed.length}: ${failureBlock(result, check, context).join('\n')}`),
+  );
   lines.push('', `Result: ${resultSummary(result)} (${timings(result)}; exit ${result.exitCode})`);
   return `${lines.join('\n')}\n`;
 }

@@ -43,7 +43,9 @@ function writeFile(path: string, text: string, flag: string): void {
     writeFileSync(path, text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot write the ${flag} report to ${path}: ${whyUnwritable(path, code)}${code === undefined ? '' : ` (${code})`}`);
+    throw new UsageError(
+      `cannot write the ${flag} report to ${path}: ${whyUnwritable(path, code)}${code === undefined ? '' : ` (${code})`}`,
+    );
   }
 }
 
@@ -57,9 +59,15 @@ export function withoutWorkflowCommands(text: string): string {
 }
 
 export function writeReports(
-  result: GateResult, config: GateConfig, stdout: (text: string) => void, env: NodeJS.ProcessEnv = process.env,
+  result: GateResult,
+  config: GateConfig,
+  stdout: (text: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
 ): void {
-  const redact = redactor(config.apiKey, config.statesHeaders.map((header) => header.value));
+  const redact = redactor(
+    config.apiKey,
+    config.statesHeaders.map((header) => header.value),
+  );
   // The data first, so no report's shortening can cut a key in two; the rendered text again, for what
   // the renderers add themselves.
   const shown = redactDeep(result, redact);

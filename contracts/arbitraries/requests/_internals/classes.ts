@@ -15,10 +15,12 @@ export interface Classed<T> {
 export type InputClass<T> = readonly [name: string, arbitrary: fc.Arbitrary<T>, weight?: number];
 
 export function classed<T>(table: readonly InputClass<T>[]): fc.Arbitrary<Classed<T>> {
-  return fc.oneof(...table.map(([name, arbitrary, weight = 1]) => ({
-    weight,
-    arbitrary: arbitrary.map((value): Classed<T> => ({ class: name, value })),
-  })));
+  return fc.oneof(
+    ...table.map(([name, arbitrary, weight = 1]) => ({
+      weight,
+      arbitrary: arbitrary.map((value): Classed<T> => ({ class: name, value })),
+    })),
+  );
 }
 
 export const classNames = <T>(table: readonly InputClass<T>[]): string[] => table.map(([name]) => name);

@@ -45,11 +45,38 @@ export const extraValueText: fc.Arbitrary<string> = fc.oneof(
  * Property names other than `action`: short, common names that a provider might special-case (or trip
  * over) drawn as often as random text, prototype and look-alike names weighted in.
  */
-export const extraKey: fc.Arbitrary<string> = fc.oneof(
-  { weight: 4, arbitrary: fc.string({ maxLength: 12 }) },
-  { weight: 4, arbitrary: fc.constantFrom('x', 'a', 'id', 'data', 'type', 'name', 'foo', 'value', 'reason', 'force', 'sessionId', '') },
-  { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor', 'Action', 'ACTION', 'actions', 'session_id', 'status') },
-).map((key) => (key === 'action' ? 'action_' : key));
+export const extraKey: fc.Arbitrary<string> = fc
+  .oneof(
+    { weight: 4, arbitrary: fc.string({ maxLength: 12 }) },
+    {
+      weight: 4,
+      arbitrary: fc.constantFrom(
+        'x',
+        'a',
+        'id',
+        'data',
+        'type',
+        'name',
+        'foo',
+        'value',
+        'reason',
+        'force',
+        'sessionId',
+        '',
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('__proto__', 'constructor', 'Action', 'ACTION', 'actions', 'session_id', 'status'),
+    },
+  )
+  .map((key) => (key === 'action' ? 'action_' : key));
 
 export const extraMembers = (maxLength: number): fc.Arbitrary<Member[]> =>
-  fc.array(fc.tuple(extraKey.map((key) => JSON.stringify(key)), extraValueText), { maxLength });
+  fc.array(
+    fc.tuple(
+      extraKey.map((key) => JSON.stringify(key)),
+      extraValueText,
+    ),
+    { maxLength },
+  );
