@@ -20,13 +20,14 @@ import {
   GATE_DEFAULT_TIMEOUT_MS,
   PROVIDER_STATES_PATH,
 } from '../contracts/config.ts';
-import type { GateCase } from '../contracts/gate/case.ts';
-import { executeCase, type ExecutionContext } from '../contracts/gate/execute.ts';
-import { judge } from '../contracts/gate/fuzz.ts';
-import { Sender } from '../contracts/gate/sender.ts';
+import type { GateCase } from '../contracts/model/case.ts';
+import { executeCase } from '../contracts/gate/execute.ts';
+import type { ExecutionContext } from '../contracts/gate/exchange.ts';
+import { judge } from '../contracts/gate/fuzz/judge.ts';
+import { Sender } from '../contracts/transport/sender.ts';
 import { StatesClient } from '../contracts/gate/states-client.ts';
-import { providerAddress } from '../contracts/gate/wire.ts';
-import { startReferenceProvider } from '../fixtures/provider/index.ts';
+import { providerAddress } from '../contracts/model/wire.ts';
+import { startReferenceProvider } from '../provider/index.ts';
 
 interface Target {
   readonly label: string;

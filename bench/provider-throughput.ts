@@ -20,10 +20,10 @@ import {
   PROVIDER_BENCH_WARMUP_MS,
   PROVIDER_STATES_PATH,
 } from '../contracts/config.ts';
-import { PROVIDER_STATES, stateChangeRequest } from '../contracts/states.ts';
+import { PROVIDER_STATES, stateChangeRequest } from '../contracts/model/states.ts';
 import { API_KEY_HEADER } from '../contracts/validator.ts';
-import { STOP_BODY } from '../contracts/gate/case.ts';
-import { startReferenceProvider } from '../fixtures/provider/index.ts';
+import { STOP_BODY } from '../contracts/model/case.ts';
+import { startReferenceProvider } from '../provider/index.ts';
 
 const HEADERS = {
   [API_KEY_HEADER]: DEFAULT_API_KEY,

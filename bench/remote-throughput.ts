@@ -14,7 +14,7 @@ import {
 } from '../contracts/config.ts';
 import { resolveGateConfig, type GateFlags } from '../contracts/gate/config.ts';
 import { runGate } from '../contracts/gate/runner.ts';
-import { startReferenceProvider } from '../fixtures/provider/index.ts';
+import { startReferenceProvider } from '../provider/index.ts';
 
 async function wallTime(label: string, flags: GateFlags): Promise<number> {
   const provider = await startReferenceProvider({ apiKey: DEFAULT_API_KEY, latencyMs: REMOTE_BENCH_LATENCY_MS });

@@ -2,7 +2,7 @@
  * The one signature every check has: a case's record in, one judgement per request it judged out.
  * A judgement without a failure is a pass; a request a check has nothing to say about gets no judgement.
  */
-import type { CaseRecord, Exchange } from '../gate/record.ts';
+import type { CaseRecord, Exchange } from '../model/record.ts';
 import type { CheckFailure, CheckName } from './failure.ts';
 
 export interface Judgement {

@@ -15,7 +15,7 @@
  *   the stop after them always matches one of the answers.
  * A case not judged is never counted as passed.
  */
-import type { CaseRecord } from '../gate/record.ts';
+import type { CaseRecord } from '../model/record.ts';
 import { isObject } from '../spec.ts';
 import { fail, pass, type Check, type Judgement } from './check.ts';
 import type { CheckFailure } from './failure.ts';

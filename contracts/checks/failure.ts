@@ -1,6 +1,6 @@
 /**
  * A broken check, as data: which check, a code that says what kind of break, which request of the case
- * showed it, and the facts (statuses, values, spec issues). No wording here: contracts/gate/report/
+ * showed it, and the facts (statuses, values, spec issues). No wording here: contracts/report/
  * renders these, so the JSON report carries the facts and the text report the sentences.
  */
 import type { SpecIssue } from '../validator.ts';

@@ -2,8 +2,8 @@
  * Facts about a case that more than one check reads: where each request found its session, and whether a
  * refused request had in fact stopped the session it named.
  */
-import { PROVIDER_STATES } from '../states.ts';
-import { statusOf, type CaseRecord, type Exchange } from '../gate/record.ts';
+import { PROVIDER_STATES } from '../model/states.ts';
+import { statusOf, type CaseRecord, type Exchange } from '../model/record.ts';
 import { isObject } from '../spec.ts';
 import type { Judgement } from './check.ts';
 import { fail, pass } from './check.ts';

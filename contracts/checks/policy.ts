@@ -2,8 +2,8 @@
  * The gate's status policy, in one table (as Schemathesis keeps its expected statuses in one place):
  * which statuses a response may have beyond the ones the spec documents, and when.
  */
-import type { RequestClass } from '../gate/classify.ts';
-import type { Exchange } from '../gate/record.ts';
+import type { RequestClass } from '../model/classify.ts';
+import type { Exchange } from '../model/record.ts';
 import { specValidator } from '../validator.ts';
 
 /** The security scheme (an API key header) implies these, though the operation does not list them. */

@@ -1,4 +1,4 @@
-import { statusOf } from '../gate/record.ts';
+import { statusOf } from '../model/record.ts';
 import { eachExchange, fail, pass, type Check } from './check.ts';
 
 export const responseSchemaConformance: Check = {

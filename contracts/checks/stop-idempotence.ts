@@ -1,4 +1,4 @@
-import { statusOf } from '../gate/record.ts';
+import { statusOf } from '../model/record.ts';
 import { fail, pass, type Check } from './check.ts';
 import { compareInstants } from './instant.ts';
 import { okView } from './observations.ts';

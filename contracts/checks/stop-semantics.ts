@@ -4,7 +4,7 @@
  * session stopped. Other statuses belong to other checks (422 to positive_data_acceptance, 5xx to
  * not_a_server_error, …), so one fault is reported once.
  */
-import { statusOf, type CaseRecord } from '../gate/record.ts';
+import { statusOf, type CaseRecord } from '../model/record.ts';
 import { fail, pass, type Check, type Judgement } from './check.ts';
 import { okView, presenceAt, stoppedViewProblems } from './observations.ts';
 import { isValidAuthorised } from './policy.ts';

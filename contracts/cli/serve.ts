@@ -115,7 +115,7 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   // Loaded only now: `--help` and flag mistakes stay instant.
-  const { startReferenceProvider } = await import('../../fixtures/provider/index.ts');
+  const { startReferenceProvider } = await import('../../provider/index.ts');
   let server: Awaited<ReturnType<typeof startReferenceProvider>>;
   try {
     server = await startReferenceProvider({

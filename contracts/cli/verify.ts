@@ -13,7 +13,7 @@ import {
 import { GATE_ENV, resolveGateConfig } from '../gate/config.ts';
 import { redactor, type Redactor } from '../redact.ts';
 import { SpecError } from '../spec.ts';
-import { writeReports } from '../gate/report/write.ts';
+import { writeReports } from '../report/write.ts';
 import { progressReporter } from '../gate/progress.ts';
 import { runGate } from '../gate/runner.ts';
 import { EXIT, UsageError } from '../errors.ts';

@@ -16,7 +16,7 @@ import { checkPactsAgainstSpec, type PactSpecFinding } from '../pacts/check-agai
 import { componentNames, componentSchemas, type ComponentName } from '../schemas.ts';
 import { isObject, type LoadedSpec } from '../spec.ts';
 import { SpecValidator } from '../validator.ts';
-import { invalidPayloads, validPayloads } from '../../fixtures/payloads/index.ts';
+import { invalidPayloads, validPayloads } from '../../provider/payloads/index.ts';
 import { componentSides } from './component-sides.ts';
 import type { Side } from './finding.ts';
 import { locateOld } from './locate.ts';
@@ -88,7 +88,7 @@ interface Draw {
 
 /**
  * Values to try for one component: the realistic example payloads (valid and invalid ones) of
- * fixtures/payloads, then valid values and near-misses drawn from each spec that has the component.
+ * provider/payloads, then valid values and near-misses drawn from each spec that has the component.
  */
 function draws(
   name: string,

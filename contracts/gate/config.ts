@@ -22,7 +22,7 @@ import {
 import { isUuid } from '../formats.ts';
 import { API_KEY_HEADER_DISPLAY } from '../validator.ts';
 import { PACTS_DIR } from '../pacts/files.ts';
-import { unwritableReason } from './report/report-path.ts';
+import { unwritableReason } from '../writable-path.ts';
 
 export interface GateConfig {
   /** The provider under test, no trailing slash; undefined: start the reference provider on 127.0.0.1, a free port. */

@@ -6,15 +6,10 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GATE_CLOCK_TICK_MS } from '../config.ts';
-import type { GateCase, SessionSetup } from './case.ts';
-import { classifyRequest } from './classify.ts';
-import { canonicalStop, exchange, spellLike, type ExecutionContext } from './execute.ts';
-import type { CaseRecord, Exchange } from './record.ts';
-
-async function setUp(context: ExecutionContext, asked: SessionSetup): Promise<SessionSetup> {
-  if (!context.states) throw new Error('a case with concurrent stops needs a states URL to set up its session');
-  return { state: asked.state, sessionId: (await context.states.setUp(asked.state, asked.sessionId)).toLowerCase() };
-}
+import type { GateCase } from '../model/case.ts';
+import { classifyRequest } from '../model/classify.ts';
+import { canonicalStop, exchange, setUp, spellLike, type ExecutionContext } from './exchange.ts';
+import type { CaseRecord, Exchange } from '../model/record.ts';
 
 /** Runs `gateCase` (which has `concurrency` and a set-up session). */
 export async function executeConcurrentStops(context: ExecutionContext, gateCase: GateCase): Promise<CaseRecord> {
@@ -34,8 +29,8 @@ export async function executeConcurrentStops(context: ExecutionContext, gateCase
   const answers: Exchange[] = await Promise.all(
     Array.from({ length: concurrency }, (_, index) =>
       index === 0
-        ? exchange(context, 'request', request, setup, 0, requestClass, true)
-        : exchange(context, 'concurrent', request, undefined, 0, requestClass, true),
+        ? exchange(context, { role: 'request', request, setup, requestClass, burst: true })
+        : exchange(context, { role: 'concurrent', request, requestClass, burst: true }),
     ),
   );
   const exchanges = [...answers];
@@ -43,7 +38,9 @@ export async function executeConcurrentStops(context: ExecutionContext, gateCase
     // A pause first, as before stop_idempotence's repeat: a provider that moves finishedAt on every stop
     // shows a new one here, and that fault is stop_idempotence's (the check defers to it).
     await sleep(GATE_CLOCK_TICK_MS);
-    exchanges.push(await exchange(context, 'after', canonicalStop(setup.sessionId), undefined, GATE_CLOCK_TICK_MS));
+    exchanges.push(
+      await exchange(context, { role: 'after', request: canonicalStop(setup.sessionId), pausedMs: GATE_CLOCK_TICK_MS }),
+    );
   }
   return { case: gateCase, session: { kind: 'state', state: setup.state, id: setup.sessionId }, exchanges };
 }

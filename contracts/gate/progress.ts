@@ -3,7 +3,7 @@
  * redrawn in place; without one (CI logs) a plain line every few seconds, so a log is not flooded.
  */
 import { GATE_PROGRESS_REDRAW_MS, GATE_PROGRESS_LOG_EVERY_MS } from '../config.ts';
-import type { FuzzProgress } from './fuzz.ts';
+import type { FuzzProgress } from './fuzz/types.ts';
 
 export interface ProgressSnapshot extends FuzzProgress {
   /** Since the fuzzing started. */

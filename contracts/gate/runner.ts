@@ -13,76 +13,19 @@ import type { CheckName } from '../checks/failure.ts';
 import type { Check } from '../checks/check.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../config.ts';
-import type { InteractionVerdict } from '../pacts/verify-provider.ts';
-import type { GateCase } from './case.ts';
+import type { GateCase } from '../model/case.ts';
 import { GATE_ENV, statesUrlFor, type GateConfig } from './config.ts';
-import { canonicalStop, executeCase, type ExecutionContext } from './execute.ts';
-import { addTallies, fuzz, judge, type FoundFailure, type Tally } from './fuzz.ts';
+import { executeCase } from './execute.ts';
+import { canonicalStop, type ExecutionContext } from './exchange.ts';
+import { addTallies, failuresOf, judge, type Tally } from './fuzz/judge.ts';
+import { fuzz } from './fuzz/run.ts';
 import type { ProgressSnapshot } from './progress.ts';
-import { Sender, type ThrottleStats } from './sender.ts';
+import { Sender } from '../transport/sender.ts';
 import { isFirstShard, shardLabel } from './shard.ts';
+import type { CheckResult, GateResult, PactSection, SessionSource } from './result.ts';
 import { skipsOf } from './skips.ts';
 import { StatesClient } from './states-client.ts';
-import { providerAddress, updateWireRequest } from './wire.ts';
-
-export type SessionSource = 'states' | 'offered' | 'none';
-
-export interface CheckResult {
-  readonly name: CheckName;
-  readonly summary: string;
-  /** `skipped`: nothing could be judged; never counted as passed. */
-  readonly status: 'passed' | 'failed' | 'skipped';
-  readonly judged: number;
-  readonly passed: number;
-  readonly failed: number;
-  /** Why it was skipped, or which part of it could not be observed. */
-  readonly note: string | undefined;
-  /** The first failure found, shrunk. */
-  readonly failure: FoundFailure | undefined;
-}
-
-export type PactSection =
-  | { readonly status: 'skipped'; readonly reason: string }
-  /** A sharded run verifies the pacts once, in shard 1: judged there, so not a skip here. */
-  | { readonly status: 'elsewhere'; readonly reason: string }
-  | {
-      readonly status: 'passed' | 'failed';
-      readonly interactions: readonly InteractionVerdict[];
-      readonly durationMs: number;
-    };
-
-export interface GateResult {
-  /** 0 held (skips, if any, accepted), 1 broken, 3 something unjudged and skips not accepted (see outcome.ts). */
-  readonly exitCode: 0 | 1 | 3;
-  readonly provider: {
-    readonly baseUrl: string;
-    readonly statesUrl: string;
-    readonly builtIn: boolean;
-    readonly sessions: SessionSource;
-    /** Why the states URL is not used, when it is not. */
-    readonly statesNote: string | undefined;
-  };
-  readonly seed: number;
-  readonly runs: number;
-  readonly replayPath: string | undefined;
-  readonly timeoutMs: number;
-  readonly pact: PactSection;
-  readonly fuzz: {
-    readonly cases: number;
-    readonly requests: number;
-    readonly durationMs: number;
-    readonly stoppedEarly: string | undefined;
-    readonly workers: number;
-    /** `i/n` when this run is one shard of n. */
-    readonly shard: string | undefined;
-  };
-  /** What throttling by the provider cost (429 / 503 with Retry-After, sent again). */
-  readonly transport: ThrottleStats;
-  /** Which skips the user accepted: --skip-pact (Pact alone) or --allow-skips (anything). */
-  readonly accepted: { readonly pactSkip: boolean; readonly anySkip: boolean };
-  readonly checks: readonly CheckResult[];
-  readonly durationMs: number;
-}
+import { providerAddress, updateWireRequest } from '../model/wire.ts';
 
 export interface GateHooks {
   /** Progress, one line at a time (already free of the key). */
@@ -100,7 +43,7 @@ interface Provider {
 async function provider(config: GateConfig): Promise<Provider> {
   if (config.baseUrl !== undefined) return { baseUrl: config.baseUrl, builtIn: false, close: async () => {} };
   // Loaded only when needed: a gate pointed at another provider never loads the reference one.
-  const { startReferenceProvider } = await import('../../fixtures/provider/index.ts');
+  const { startReferenceProvider } = await import('../../provider/index.ts');
   const server = await startReferenceProvider({ apiKey: config.apiKey, host: DEFAULT_HOST, port: DEFAULT_PORT });
   return { baseUrl: server.url, builtIn: true, close: () => server.close() };
 }
@@ -277,15 +220,13 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
     // already judges a stop of a stopped session), so none of them reports those checks unjudged.
     if (config.sessionId !== undefined) {
       for (const gateCase of offeredSessionCases(config.sessionId)) {
-        const record = await executeCase(executionContext, gateCase, true);
+        const record = await executeCase(executionContext, gateCase, { offered: true });
         const judged = judge(checks, record);
         addTallies(tallies, judged);
         requests += record.exchanges.length;
-        for (const judgements of judged.values()) {
-          const failure = judgements.find((judgement) => judgement.failure)?.failure;
-          if (failure && !failures.some((found) => found.failure.check === failure.check)) {
-            failures.push({ failure, record, seed: undefined, path: undefined, shrinks: 0 });
-          }
+        for (const failure of failuresOf(judged)) {
+          if (failures.some((found) => found.failure.check === failure.check)) continue;
+          failures.push({ failure, record, seed: undefined, path: undefined, shrinks: 0 });
         }
       }
     }

@@ -3,7 +3,7 @@
  * not being judged, --allow-skips anything. Fail closed: a part not judged and not accepted makes the run
  * incomplete (exit 3). The runner decides the exit code by it; the reports word it (report/outcome.ts).
  */
-import type { CheckResult, GateResult, PactSection } from './runner.ts';
+import type { CheckResult, GateResult, PactSection } from './result.ts';
 
 export interface SkippedPart {
   /** `Pact verification` or a check's name. */

@@ -10,10 +10,11 @@ import { randomUUID } from 'node:crypto';
 import { UsageError } from '../errors.ts';
 import { GATE_ENV } from './config.ts';
 import { isObject } from '../spec.ts';
-import { PROVIDER_STATE_NAMES, stateChangeRequest, type ProviderState } from '../states.ts';
+import { PROVIDER_STATE_NAMES, stateChangeRequest, type ProviderState } from '../model/states.ts';
 import type { StatesHeader } from './config.ts';
-import type { Sender, Transmission, WireRequest } from './sender.ts';
-import { jsonPost } from './wire.ts';
+import type { Sender } from '../transport/sender.ts';
+import type { Transmission, WireRequest } from '../transport/types.ts';
+import { jsonPost } from '../model/wire.ts';
 
 /** Answers that mean "no states endpoint here" rather than "a states endpoint that refuses". */
 const ABSENT_STATUSES = [404, 405, 501];

@@ -13,7 +13,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_HOST, GATE_THROTTLE_GIVE_UP_MS } from '../config.ts';
-import type { Sender, WireResponse } from '../gate/sender.ts';
+import type { Sender } from '../transport/sender.ts';
+import type { WireResponse } from '../transport/types.ts';
 
 /** Headers that describe one connection (RFC 9110 §7.6.1), not the message: each hop sets its own. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'content-length', 'host']);

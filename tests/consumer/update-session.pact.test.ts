@@ -25,7 +25,7 @@ import {
 } from '../../contracts/pacts/matchers.ts';
 import { OUTSIDE_SPEC_PACTS_DIR, PACT_FILE_NAME, PACTS_DIR } from '../../contracts/pacts/files.ts';
 import { SessionView } from '../../contracts/schemas.ts';
-import { PROVIDER_STATES } from '../../contracts/states.ts';
+import { PROVIDER_STATES } from '../../contracts/model/states.ts';
 
 const SESSION_ID = '8b0d7e2a-5c1f-4e3b-9a6d-2f4c8e1b7a90';
 const STOPPED_SESSION_ID = '0e6f3a9c-7b2d-4c8e-a1f5-9d3b6c2e4f71';

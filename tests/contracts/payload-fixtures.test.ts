@@ -1,10 +1,10 @@
 /**
- * The example payloads in fixtures/payloads keep their promises: every valid one passes zod, the spec
+ * The example payloads in provider/payloads keep their promises: every valid one passes zod, the spec
  * validator's component check and (for a response body) its response check; every invalid one is
  * rejected by all of them; and the examples have the variety they claim.
  */
 import { describe, expect, it } from 'vitest';
-import { invalidPayloads, sessionActive, sessionStopped, validPayloads } from '../../fixtures/payloads/index.ts';
+import { invalidPayloads, sessionActive, sessionStopped, validPayloads } from '../../provider/payloads/index.ts';
 import { isDateTime } from '../../contracts/formats.ts';
 import { componentSchemas, TaskStatus, type SessionView } from '../../contracts/schemas.ts';
 import { specValidator } from '../../contracts/validator.ts';

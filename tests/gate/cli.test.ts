@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createPlantedBugProvider, plantedBug } from '../../fixtures/provider/planted-bugs.ts';
-import { serveHandler, startReferenceProvider } from '../../fixtures/provider/index.ts';
+import { createPlantedBugProvider, plantedBug } from '../../fixtures/planted/providers.ts';
+import { serveHandler, startReferenceProvider } from '../../provider/index.ts';
 import { DISTINCTIVE_KEY, verifyCli as verify } from './helpers.ts';
 
 function reportFiles(): { dir: string; junit: string; json: string } {

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { expect, it } from 'vitest';
 import { runGate } from '../../contracts/gate/runner.ts';
-import { createReferenceProvider } from '../../fixtures/provider/reference-provider.ts';
+import { createReferenceProvider } from '../../provider/reference-provider.ts';
 import { DISTINCTIVE_KEY, config, failedChecks } from './helpers.ts';
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -13,9 +13,9 @@ import { WRONG_CONTENT_TYPE_CLASSES } from '../../contracts/arbitraries/requests
 import { unauthorisedUpdateRequest } from '../../contracts/arbitraries/requests/unauthorisedUpdateRequest.ts';
 import { validUpdateRequest } from '../../contracts/arbitraries/requests/validUpdateRequest.ts';
 import { GATE_DEFAULT_RUNS, GATE_DEFAULT_SEED } from '../../contracts/config.ts';
-import { classifyRequest } from '../../contracts/gate/classify.ts';
-import { providerAddress, updateWireRequest } from '../../contracts/gate/wire.ts';
-import type { GateCase } from '../../contracts/gate/case.ts';
+import { classifyRequest } from '../../contracts/model/classify.ts';
+import { providerAddress, updateWireRequest } from '../../contracts/model/wire.ts';
+import type { GateCase } from '../../contracts/model/case.ts';
 import { DISTINCTIVE_KEY } from './helpers.ts';
 
 const sample = (arbitrary: fc.Arbitrary<GateCase>, numRuns = 400) =>

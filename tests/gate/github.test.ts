@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { escapeData, escapeProperty, workflowCommand } from '../../contracts/gate/report/github.ts';
-import { createPlantedBugProvider, plantedBug } from '../../fixtures/provider/planted-bugs.ts';
-import { createReferenceProvider, serveHandler, startReferenceProvider } from '../../fixtures/provider/index.ts';
+import { escapeData, escapeProperty, workflowCommand } from '../../contracts/report/github.ts';
+import { createPlantedBugProvider, plantedBug } from '../../fixtures/planted/providers.ts';
+import { createReferenceProvider, serveHandler, startReferenceProvider } from '../../provider/index.ts';
 import { DISTINCTIVE_KEY, verifyCli as verify } from './helpers.ts';
 
 const ACTION = fileURLToPath(new URL('../../action.yml', import.meta.url));

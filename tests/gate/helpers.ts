@@ -2,8 +2,9 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { GATE_ENV, resolveGateConfig, type GateFlags } from '../../contracts/gate/config.ts';
-import { runGate, type GateHooks, type GateResult } from '../../contracts/gate/runner.ts';
-import { serveHandler, type ProviderHandler, type RunningServer } from '../../fixtures/provider/index.ts';
+import { runGate, type GateHooks } from '../../contracts/gate/runner.ts';
+import type { GateResult } from '../../contracts/gate/result.ts';
+import { serveHandler, type ProviderHandler, type RunningServer } from '../../provider/index.ts';
 
 /** A key nothing else uses, so a leak of it is unmistakable. */
 export const DISTINCTIVE_KEY = 'gate-test-key-7f3c9a1e5b';

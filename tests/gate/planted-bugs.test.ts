@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CHECK_NAMES } from '../../contracts/checks/registry.ts';
-import { PLANTED_BUGS, TOLERATED_VARIANTS, createPlantedBugProvider } from '../../fixtures/provider/planted-bugs.ts';
+import { PLANTED_BUGS, TOLERATED_VARIANTS, createPlantedBugProvider } from '../../fixtures/planted/providers.ts';
 import { DISTINCTIVE_KEY, failedChecks, gateAgainst } from './helpers.ts';
 
 /** A hang costs the timeout on every try; a short one keeps the test quick (the provider is local). */

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../contracts/errors.ts';
 import { runGate } from '../../contracts/gate/runner.ts';
-import { serveHandler } from '../../fixtures/provider/index.ts';
+import { serveHandler } from '../../provider/index.ts';
 import { DISTINCTIVE_KEY, config } from './helpers.ts';
 
 describe('the reachability probe', () => {

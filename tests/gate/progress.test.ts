@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { GATE_PROGRESS_LOG_EVERY_MS } from '../../contracts/config.ts';
 import { progressLine, progressReporter, type ProgressSnapshot } from '../../contracts/gate/progress.ts';
-import { createReferenceProvider } from '../../fixtures/provider/index.ts';
+import { createReferenceProvider } from '../../provider/index.ts';
 import { DISTINCTIVE_KEY, gateAgainst } from './helpers.ts';
 
 function snapshot(done: number, total = 10): ProgressSnapshot {

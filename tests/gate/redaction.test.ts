@@ -8,13 +8,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeReports } from '../../contracts/gate/report/write.ts';
-import type { GateResult } from '../../contracts/gate/runner.ts';
+import { writeReports } from '../../contracts/report/write.ts';
+import type { GateResult } from '../../contracts/gate/result.ts';
 import { isObject } from '../../contracts/spec.ts';
 import { API_KEY_HEADER } from '../../contracts/validator.ts';
-import { createReferenceProvider } from '../../fixtures/provider/reference-provider.ts';
-import { jsonResponse } from '../../fixtures/provider/json-response.ts';
-import type { ProviderHandler } from '../../fixtures/provider/types.ts';
+import { createReferenceProvider } from '../../provider/reference-provider.ts';
+import { jsonResponse } from '../../provider/json-response.ts';
+import type { ProviderHandler } from '../../provider/types.ts';
 import { DISTINCTIVE_KEY, config, failedChecks, gateAgainst } from './helpers.ts';
 
 /**

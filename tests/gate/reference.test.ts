@@ -5,9 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { CHECK_NAMES } from '../../contracts/checks/registry.ts';
 import { GATE_DEFAULT_SEED } from '../../contracts/config.ts';
-import { runGate, type GateResult } from '../../contracts/gate/runner.ts';
-import { createReferenceProvider } from '../../fixtures/provider/index.ts';
-import { createPlantedBugProvider, plantedBug } from '../../fixtures/provider/planted-bugs.ts';
+import { runGate } from '../../contracts/gate/runner.ts';
+import type { GateResult } from '../../contracts/gate/result.ts';
+import { createReferenceProvider } from '../../provider/index.ts';
+import { createPlantedBugProvider, plantedBug } from '../../fixtures/planted/providers.ts';
 import { DISTINCTIVE_KEY, config, gateAgainst } from './helpers.ts';
 
 function tallies(result: GateResult) {

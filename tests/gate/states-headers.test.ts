@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { PROVIDER_STATES_PATH } from '../../contracts/config.ts';
 import { UsageError } from '../../contracts/errors.ts';
-import { Sender } from '../../contracts/gate/sender.ts';
+import { Sender } from '../../contracts/transport/sender.ts';
 import { StatesClient } from '../../contracts/gate/states-client.ts';
 import { verifyPactsIsolated } from '../../contracts/pacts/verify-provider.ts';
-import { createReferenceProvider, serveHandler, type ProviderHandler } from '../../fixtures/provider/index.ts';
+import { createReferenceProvider, serveHandler, type ProviderHandler } from '../../provider/index.ts';
 import { DISTINCTIVE_KEY, verifyCli } from './helpers.ts';
 
 const TOKEN = 'states-token-b71e0c94d2';

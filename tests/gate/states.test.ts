@@ -6,12 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../contracts/errors.ts';
 import { PROVIDER_STATES_PATH } from '../../contracts/config.ts';
-import { renderJson } from '../../contracts/gate/report/json.ts';
-import { renderJunit } from '../../contracts/gate/report/junit.ts';
-import { renderText } from '../../contracts/gate/report/text.ts';
+import { renderJson } from '../../contracts/report/json.ts';
+import { renderJunit } from '../../contracts/report/junit.ts';
+import { renderText } from '../../contracts/report/text.ts';
 import { runGate } from '../../contracts/gate/runner.ts';
-import { PROVIDER_STATES } from '../../contracts/states.ts';
-import { createReferenceProvider, serveHandler, type ProviderHandler } from '../../fixtures/provider/index.ts';
+import { PROVIDER_STATES } from '../../contracts/model/states.ts';
+import { createReferenceProvider, serveHandler, type ProviderHandler } from '../../provider/index.ts';
 import { DISTINCTIVE_KEY, config, gateAgainst } from './helpers.ts';
 
 function withoutStates(handler: ProviderHandler): ProviderHandler {

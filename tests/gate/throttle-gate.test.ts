@@ -11,8 +11,8 @@ import {
   serveHandler,
   startReferenceProvider,
   type ProviderHandler,
-} from '../../fixtures/provider/index.ts';
-import { createPlantedBugProvider, plantedBug } from '../../fixtures/provider/planted-bugs.ts';
+} from '../../provider/index.ts';
+import { createPlantedBugProvider, plantedBug } from '../../fixtures/planted/providers.ts';
 import { config, DISTINCTIVE_KEY, failedChecks, gateAgainst, verifyCli } from './helpers.ts';
 
 /** The reference provider until `after` requests, then a 429 (Retry-After: 0) to everything: throttling without end, mid-run. */

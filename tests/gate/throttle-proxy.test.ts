@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROVIDER_STATES_PATH } from '../../contracts/config.ts';
 import { UsageError } from '../../contracts/errors.ts';
-import { Sender } from '../../contracts/gate/sender.ts';
+import { Sender } from '../../contracts/transport/sender.ts';
 import { startThrottleProxy, throughProxy, type ThrottleProxy } from '../../contracts/pacts/throttle-proxy.ts';
 import { verifyPactsIsolated, verifyPactsThroughSender } from '../../contracts/pacts/verify-provider.ts';
 import {
@@ -15,7 +15,7 @@ import {
   startReferenceProvider,
   type ProviderRequest,
   type RunningServer,
-} from '../../fixtures/provider/index.ts';
+} from '../../provider/index.ts';
 import { DISTINCTIVE_KEY } from './helpers.ts';
 
 const running: Array<RunningServer | ThrottleProxy> = [];

@@ -7,9 +7,10 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT, UsageError } from '../../contracts/errors.ts';
-import { Pacer } from '../../contracts/gate/pacer.ts';
-import { Sender, type Transmission, type WireRequest } from '../../contracts/gate/sender.ts';
-import { DEFAULT_THROTTLE_POLICY, retryAfterMs, throttleOf, waitMs } from '../../contracts/gate/throttle.ts';
+import { Pacer } from '../../contracts/transport/pacer.ts';
+import { Sender } from '../../contracts/transport/sender.ts';
+import type { Transmission, WireRequest } from '../../contracts/transport/types.ts';
+import { DEFAULT_THROTTLE_POLICY, retryAfterMs, throttleOf, waitMs } from '../../contracts/transport/throttle.ts';
 
 interface Answer {
   readonly status: number;

@@ -4,10 +4,10 @@
  * every check judged and none failed. Each variant stays as the test of the false alarm it once raised.
  */
 import { describe, expect, it } from 'vitest';
-import { detailResponse } from '../../fixtures/provider/json-response.ts';
-import { TOLERATED_VARIANTS, createPlantedBugProvider } from '../../fixtures/provider/planted-bugs.ts';
-import { createReferenceProvider } from '../../fixtures/provider/reference-provider.ts';
-import { renderText } from '../../contracts/gate/report/text.ts';
+import { detailResponse } from '../../provider/json-response.ts';
+import { TOLERATED_VARIANTS, createPlantedBugProvider } from '../../fixtures/planted/providers.ts';
+import { createReferenceProvider } from '../../provider/reference-provider.ts';
+import { renderText } from '../../contracts/report/text.ts';
 import { DISTINCTIVE_KEY, failedChecks, gateAgainst } from './helpers.ts';
 
 /** Fewer runs than the default, for speed: with the same seed fast-check draws the same first cases. */

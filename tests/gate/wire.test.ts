@@ -9,19 +9,19 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusedForSize } from '../../contracts/checks/policy.ts';
 import { GATE_OVERSIZED_BODY_BYTES } from '../../contracts/config.ts';
-import type { UpdateRequest } from '../../contracts/gate/case.ts';
-import { exchange } from '../../contracts/gate/execute.ts';
-import { curlReplay, KEY_PLACEHOLDER } from '../../contracts/gate/report/curl.ts';
+import type { UpdateRequest } from '../../contracts/model/case.ts';
+import { exchange } from '../../contracts/gate/exchange.ts';
+import { curlReplay, KEY_PLACEHOLDER } from '../../contracts/report/curl.ts';
 import { redactor, REDACTED } from '../../contracts/redact.ts';
-import { Sender } from '../../contracts/gate/sender.ts';
-import { credentialValue, providerAddress, updateWireRequest } from '../../contracts/gate/wire.ts';
+import { Sender } from '../../contracts/transport/sender.ts';
+import { credentialValue, providerAddress, updateWireRequest } from '../../contracts/model/wire.ts';
 import { API_KEY_HEADER } from '../../contracts/validator.ts';
 import {
   createReferenceProvider,
   serveHandler,
   type ProviderRequest,
   type RunningServer,
-} from '../../fixtures/provider/index.ts';
+} from '../../provider/index.ts';
 import { DISTINCTIVE_KEY } from './helpers.ts';
 
 const run = promisify(execFile);
@@ -68,7 +68,7 @@ describe('path ids', () => {
     const reference = await serveHandler(createReferenceProvider({ apiKey: DISTINCTIVE_KEY }).handler, {});
     const sender = new Sender({ timeoutMs: 2_000 });
     const context = { address: providerAddress(reference.url), apiKey: DISTINCTIVE_KEY, sender, states: undefined };
-    const sent = await exchange(context, 'request', request({ sessionId: 'a/b' }), undefined);
+    const sent = await exchange(context, { role: 'request', request: request({ sessionId: 'a/b' }) });
     sender.close();
     await reference.close();
     expect(sent.transmission.kind === 'response' && sent.transmission.response.status).toBe(422);
@@ -93,7 +93,7 @@ describe('the sender', () => {
     const sender = new Sender({ timeoutMs: 5_000 });
     const context = { address: providerAddress(reference.url), apiKey: DISTINCTIVE_KEY, sender, states: undefined };
     const body = `{"action":"stop","padding":"${'x'.repeat(GATE_OVERSIZED_BODY_BYTES)}"}`;
-    const sent = await exchange(context, 'request', request({ body }), undefined);
+    const sent = await exchange(context, { role: 'request', request: request({ body }) });
     sender.close();
     await reference.close();
     expect(sent.class.oversized).toBe(true);

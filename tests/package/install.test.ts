@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOOL_NAME, TOOL_VERSION } from '../../contracts/version.ts';
-import { startReferenceProvider } from '../../fixtures/provider/index.ts';
+import { startReferenceProvider } from '../../provider/index.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const KEY = 'package-test-key-4d81b2c9e7';
@@ -74,14 +74,14 @@ describe('the packed suite, installed into an empty project', () => {
     for (const needed of [
       'contracts/cli/bu-contract.mjs',
       'contracts/spec/browser-use-v2-update-session.yaml',
-      'fixtures/provider/index.ts',
-      'fixtures/payloads/index.ts',
+      'provider/index.ts',
+      'provider/payloads/index.ts',
       'action.yml',
     ]) {
       expect(existsSync(join(installed, needed)), needed).toBe(true);
     }
     expect(readdirSync(join(installed, 'pacts')).filter((name) => name.endsWith('.json')).length).toBeGreaterThan(0);
-    for (const absent of ['tests', 'bench', 'fixtures/specs', 'fixtures/provider/planted-bugs.ts', 'reports']) {
+    for (const absent of ['tests', 'bench', 'fixtures', 'reports']) {
       expect(existsSync(join(installed, absent)), absent).toBe(false);
     }
     expect(
@@ -100,7 +100,7 @@ describe('the packed suite, installed into an empty project', () => {
   );
 
   it(
-    'runs `bu-contract diff --pacts` from the package alone (it loads fixtures/payloads)',
+    'runs `bu-contract diff --pacts` from the package alone (it loads provider/payloads)',
     async () => {
       const spec = join(installed, 'contracts/spec/browser-use-v2-update-session.yaml');
       const { code, stdout, stderr } = await run(

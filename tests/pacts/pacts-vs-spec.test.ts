@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { PACT_API_KEY_PLACEHOLDER } from '../../contracts/config.ts';
 import { checkPact, checkPactsAgainstSpec, renderPactFinding, type PactSpecFinding } from '../../contracts/pacts/check-against-spec.ts';
 import { PACT_FILE_NAME, PACTS_DIR, listPactFiles } from '../../contracts/pacts/files.ts';
-import { PROVIDER_STATE_NAMES } from '../../contracts/states.ts';
+import { PROVIDER_STATE_NAMES } from '../../contracts/model/states.ts';
 import { specValidator } from '../../contracts/validator.ts';
 
 type Json = any; // a pact file is free-form JSON; each test reaches into the part it changes

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROVIDER_STATES_PATH } from '../../contracts/config.ts';
 import { verifyPacts, verifyPactsIsolated } from '../../contracts/pacts/verify-provider.ts';
-import { createReferenceProvider, serveHandler, type ProviderHandler, type RunningServer } from '../../fixtures/provider/index.ts';
+import { createReferenceProvider, serveHandler, type ProviderHandler, type RunningServer } from '../../provider/index.ts';
 
 const KEY = 'pv-test-key-4f1c9a77e2'; // deliberately not the reference provider's default
 const running: RunningServer[] = [];

@@ -14,8 +14,8 @@ import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER_STATES_PATH } from '../../contracts/config.ts';
-import { PROVIDER_STATES } from '../../contracts/states.ts';
-import { startReferenceProvider, type StartedReferenceProvider } from '../../fixtures/provider/index.ts';
+import { PROVIDER_STATES } from '../../contracts/model/states.ts';
+import { startReferenceProvider, type StartedReferenceProvider } from '../../provider/index.ts';
 
 const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;

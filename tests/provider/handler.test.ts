@@ -3,8 +3,8 @@
  * every answer checked against the spec for its status (see expectConformant).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { PROVIDER_STATES } from '../../contracts/states.ts';
-import { createReferenceProvider, type ReferenceProvider } from '../../fixtures/provider/index.ts';
+import { PROVIDER_STATES } from '../../contracts/model/states.ts';
+import { createReferenceProvider, type ReferenceProvider } from '../../provider/index.ts';
 import { bodyOf, call, counterIds, manualClock, patch } from './helpers.ts';
 
 const NIL = '00000000-0000-0000-0000-000000000000';

@@ -5,7 +5,7 @@
 import { expect } from 'vitest';
 import { DEFAULT_API_KEY } from '../../contracts/config.ts';
 import { API_KEY_HEADER, specValidator } from '../../contracts/validator.ts';
-import type { ProviderHandler, ProviderRequest, ProviderResponse } from '../../fixtures/provider/index.ts';
+import type { ProviderHandler, ProviderRequest, ProviderResponse } from '../../provider/index.ts';
 
 export const KEY = DEFAULT_API_KEY;
 export const STOP = '{"action":"stop"}';

@@ -10,14 +10,14 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER_API_KEY_ENV, PROVIDER_PROPERTY_SEED } from '../../contracts/config.ts';
 import { integerFromEnv } from '../seed.ts';
-import { PROVIDER_STATES } from '../../contracts/states.ts';
+import { PROVIDER_STATES } from '../../contracts/model/states.ts';
 import { API_KEY_HEADER, specValidator } from '../../contracts/validator.ts';
 import {
   createReferenceProvider,
   serveHandler,
   type ProviderResponse,
   type RunningServer,
-} from '../../fixtures/provider/index.ts';
+} from '../../provider/index.ts';
 import { JSON_TYPE, KEY } from './helpers.ts';
 
 const SEED = integerFromEnv('FC_SEED', PROVIDER_PROPERTY_SEED);

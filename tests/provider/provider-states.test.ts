@@ -7,13 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PACT_API_KEY_PLACEHOLDER, PROVIDER_STATES_PATH } from '../../contracts/config.ts';
 import { isUuid } from '../../contracts/formats.ts';
-import { PROVIDER_STATES, PROVIDER_STATE_NAMES, type ProviderState } from '../../contracts/states.ts';
+import { PROVIDER_STATES, PROVIDER_STATE_NAMES, type ProviderState } from '../../contracts/model/states.ts';
 import { API_KEY_HEADER } from '../../contracts/validator.ts';
-import {
-  createReferenceProvider,
-  type ProviderRequest,
-  type ReferenceProvider,
-} from '../../fixtures/provider/index.ts';
+import { createReferenceProvider, type ProviderRequest, type ReferenceProvider } from '../../provider/index.ts';
 import { bodyOf, call, KEY, patch } from './helpers.ts';
 
 let provider: ReferenceProvider;

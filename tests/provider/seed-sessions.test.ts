@@ -6,12 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { isDecimalString } from '../../contracts/formats.ts';
 import { SessionView } from '../../contracts/schemas.ts';
 import { specValidator } from '../../contracts/validator.ts';
-import {
-  activeSessionWithRunningTasks,
-  SessionStore,
-  stoppedSession,
-  type SeedContext,
-} from '../../fixtures/provider/index.ts';
+import { activeSessionWithRunningTasks, SessionStore, stoppedSession, type SeedContext } from '../../provider/index.ts';
 import { counterIds } from './helpers.ts';
 
 const now = new Date('2025-06-01T12:00:00.000Z');

@@ -5,14 +5,14 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER_STATES_PATH } from '../../contracts/config.ts';
-import { PROVIDER_STATES } from '../../contracts/states.ts';
+import { PROVIDER_STATES } from '../../contracts/model/states.ts';
 import { API_KEY_HEADER } from '../../contracts/validator.ts';
 import {
   serveHandler,
   startReferenceProvider,
   type ProviderHandler,
   type StartedReferenceProvider,
-} from '../../fixtures/provider/index.ts';
+} from '../../provider/index.ts';
 import { expectConformant, JSON_TYPE, KEY, STOP } from './helpers.ts';
 import { closedByServer, exchange, openSocket, readResponse, type RawResponse } from './raw-http.ts';
 

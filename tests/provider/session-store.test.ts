@@ -3,7 +3,7 @@
  * for data the provider states never make (a stopped session without finishedAt, a clock behind).
  */
 import { describe, expect, it } from 'vitest';
-import { activeSessionWithRunningTasks, SessionStore } from '../../fixtures/provider/index.ts';
+import { activeSessionWithRunningTasks, SessionStore } from '../../provider/index.ts';
 import { counterIds, manualClock } from './helpers.ts';
 
 const ID = '3F2B8C1E-9D4A-4B7C-A1E2-5C6D7E8F9A0B';

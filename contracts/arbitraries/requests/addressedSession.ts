@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { SessionSetup } from '../../gate/case.ts';
-import { PROVIDER_STATES, type ProviderState } from '../../states.ts';
+import type { SessionSetup } from '../../model/case.ts';
+import { PROVIDER_STATES, type ProviderState } from '../../model/states.ts';
 import { uuidString } from '../uuidString.ts';
 
 /** A session a request addresses: the path id as sent (any letter case), and the state to set up first, if any. */

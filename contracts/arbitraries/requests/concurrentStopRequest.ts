@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { GATE_CONCURRENT_STOPS_MAX, GATE_CONCURRENT_STOPS_MIN } from '../../config.ts';
-import type { GateCase } from '../../gate/case.ts';
-import { PROVIDER_STATES } from '../../states.ts';
+import type { GateCase } from '../../model/case.ts';
+import { PROVIDER_STATES } from '../../model/states.ts';
 import { addressedSession } from './addressedSession.ts';
 import { jsonContentType } from './jsonContentType.ts';
 import { updateBody } from './updateBody.ts';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { STOP_BODY } from '../../gate/case.ts';
+import { STOP_BODY } from '../../model/case.ts';
 import { classed, classNames, type Classed, type InputClass } from './_internals/classes.ts';
 
 /** A Content-Type header (undefined: none), the body it labels (undefined: none), and a query string if any. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { GateCase } from '../../gate/case.ts';
+import type { GateCase } from '../../model/case.ts';
 import { concurrentStopRequest } from './concurrentStopRequest.ts';
 import { invalidUpdateRequest } from './invalidUpdateRequest.ts';
 import { unauthorisedUpdateRequest } from './unauthorisedUpdateRequest.ts';

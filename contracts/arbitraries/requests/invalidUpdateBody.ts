@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { GATE_OVERSIZED_BODY_BYTES } from '../../config.ts';
-import { STOP_BODY } from '../../gate/case.ts';
+import { STOP_BODY } from '../../model/case.ts';
 import { classed, classNames, type Classed, type InputClass } from './_internals/classes.ts';
 import { extraMembers, insertMember, layout, objectText } from './_internals/objectText.ts';
 

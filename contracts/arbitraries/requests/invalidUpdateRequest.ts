@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { GateCase } from '../../gate/case.ts';
+import type { GateCase } from '../../model/case.ts';
 import type { Classed } from './_internals/classes.ts';
 import { addressedSession, REFUSED_STOP_STATES, type AddressedSession } from './addressedSession.ts';
 import { disguisedStop } from './disguisedStop.ts';

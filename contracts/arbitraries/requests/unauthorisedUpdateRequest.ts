@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { GateCase } from '../../gate/case.ts';
+import type { GateCase } from '../../model/case.ts';
 import { addressedSession, REFUSED_STOP_STATES } from './addressedSession.ts';
 import { jsonContentType } from './jsonContentType.ts';
 import { updateBody } from './updateBody.ts';

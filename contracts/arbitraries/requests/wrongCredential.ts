@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { PACT_API_KEY_PLACEHOLDER } from '../../config.ts';
-import type { Credential } from '../../gate/case.ts';
+import type { Credential } from '../../model/case.ts';
 
 /**
  * Credentials that must not open the operation: no header, an empty one, a made-up key, or a near miss of

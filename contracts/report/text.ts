@@ -3,10 +3,10 @@
  * failed), and for each failure the check, the shrunk case, received vs documented, how to replay it
  * with the gate, and the curl lines that replay it by hand.
  */
-import { GATE_DEFAULT_TIMEOUT_MS, PROVIDER_STATES_PATH } from '../../config.ts';
-import { GATE_ENV } from '../config.ts';
-import type { CheckResult, GateResult } from '../runner.ts';
-import { TOOL_NAME, TOOL_VERSION } from '../../version.ts';
+import { GATE_DEFAULT_TIMEOUT_MS, PROVIDER_STATES_PATH } from '../config.ts';
+import { GATE_ENV } from '../gate/config.ts';
+import type { CheckResult, GateResult } from '../gate/result.ts';
+import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
 import type { ReportContext } from './context.ts';
 import { curlReplay, KEY_PLACEHOLDER } from './curl.ts';
 import { describeFailure } from './describe.ts';

@@ -9,35 +9,8 @@ import https from 'node:https';
 import { GATE_DEFAULT_WORKERS, GATE_STALE_SOCKET_RETRY_BODY_BYTES } from '../config.ts';
 import { UsageError } from '../errors.ts';
 import { Pacer } from './pacer.ts';
+import type { ThrottleStats, Transmission, WireRequest } from './types.ts';
 import { DEFAULT_THROTTLE_POLICY, throttleOf, waitMs, type ThrottlePolicy } from './throttle.ts';
-
-export interface WireRequest {
-  readonly method: string;
-  /** Scheme, host and port; any path in it is ignored. */
-  readonly origin: URL;
-  /** The request target exactly as sent: never normalised (an id of `..` must reach the server as `..`). */
-  readonly target: string;
-  /** Sent as given; the sender adds only Host, Content-Length and Connection. */
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string | undefined;
-}
-
-export interface WireResponse {
-  readonly status: number;
-  /** Header names in lower case; repeated headers joined with ", ". */
-  readonly headers: Readonly<Record<string, string>>;
-  readonly contentType: string | undefined;
-  readonly text: string;
-}
-
-export type Transmission =
-  | { readonly kind: 'response'; readonly response: WireResponse; readonly elapsedMs: number }
-  /** No complete answer within the deadline; the connection was destroyed. */
-  | { readonly kind: 'timeout'; readonly elapsedMs: number; readonly timeoutMs: number }
-  /** Connected, but the connection broke before a complete answer (a reset, a hang-up). */
-  | { readonly kind: 'dropped'; readonly code: string; readonly elapsedMs: number }
-  /** Could not connect at all. */
-  | { readonly kind: 'unreachable'; readonly code: string; readonly message: string };
 
 /** Connection errors that mean nothing is listening there (as opposed to a listener that misbehaved). */
 const UNREACHABLE = new Set([
@@ -73,12 +46,6 @@ export interface SenderOptions {
   readonly maxRps?: number | undefined;
   /** How throttling is waited out and when the gate gives up; the defaults come from contracts/config.ts. */
   readonly throttle?: Partial<ThrottlePolicy>;
-}
-
-/** What throttling cost a run: requests answered 429 (or 503 with Retry-After) and sent again, and the time spent waiting. */
-export interface ThrottleStats {
-  readonly throttled: number;
-  readonly throttledMs: number;
 }
 
 function seconds(ms: number): string {

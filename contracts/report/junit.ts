@@ -6,8 +6,8 @@
  * version travel as properties. The totals are the sums of the suites (Pact and fuzzing run side by side,
  * so the run's wall-clock time is a property of its own).
  */
-import { TOOL_VERSION } from '../../version.ts';
-import type { GateResult } from '../runner.ts';
+import { TOOL_VERSION } from '../version.ts';
+import type { GateResult } from '../gate/result.ts';
 import type { ReportContext } from './context.ts';
 import { pactInteractionNames } from './pact-interactions.ts';
 import { failureBlock } from './text.ts';

@@ -4,11 +4,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { UsageError } from '../../errors.ts';
-import { fileInTheWay } from './report-path.ts';
-import { redactDeep, redactor } from '../../redact.ts';
-import type { GateConfig } from '../config.ts';
-import type { GateResult } from '../runner.ts';
+import { UsageError } from '../errors.ts';
+import { fileInTheWay } from '../writable-path.ts';
+import { redactDeep, redactor } from '../redact.ts';
+import type { GateConfig } from '../gate/config.ts';
+import type { GateResult } from '../gate/result.ts';
 import type { ReportContext } from './context.ts';
 import { githubReport, onGitHubActions } from './github.ts';
 import { renderJson } from './json.ts';

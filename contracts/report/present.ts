@@ -2,7 +2,7 @@
  * Shapes for showing a case: long strings shortened (a 1 MiB body prints as its start and its length),
  * and the exchange that broke a check told as request and response.
  */
-import type { Exchange } from '../record.ts';
+import type { Exchange } from '../model/record.ts';
 
 const MAX_STRING = 160;
 

@@ -6,9 +6,9 @@
  * Every line goes through the same redactor as the other reports before it leaves.
  */
 import { appendFileSync } from 'node:fs';
-import type { Redactor } from '../../redact.ts';
-import { TOOL_NAME, TOOL_VERSION } from '../../version.ts';
-import type { CheckResult, GateResult } from '../runner.ts';
+import type { Redactor } from '../redact.ts';
+import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
+import type { CheckResult, GateResult } from '../gate/result.ts';
 import type { ReportContext } from './context.ts';
 import { curlReplay } from './curl.ts';
 import { describeFailure } from './describe.ts';

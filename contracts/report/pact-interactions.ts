@@ -4,7 +4,7 @@
  * entry per interaction whether or not it ran.
  */
 import { readFileSync } from 'node:fs';
-import { listPactFiles } from '../../pacts/files.ts';
+import { listPactFiles } from '../pacts/files.ts';
 
 export interface PactInteractionName {
   readonly description: string;

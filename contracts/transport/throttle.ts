@@ -1,6 +1,6 @@
 /**
  * What counts as a provider asking the gate to slow down, how long to wait before sending the same
- * request again, and when to stop asking. Pure: the sender applies it (contracts/gate/sender.ts).
+ * request again, and when to stop asking. Pure: the sender applies it (contracts/transport/sender.ts).
  *
  * A 429 always asks to slow down. A 503 does only with Retry-After (RFC 9110 §15.6.4: the server says
  * when to come back); a bare 503 is the provider failing, which `not_a_server_error` must see.
@@ -13,7 +13,7 @@ import {
   GATE_THROTTLE_RECOVER_AFTER,
   GATE_THROTTLE_RUN_BUDGET_MS,
 } from '../config.ts';
-import type { WireResponse } from './sender.ts';
+import type { WireResponse } from './types.ts';
 
 export interface ThrottlePolicy {
   /** The longest single wait, whatever Retry-After says. */

@@ -6,7 +6,7 @@
 import { OPERATION } from '../spec.ts';
 import { API_KEY_HEADER } from '../validator.ts';
 import type { Credential, KeyNearMiss, UpdateRequest } from './case.ts';
-import type { WireRequest } from './sender.ts';
+import type { WireRequest } from '../transport/types.ts';
 
 /** The provider's base URL split into what the sender needs: its origin, and a path prefix without a trailing slash. */
 export interface ProviderAddress {

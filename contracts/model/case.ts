@@ -3,7 +3,7 @@
  * in a form that can be printed, shrunk and replayed. It never holds the API key: a request names its
  * credential (`'key'` means "the key the gate was given"), and only the sender puts the real value on the wire.
  */
-import type { ProviderState } from '../states.ts';
+import type { ProviderState } from './states.ts';
 
 /** The plainest valid Update Session body: the operation's one action, compact. */
 export const STOP_BODY = '{"action":"stop"}';

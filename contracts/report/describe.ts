@@ -2,9 +2,9 @@
  * The words for a failure: every CheckFailure code gets a title and a "received / documented" pair,
  * plus detail lines. The one place failures are worded; text, JUnit and JSON reports all use it.
  */
-import type { CheckFailure } from '../../checks/failure.ts';
-import { quoteValue, valueAtPointer } from '../../quote.ts';
-import { API_KEY_HEADER_DISPLAY, type SpecIssue } from '../../validator.ts';
+import type { CheckFailure } from '../checks/failure.ts';
+import { quoteValue, valueAtPointer } from '../quote.ts';
+import { API_KEY_HEADER_DISPLAY, type SpecIssue } from '../validator.ts';
 
 export interface FailureWords {
   readonly title: string;

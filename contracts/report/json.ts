@@ -2,13 +2,13 @@
  * The machine-readable report: the same result, with each failure as its data (the check's typed
  * failure record), its words, the shrunk case, every exchange of it, and the replay lines.
  */
-import type { GateResult } from '../runner.ts';
+import type { GateResult } from '../gate/result.ts';
 import { curlReplay } from './curl.ts';
 import { describeFailure } from './describe.ts';
 import { resultKind, resultSummary, skippedParts } from './outcome.ts';
 import { abbreviate, exchangeSummary } from './present.ts';
 import { replayCommand } from './text.ts';
-import { TOOL_VERSION } from '../../version.ts';
+import { TOOL_VERSION } from '../version.ts';
 
 export function renderJson(result: GateResult): string {
   const checks = result.checks.map((check) => {

@@ -3,9 +3,9 @@
  * or a check (no states URL, nothing to judge) must never read as if every check held, and exits 3 unless
  * the user accepted it: --skip-pact for Pact alone, --allow-skips for anything.
  */
-import { EXIT } from '../../errors.ts';
-import type { GateResult } from '../runner.ts';
-import { skipsOf, type SkippedPart } from '../skips.ts';
+import { EXIT } from '../errors.ts';
+import type { GateResult } from '../gate/result.ts';
+import { skipsOf, type SkippedPart } from '../gate/skips.ts';
 
 export type { SkippedPart };
 

@@ -2,11 +2,11 @@
  * What happened when a case ran, as data: every request the gate sent for it, in order, with what came
  * back. Checks read only this.
  */
-import type { ProviderState } from '../states.ts';
+import type { ProviderState } from './states.ts';
 import type { Verdict } from '../validator.ts';
 import type { GateCase, SessionSetup, UpdateRequest } from './case.ts';
 import type { RequestClass } from './classify.ts';
-import type { Transmission } from './sender.ts';
+import type { Transmission } from '../transport/types.ts';
 
 /**
  * - `request`: the generated request, the one under test;

@@ -1,0 +1,86 @@
+/**
+ * The primitives every way of running a case is built from: one exchange with the operation (sent, answered,
+ * judged by the spec where the spec speaks), and one set-up of a provider state. Nothing here decides what
+ * to send next; execute.ts and execute-concurrent.ts do.
+ */
+import { DOCUMENTED_STATUSES } from '../checks/policy.ts';
+import { STOP_BODY, type SessionSetup, type UpdateRequest } from '../model/case.ts';
+import { classifyRequest, type RequestClass } from '../model/classify.ts';
+import type { Exchange, ExchangeRole } from '../model/record.ts';
+import { updateWireRequest, type ProviderAddress } from '../model/wire.ts';
+import type { Sender } from '../transport/sender.ts';
+import { specValidator } from '../validator.ts';
+import type { StatesClient } from './states-client.ts';
+
+export interface ExecutionContext {
+  readonly address: ProviderAddress;
+  readonly apiKey: string;
+  readonly sender: Sender;
+  /** Undefined when no states URL answers. */
+  readonly states: StatesClient | undefined;
+}
+
+/** The plainest valid stop: lower-case id, the key, application/json, `{"action":"stop"}`. */
+export function canonicalStop(sessionId: string): UpdateRequest {
+  return { sessionId: sessionId.toLowerCase(), credential: 'key', contentType: 'application/json', body: STOP_BODY };
+}
+
+/** `id` with the letter case of `pattern`, position by position: a provider-chosen id spelled as the case spelled its own. */
+export function spellLike(id: string, pattern: string): string {
+  return [...id.toLowerCase()]
+    .map((char, index) => (/[A-Z]/.test(pattern[index] ?? '') ? char.toUpperCase() : char))
+    .join('');
+}
+
+/** Another uuid, certain to differ from `id`: its last hex digit moved on by one. */
+export function siblingId(id: string): string {
+  const last = parseInt(id.slice(-1), 16);
+  return id.slice(0, -1).toLowerCase() + ((last + 1) % 16).toString(16);
+}
+
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export interface ExchangeOptions {
+  readonly role: ExchangeRole;
+  readonly request: UpdateRequest;
+  /** The state set up right before this request, recorded so a replay sets it up again. */
+  readonly setup?: SessionSetup | undefined;
+  /** How long the gate paused before sending, so a provider clock ticked (see GATE_CLOCK_TICK_MS). */
+  readonly pausedMs?: number;
+  /** Computed from the request when not given; a burst of copies shares one. */
+  readonly requestClass?: RequestClass;
+  /** One of several requests that must be in flight together (see Sender.send). */
+  readonly burst?: boolean;
+}
+
+export async function exchange(context: ExecutionContext, options: ExchangeOptions): Promise<Exchange> {
+  const { role, request, setup, pausedMs = 0 } = options;
+  const requestClass = options.requestClass ?? classifyRequest(request, context.apiKey);
+  const transmission = await context.sender.send(updateWireRequest(context.address, request, context.apiKey), {
+    burst: options.burst === true,
+  });
+  let body: unknown;
+  let verdict: Exchange['verdict'];
+  if (transmission.kind === 'response') {
+    const { status, contentType, text } = transmission.response;
+    body = parseBody(text);
+    // Only the operation's own answers are judged by its schemas: a request that may never reach its route
+    // (an empty id, an id with `/`) can get a framework's generic 404 page, which the spec does not describe.
+    if (requestClass.routable && DOCUMENTED_STATUSES.includes(status)) {
+      verdict = specValidator().validateResponse({ status, contentType, body });
+    }
+  }
+  return { role, setup, pausedMs, request, class: requestClass, transmission, body, verdict };
+}
+
+/** Sets `asked` up through the states URL; the provider may choose another id, which the result carries (lower case). */
+export async function setUp(context: ExecutionContext, asked: SessionSetup): Promise<SessionSetup> {
+  if (!context.states) throw new Error(`setting up "${asked.state}" needs a states URL, and this run has none`);
+  return { state: asked.state, sessionId: (await context.states.setUp(asked.state, asked.sessionId)).toLowerCase() };
+}

@@ -1,0 +1,121 @@
+/**
+ * The property-based part of the gate: cases drawn by fast-check, each judged by every selected check.
+ *
+ * The verdict must not depend on how many workers run the cases nor on which answer comes back first, so:
+ * - every case is drawn from the seed up front (`fc.sample` gives the cases `fc.check` would run, in the
+ *   same order: tests/gate/engine.test.ts proves it), and they run in a pool (pool.ts); a shard runs its
+ *   share of the indices;
+ * - each check's failure is the one at the LOWEST index among the cases run: one failing check never hides
+ *   another, and arrival order plays no part;
+ * - each failing check is then shrunk from that index alone (`path: "<index>"`), one candidate at a time,
+ *   a candidate counting as failing only if it breaks that same check, within a budget that is a count;
+ * - tallies count the cases run, never shrink candidates: the same for any number of workers.
+ * A replay (`--replay-path`) runs the path's case and nothing else: no further shrinking.
+ */
+import fc from 'fast-check';
+import { gateCase } from '../../arbitraries/requests/gateCase.ts';
+import type { CheckFailure, CheckName } from '../../checks/failure.ts';
+import { GATE_HANG_BREAKER, GATE_SHRINK_BUDGET_CANDIDATES } from '../../config.ts';
+import type { CaseRecord } from '../../model/record.ts';
+import { runPool } from '../pool.ts';
+import { shardIndices } from '../shard.ts';
+import { HangBreaker, type Executed } from './hang-breaker.ts';
+import { addTallies, failureOf, judge, type Tally } from './judge.ts';
+import { replay } from './replay.ts';
+import { sessionKeys } from './session-keys.ts';
+import { shrink } from './shrink.ts';
+import type { FoundFailure, FuzzOptions, FuzzOutcome } from './types.ts';
+
+export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
+  const arbitrary = gateCase({ sessions: options.sessions });
+  if (options.replayPath !== undefined) return replay(options, arbitrary, options.replayPath);
+
+  const cases = fc.sample(arbitrary, { seed: options.seed, numRuns: options.runs });
+  const indices = shardIndices(options.runs, options.shard);
+  const executed = new Map<number, Executed>();
+  const breaker = new HangBreaker(indices, executed);
+  const failing = new Set<CheckName>();
+  let requests = 0;
+
+  // A run cut short by the provider or its states URL (gone, throttling without end) keeps what it found:
+  // a broken contract already seen is still exit 1, reported as found (unshrunk: shrinking needs them).
+  let cutShort: { error: unknown } | undefined;
+  await runPool(
+    indices.map((index) => ({ index, item: cases[index]!, keys: sessionKeys(cases[index]!) })),
+    {
+      workers: options.workers,
+      admit: (index) => breaker.admits(index),
+      run: (generated) => options.execute(generated),
+      done: (index, record) => {
+        const judged = judge(options.checks, record);
+        const broken = [...judged.values()].some((judgements) => failureOf(judgements));
+        const timeouts = record.exchanges.filter((sent) => sent.transmission.kind === 'timeout').length;
+        executed.set(index, {
+          record: broken ? record : undefined,
+          judged,
+          requests: record.exchanges.length,
+          timeouts,
+        });
+        breaker.advance();
+        requests += record.exchanges.length;
+        for (const [name, judgements] of judged) if (failureOf(judgements)) failing.add(name);
+        options.progress?.({ done: executed.size, total: indices.length, requests, failing: failing.size });
+      },
+    },
+  ).catch((error: unknown) => {
+    cutShort = { error };
+  });
+
+  const counted = (breaker.cutAt === undefined ? indices : indices.slice(0, breaker.cutAt + 1)).filter((index) =>
+    executed.has(index),
+  );
+  const tallies = new Map<CheckName, Tally>(options.checks.map((check) => [check.name, { judged: 0, failed: 0 }]));
+  const firstFailing = new Map<CheckName, { index: number; record: CaseRecord; failure: CheckFailure }>();
+  let countedRequests = 0;
+  for (const index of counted) {
+    const entry = executed.get(index)!;
+    addTallies(tallies, entry.judged);
+    countedRequests += entry.requests;
+    for (const check of options.checks) {
+      const failure = failureOf(entry.judged.get(check.name));
+      if (failure && !firstFailing.has(check.name))
+        firstFailing.set(check.name, { index, record: entry.record!, failure });
+    }
+  }
+
+  if (cutShort) {
+    if (firstFailing.size === 0) throw cutShort.error;
+    const failures = [...firstFailing.values()].map(({ index, record, failure }) => ({
+      failure,
+      record,
+      seed: options.seed,
+      path: String(index),
+      shrinks: 0,
+    }));
+    const reason = cutShort.error instanceof Error ? cutShort.error.message : String(cutShort.error);
+    return {
+      cases: counted.length,
+      indices: counted,
+      requests: countedRequests,
+      tallies,
+      failures,
+      stoppedEarly: `stopped after ${counted.length} of ${indices.length} cases, unshrunk: ${reason}`,
+    };
+  }
+
+  // One shrink at a time, in the checks' order: shrunk cases tend to the same small ids, so two at once would collide.
+  const failures: FoundFailure[] = [];
+  for (const check of options.checks) {
+    const first = firstFailing.get(check.name);
+    if (!first) continue;
+    options.log?.(
+      `shrinking the ${check.name} failure of case ${first.index} (at most ${GATE_SHRINK_BUDGET_CANDIDATES} candidates, one at a time)`,
+    );
+    failures.push(await shrink(options, arbitrary, check, first));
+  }
+  const stoppedEarly =
+    breaker.cutAt === undefined
+      ? undefined
+      : `stopped after ${counted.length} of ${indices.length} cases: ${GATE_HANG_BREAKER} more requests timed out after no_hang had failed`;
+  return { cases: counted.length, indices: counted, requests: countedRequests, tallies, failures, stoppedEarly };
+}
