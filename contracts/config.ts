@@ -142,6 +142,11 @@ export const DIFF_PATTERN_MAX_LENGTH = 24;
 export const DIFF_PATTERN_BACKTRACK_STEPS = 4096;
 /** Characters tested in all per pattern comparison: the search stops there (a bound that does not depend on the clock). */
 export const DIFF_PATTERN_CHARACTER_BUDGET = 100_000;
+/**
+ * States an automaton may grow to while two patterns are decided (refa's node limit, per construction): a
+ * pattern that needs more (a long unanchored search, a large counted repetition) is left to the search.
+ */
+export const DIFF_PATTERN_MAX_STATES = 20_000;
 
 // --- Contracts: generators and schema-vs-spec property tests (issue 2) ---
 

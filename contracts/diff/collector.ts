@@ -17,7 +17,7 @@ import {
 import { pointerGet } from './pointers.ts';
 import type { Keyword } from './schema-model.ts';
 
-/** Two different patterns at one spot: judged later by search, since text says nothing about meaning. */
+/** Two different patterns at one spot: judged after the walk (judge-patterns.ts), since text says nothing about meaning. */
 export interface PatternChange {
   readonly side: Side;
   readonly where: string;
@@ -84,7 +84,7 @@ export class Collector {
     }
   }
 
-  /** Two different patterns at one spot, to be judged by search once the walk is done. */
+  /** Two different patterns at one spot, to be judged once the walk is done. */
   pattern(change: PatternChange): void {
     this.patterns.push(this.errorStatus === undefined ? change : { ...change, errorStatus: this.errorStatus });
   }
