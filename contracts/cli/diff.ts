@@ -6,7 +6,13 @@
 import { statSync } from 'node:fs';
 import { MissingOperationError } from '../diff/locate.ts';
 import { renderJson, renderText } from '../diff/render.ts';
-import { DIFF_RUN_DEFAULTS, runSpecDiff, type ContractReport, type DiffRunConfig } from '../diff/run.ts';
+import {
+  DIFF_RUN_DEFAULTS,
+  runSpecDiff,
+  type ContractReport,
+  type DiffRunConfig,
+  type PactSource,
+} from '../diff/run.ts';
 import { SpecError } from '../spec.ts';
 import { EXIT, UsageError, integerFlag } from '../errors.ts';
 import { helpText, parseFlags, wantsHelp, type FlagTable } from './flags.ts';
@@ -16,7 +22,12 @@ const FLAGS = {
   pacts: {
     type: 'string',
     value: 'DIR',
-    description: 'also check every pact in DIR, and the zod schemas, against NEW',
+    description: 'check the pacts in DIR against NEW instead of the bundled ones',
+    defaultText: 'the pacts bundled with bu-contract',
+  },
+  'no-pacts': {
+    type: 'boolean',
+    description: 'check neither pacts nor zod schemas against NEW: a plain spec diff',
   },
   seed: {
     type: 'string',
@@ -30,11 +41,13 @@ const SUMMARY = [
   'Compares PATCH /sessions/{session_id} in two versions of the spec (YAML or JSON; a whole OpenAPI',
   'document or one holding just the operation) and says which changes break existing clients, and why.',
   '',
-  'With --pacts, a zod schema breaks clients where it refuses a response NEW allows, or allows a request',
-  'NEW refuses; the other direction (zod merely looser for responses, stricter for requests) is a note.',
+  'Unless --no-pacts, it also checks the consumer pacts (the bundled ones, or --pacts DIR) and the zod',
+  'schemas against NEW. A zod schema breaks clients where it refuses a response NEW allows, or allows a',
+  'request NEW refuses; the other direction (zod merely looser for responses, stricter for requests) is',
+  'a note.',
   '',
-  'Exit codes: 0 nothing breaking; 1 at least one breaking change (or, with --pacts, a pact that no',
-  'longer holds or a zod schema that breaks clients); 2 a file missing, unreadable or not OpenAPI',
+  'Exit codes: 0 nothing breaking; 1 at least one breaking change, a pact that no longer holds or a zod',
+  'schema that breaks clients; 2 a file missing, unreadable or not OpenAPI',
   '(or a bug in the diff itself: never read as a verdict).',
 ].join('\n');
 
@@ -51,16 +64,22 @@ function resolveDiffCommand(argv: string[]): DiffCommand | 'help' {
     );
   }
   const [oldPath, newPath] = args.positionals as [string, string];
-  const pactsDir = args.flags.pacts;
-  if (pactsDir !== undefined && !isDirectory(pactsDir)) throw new UsageError(`--pacts ${pactsDir}: no such folder`);
   return {
     ...DIFF_RUN_DEFAULTS,
     oldPath,
     newPath,
-    pactsDir,
+    pacts: pactSource(args.flags.pacts, args.flags['no-pacts'] === true),
     seed: integerFlag('seed', args.flags.seed, 0, 2 ** 31 - 1) ?? DIFF_RUN_DEFAULTS.seed,
     json: args.flags.json === true,
   };
+}
+
+function pactSource(dir: string | undefined, none: boolean): PactSource {
+  if (dir !== undefined && none) throw new UsageError('--pacts and --no-pacts contradict each other: give one');
+  if (none) return 'none';
+  if (dir === undefined) return DIFF_RUN_DEFAULTS.pacts;
+  if (!isDirectory(dir)) throw new UsageError(`--pacts ${dir}: no such folder`);
+  return { dir, bundled: false };
 }
 
 function isDirectory(path: string): boolean {

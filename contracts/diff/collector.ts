@@ -1,7 +1,7 @@
 /**
  * Where the comparers put what they find. It maps every pointer back into the files as written (with the
  * value there), drops the repeats a shared component causes (one change, reached from two places), holds
- * pattern changes for the search that judges them after the walk, and lists what a file left unsaid.
+ * pattern changes for judge-patterns.ts to decide after the walk, and lists what a file left unsaid.
  */
 import type { SpecDocument } from './documents.ts';
 import {
