@@ -70,6 +70,10 @@ export const GATE_DEFAULT_RUNS = 400;
 /** A request that has not been answered in full after this long fails `no_hang` (--timeout-ms). */
 export const GATE_DEFAULT_TIMEOUT_MS = 5_000;
 
+/** The most cases (--runs; also the most shards) and the longest timeout (--timeout-ms) the gate accepts. */
+export const GATE_MAX_RUNS = 100_000;
+export const GATE_MAX_TIMEOUT_MS = 600_000;
+
 /**
  * Requests in flight at once (--workers / GATE_WORKERS). A staging server 50–150 ms away answers one
  * request at a time in a few per second. Measured with `npm run bench:remote` (50 ms): 8 in flight take

@@ -3,39 +3,13 @@
  * PATCH /sessions/{session_id}. Flags are read here once; the work is `runSpecDiff`, the same function the
  * tests call.
  */
-import { statSync } from 'node:fs';
+import { DIFF_FLAGS, pactSource } from '../diff/options.ts';
 import { MissingOperationError } from '../diff/locate.ts';
 import { renderJson, renderText } from '../diff/render.ts';
-import {
-  DIFF_RUN_DEFAULTS,
-  runSpecDiff,
-  type ContractReport,
-  type DiffRunConfig,
-  type PactSource,
-} from '../diff/run.ts';
+import { DIFF_RUN_DEFAULTS, runSpecDiff, type ContractReport, type DiffRunConfig } from '../diff/run.ts';
 import { SpecError } from '../spec.ts';
-import { EXIT, UsageError, integerFlag } from '../errors.ts';
-import { helpText, parseFlags, wantsHelp, type FlagTable } from './flags.ts';
-
-const FLAGS = {
-  json: { type: 'boolean', description: 'print the report as JSON, for tools' },
-  pacts: {
-    type: 'string',
-    value: 'DIR',
-    description: 'check the pacts in DIR against NEW instead of the bundled ones',
-    defaultText: 'the pacts bundled with bu-contract',
-  },
-  'no-pacts': {
-    type: 'boolean',
-    description: 'check neither pacts nor zod schemas against NEW: a plain spec diff',
-  },
-  seed: {
-    type: 'string',
-    value: 'N',
-    description: 'seed of the pattern and schema searches',
-    defaultText: String(DIFF_RUN_DEFAULTS.seed),
-  },
-} as const satisfies FlagTable;
+import { EXIT, UsageError } from '../errors.ts';
+import { helpText, parseArgv, resolveFlags } from '../flags.ts';
 
 const SUMMARY = [
   'Compares PATCH /sessions/{session_id} in two versions of the spec (YAML or JSON; a whole OpenAPI',
@@ -56,38 +30,16 @@ interface DiffCommand extends DiffRunConfig {
 }
 
 function resolveDiffCommand(argv: string[]): DiffCommand | 'help' {
-  const args = parseFlags('diff', FLAGS, argv);
-  if (wantsHelp(args)) return 'help';
+  const args = parseArgv('diff', DIFF_FLAGS, argv);
+  if (args.help) return 'help';
   if (args.positionals.length !== 2) {
     throw new UsageError(
       `needs two spec files, OLD and NEW; got ${args.positionals.length} (see: bu-contract diff --help)`,
     );
   }
   const [oldPath, newPath] = args.positionals as [string, string];
-  return {
-    ...DIFF_RUN_DEFAULTS,
-    oldPath,
-    newPath,
-    pacts: pactSource(args.flags.pacts, args.flags['no-pacts'] === true),
-    seed: integerFlag('seed', args.flags.seed, 0, 2 ** 31 - 1) ?? DIFF_RUN_DEFAULTS.seed,
-    json: args.flags.json === true,
-  };
-}
-
-function pactSource(dir: string | undefined, none: boolean): PactSource {
-  if (dir !== undefined && none) throw new UsageError('--pacts and --no-pacts contradict each other: give one');
-  if (none) return 'none';
-  if (dir === undefined) return DIFF_RUN_DEFAULTS.pacts;
-  if (!isDirectory(dir)) throw new UsageError(`--pacts ${dir}: no such folder`);
-  return { dir, bundled: false };
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
+  const { pactsDir, noPacts, ...rest } = resolveFlags(DIFF_FLAGS, args.given, process.env).config;
+  return { ...DIFF_RUN_DEFAULTS, oldPath, newPath, ...rest, pacts: pactSource(pactsDir, noPacts) };
 }
 
 /**
@@ -100,7 +52,7 @@ export async function run(
 ): Promise<number> {
   const command = resolveDiffCommand(argv);
   if (command === 'help') {
-    console.log(helpText('diff', 'OLD NEW', SUMMARY, FLAGS));
+    console.log(helpText('diff', 'OLD NEW', SUMMARY, DIFF_FLAGS));
     return EXIT.ok;
   }
   let report: ContractReport;

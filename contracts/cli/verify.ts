@@ -1,127 +1,16 @@
 /**
- * `bu-contract verify`: the CI gate. A flag table, and a call to the runner the tests call too; all
- * defaults and validation live in contracts/gate/config.ts.
+ * `bu-contract verify`: the CI gate. The command line read against the verify flag table
+ * (contracts/gate/options.ts), and a call to the runner the tests call too.
  */
-import { CHECK_NAMES } from '../checks/registry.ts';
-import {
-  GATE_DEFAULT_RUNS,
-  GATE_DEFAULT_SEED,
-  GATE_DEFAULT_TIMEOUT_MS,
-  GATE_DEFAULT_WORKERS,
-  PROVIDER_STATES_PATH,
-} from '../config.ts';
 import { GATE_ENV, resolveGateConfig } from '../gate/config.ts';
+import { VERIFY_FLAGS } from '../gate/options.ts';
 import { redactor, type Redactor } from '../redact.ts';
 import { SpecError } from '../spec.ts';
 import { writeReports } from '../report/write.ts';
 import { progressReporter } from '../gate/progress.ts';
 import { runGate } from '../gate/runner.ts';
 import { EXIT, UsageError } from '../errors.ts';
-import { helpText, parseFlags, wantsHelp, type FlagTable } from './flags.ts';
-
-const FLAGS = {
-  'base-url': {
-    type: 'string',
-    value: 'URL',
-    env: GATE_ENV['base-url'],
-    description: 'the provider to verify',
-    defaultText: 'start the built-in reference provider on 127.0.0.1, a free port',
-  },
-  'states-url': {
-    type: 'string',
-    value: 'URL',
-    env: GATE_ENV['states-url'],
-    description:
-      'where provider states are set up; one given must work (else exit 2), a missing default skips the session checks',
-    defaultText: `<base-url>${PROVIDER_STATES_PATH}`,
-  },
-  'api-key': {
-    type: 'string',
-    value: 'KEY',
-    env: GATE_ENV['api-key'],
-    description: 'the key the provider accepts; prefer the variable (a command line is visible to others)',
-    defaultText: "the built-in provider's; required with --base-url",
-  },
-  runs: {
-    type: 'string',
-    value: 'N',
-    env: GATE_ENV.runs,
-    description: 'fast-check cases to generate',
-    defaultText: String(GATE_DEFAULT_RUNS),
-  },
-  seed: {
-    type: 'string',
-    value: 'N',
-    env: GATE_ENV.seed,
-    description: 'fast-check seed',
-    defaultText: `${GATE_DEFAULT_SEED}, fixed so CI is reproducible`,
-  },
-  'replay-path': {
-    type: 'string',
-    value: 'PATH',
-    description: 'replay one counterexample: the fast-check path printed with a failure (give its --seed too)',
-  },
-  'timeout-ms': {
-    type: 'string',
-    value: 'MS',
-    description: 'per request; no complete answer by then fails no_hang',
-    defaultText: String(GATE_DEFAULT_TIMEOUT_MS),
-  },
-  junit: { type: 'string', value: 'FILE', description: 'also write a JUnit XML report' },
-  json: { type: 'string', value: 'FILE', description: 'also write a JSON report' },
-  'session-id': {
-    type: 'string',
-    value: 'ID',
-    description: 'a session you agree to have stopped, for the session checks when no states URL answers',
-  },
-  checks: {
-    type: 'string',
-    value: 'LIST',
-    description: 'comma-separated checks to run',
-    defaultText: `all: ${CHECK_NAMES.join(', ')}`,
-  },
-  'pact-dir': {
-    type: 'string',
-    value: 'DIR',
-    description: 'the pacts to verify',
-    defaultText: 'the pacts/ folder of this suite',
-  },
-  'skip-pact': { type: 'boolean', description: 'fuzz only: no Pact verification (accepts that it is not judged)' },
-  'allow-skips': {
-    type: 'boolean',
-    description: 'exit 0 even when Pact verification or a check could not be judged (named in the report)',
-    defaultText: 'off: anything unjudged is exit 3',
-  },
-  workers: {
-    type: 'string',
-    value: 'N',
-    env: GATE_ENV.workers,
-    description: 'requests in flight at once (states calls included); the verdict is the same for any N',
-    defaultText: String(GATE_DEFAULT_WORKERS),
-  },
-  'max-rps': {
-    type: 'string',
-    value: 'N',
-    env: GATE_ENV['max-rps'],
-    description: 'at most N requests a second to the provider and its states URL',
-    defaultText: 'no cap (429 and Retry-After are honoured either way)',
-  },
-  shard: {
-    type: 'string',
-    value: 'I/N',
-    env: GATE_ENV.shard,
-    description:
-      'run only the I-th of N shares of the cases (1-based), for a CI matrix; Pact verification runs in shard 1',
-  },
-  'states-header': {
-    type: 'string',
-    multiple: true,
-    value: "'NAME: VALUE'",
-    env: GATE_ENV['states-header'],
-    description:
-      'a header for every states URL call, repeatable (the variable: one per line); values are redacted like the key',
-  },
-} as const satisfies FlagTable;
+import { helpText, parseArgv } from '../flags.ts';
 
 const SUMMARY = [
   'Verifies a provider of Update Session against the consumer pacts and fuzzes the operation with',
@@ -133,9 +22,9 @@ const SUMMARY = [
 
 export async function run(argv: string[]): Promise<number> {
   // The environment is read by resolveGateConfig, so that a bad value's message names its variable.
-  const args = parseFlags('verify', FLAGS, argv, {});
-  if (wantsHelp(args)) {
-    console.log(helpText('verify', '[options]', SUMMARY, FLAGS));
+  const args = parseArgv('verify', VERIFY_FLAGS, argv);
+  if (args.help) {
+    console.log(helpText('verify', '[options]', SUMMARY, VERIFY_FLAGS));
     return EXIT.ok;
   }
   if (args.positionals.length > 0)
@@ -143,12 +32,12 @@ export async function run(argv: string[]): Promise<number> {
       `verify takes no arguments, got ${JSON.stringify(args.positionals[0])} (see: bu-contract verify --help)`,
     );
   // Until the config is resolved, the key as given; every error leaving here goes out redacted.
-  const statesHeaderValues = (args.flags['states-header'] ?? []).map((header) =>
+  const statesHeaderValues = (args.given['states-header'] ?? []).map((header) =>
     header.slice(header.indexOf(':') + 1).trim(),
   );
-  let redact = redactor(args.flags['api-key'] ?? process.env[GATE_ENV['api-key']] ?? '', statesHeaderValues);
+  let redact = redactor(args.given['api-key'] ?? process.env[GATE_ENV['api-key']] ?? '', statesHeaderValues);
   try {
-    const config = resolveGateConfig(args.flags, process.env);
+    const config = resolveGateConfig(args.given, process.env);
     redact = redactor(
       config.apiKey,
       config.statesHeaders.map((header) => header.value),

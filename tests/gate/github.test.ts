@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { VERIFY_FLAGS } from '../../contracts/gate/options.ts';
 import { escapeData, escapeProperty, workflowCommand } from '../../contracts/report/github.ts';
 import { createPlantedBugProvider, plantedBug } from '../../fixtures/planted/providers.ts';
 import { createReferenceProvider, serveHandler, startReferenceProvider } from '../../provider/index.ts';
@@ -165,5 +166,19 @@ describe('action.yml', () => {
     const env = steps.find((step) => step.id === 'verify')!.env!;
     expect(env['BROWSER_USE_API_KEY']).toBe('${{ inputs.api-key }}');
     expect(env['PROVIDER_STATES_HEADERS']).toBe('${{ inputs.states-headers }}');
+  });
+
+  it("passes each input that is a verify flag in that flag's variable, as the flag table names it", () => {
+    const env = action.runs.steps.find((step) => step.id === 'verify')!.env!;
+    const flags = VERIFY_FLAGS as Record<string, { env?: string }>;
+    const checked = Object.entries(env).flatMap(([variable, value]) => {
+      const input = /^\$\{\{ inputs\.([\w-]+) \}\}$/.exec(value)?.[1];
+      // The action's inputs are plural where the flag repeats: states-headers is --states-header, one a line.
+      const flag = input === undefined ? undefined : [input, input.replace(/s$/, '')].find((name) => flags[name]);
+      const expected = flag === undefined ? undefined : flags[flag]!.env;
+      return expected === undefined ? [] : [[variable, expected]];
+    });
+    expect(checked.length).toBeGreaterThanOrEqual(8);
+    for (const [variable, expected] of checked) expect(variable).toBe(expected);
   });
 });
