@@ -287,7 +287,7 @@ function compareFormat(old: Schema, next: Schema, scope: Scope, out: Collector):
   );
 }
 
-/** Two different patterns are judged later, by search (judge-patterns.ts). */
+/** Two different patterns are judged later, by automata or search (judge-patterns.ts). */
 function comparePattern(old: Schema, next: Schema, scope: Scope, out: Collector): void {
   const both = stringConstraint(old, next, 'pattern', scope, out);
   if (both)
