@@ -25,11 +25,11 @@ function changedAt(apiKey: string, index: number, make: (char: string) => string
   return apiKey.slice(0, index) + make(apiKey[index]!) + apiKey.slice(index + 1);
 }
 
-/** How each near miss is made from the key. A near miss that equals the key is classed as the key, not as wrong. */
+/**
+ * How each near miss is made from the key. A near miss that equals the key is classed as the key, not as
+ * wrong. The order is the order they are drawn in (wrongCredential.ts).
+ */
 export const NEAR_KEY: Readonly<Record<KeyNearMiss, (apiKey: string) => string>> = {
-  'upper-cased': (apiKey) => apiKey.toUpperCase(),
-  extended: (apiKey) => `${apiKey}0`,
-  truncated: (apiKey) => apiKey.slice(0, -1),
   'first-changed': (apiKey) => changedAt(apiKey, 0, shift),
   'middle-changed': (apiKey) => changedAt(apiKey, Math.floor(apiKey.length / 2), shift),
   'last-changed': (apiKey) => changedAt(apiKey, apiKey.length - 1, shift),
@@ -38,6 +38,9 @@ export const NEAR_KEY: Readonly<Record<KeyNearMiss, (apiKey: string) => string>>
     changedAt(apiKey, apiKey.search(/[A-Za-z]/), (char) =>
       char === char.toLowerCase() ? char.toUpperCase() : char.toLowerCase(),
     ),
+  'upper-cased': (apiKey) => apiKey.toUpperCase(),
+  extended: (apiKey) => `${apiKey}0`,
+  truncated: (apiKey) => apiKey.slice(0, -1),
 };
 
 export const KEY_NEAR_MISSES = Object.keys(NEAR_KEY) as KeyNearMiss[];

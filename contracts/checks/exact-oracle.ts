@@ -29,7 +29,7 @@ export function oracleProblems(before: View, after: Record<string, unknown>): Vi
   const now = tasksById(after);
   return [
     ...fieldChanges(before, after, UNCHANGED_BY_STOP.session, '', BECAUSE),
-    ...taskIdChange(was, now, 'as the states URL set the session up: a stop neither adds, drops nor renames a task'),
+    ...taskIdChange(was, now, 'as set up: a stop neither adds, drops nor renames a task'),
     ...[...was].flatMap(([id, { task }]) => {
       const found = now.get(id);
       if (!found) return [];
@@ -40,17 +40,14 @@ export function oracleProblems(before: View, after: Record<string, unknown>): Vi
           stopped.push({
             pointer: `${pointer}/status`,
             received: found.task['status'] ?? null,
-            expected: `"stopped": task ${id} was "${String(task['status'])}" before the stop`,
+            expected: `"stopped": the task was "${String(task['status'])}" before the stop`,
           });
       } else if (SETTLED_TASK_STATUSES.includes(task['status'])) {
         stopped.push(
-          ...fieldChanges(task, found.task, SETTLED.task, pointer, `as before the stop: task ${id} had ended`),
+          ...fieldChanges(task, found.task, SETTLED.task, pointer, 'as before the stop: the task had ended'),
         );
       }
-      return [
-        ...stopped,
-        ...fieldChanges(task, found.task, UNCHANGED_BY_STOP.task, pointer, `${BECAUSE} (task ${id})`),
-      ];
+      return [...stopped, ...fieldChanges(task, found.task, UNCHANGED_BY_STOP.task, pointer, BECAUSE)];
     }),
   ];
 }

@@ -25,7 +25,7 @@ function settledChanges(first: Record<string, unknown>, second: Record<string, u
     ...[...before].flatMap(([id, { task }]) => {
       const now = after.get(id);
       if (!now || !SETTLED_TASK_STATUSES.includes(task['status'])) return [];
-      return fieldChanges(task, now.task, SETTLED.task, `/tasks/${now.index}`, `${BECAUSE} (task ${id})`);
+      return fieldChanges(task, now.task, SETTLED.task, `/tasks/${now.index}`, BECAUSE);
     }),
   ];
 }

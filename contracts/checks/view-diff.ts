@@ -63,20 +63,24 @@ export function fieldChanges(
   });
 }
 
-/** A problem when the two views list different task ids (ignoring letter case and order). */
+/**
+ * A problem for each task id one view lists and the other does not (ignoring letter case and order): one
+ * id a problem, so a report that shortens long strings still shows every id whole.
+ */
 export function taskIdChange(
-  before: Map<string, unknown>,
-  after: Map<string, unknown>,
+  before: Map<string, { index: number }>,
+  after: Map<string, { index: number }>,
   because: string,
 ): ViewProblem[] {
-  const ids = (map: Map<string, unknown>) => [...map.keys()].sort();
-  return ids(before).join() === ids(after).join()
-    ? []
-    : [
-        {
-          pointer: '/tasks',
-          received: ids(after),
-          expected: `the task ids ${ids(before).join(', ') || '(none)'}, ${because}`,
-        },
-      ];
+  const listed = [...after.keys()];
+  const missing = [...before.keys()].filter((id) => !after.has(id));
+  const added = listed.filter((id) => !before.has(id));
+  return [
+    ...missing.map((id) => ({ pointer: '/tasks', received: listed, expected: `a task ${id}, ${because}` })),
+    ...added.map((id) => ({
+      pointer: `/tasks/${after.get(id)!.index}/id`,
+      received: id,
+      expected: `no task ${id}, ${because}`,
+    })),
+  ];
 }
