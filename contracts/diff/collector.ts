@@ -25,6 +25,14 @@ export interface PatternChange {
   readonly new: Keyword<string>;
   /** The error status whose body holds the pattern, if any (see `withinErrorBody`). */
   readonly errorStatus?: string;
+  /**
+   * A format swapped for a pattern, or back: each side as written (`format uuid`, `pattern ^…$`) and as
+   * the pattern it amounts to (the format's own, REGULAR_FORMATS). Absent: two patterns.
+   */
+  readonly swap?: {
+    readonly old: { readonly shown: string; readonly pattern: string };
+    readonly new: { readonly shown: string; readonly pattern: string };
+  };
 }
 
 /**

@@ -31,11 +31,17 @@ export function judgePatterns(out: Collector, options: PatternSearchOptions): vo
   // One pattern is often used in several places: judge each pair once.
   const verdicts = new Map<string, JudgedPatterns>();
   for (const change of out.patterns) {
-    const key = JSON.stringify([change.old.value, change.new.value]);
-    const verdict = verdicts.get(key) ?? judgePatternPair(change.old.value, change.new.value, options);
+    const [oldPattern, newPattern] = patternsOf(change);
+    const key = JSON.stringify([oldPattern, newPattern]);
+    const verdict = verdicts.get(key) ?? judgePatternPair(oldPattern, newPattern, options);
     verdicts.set(key, verdict);
     out.withinErrorBody(change.errorStatus, () => out.add(findingFor(change, verdict, options)));
   }
+}
+
+/** The two patterns to compare: as written, or what a swapped format amounts to. */
+function patternsOf(change: PatternChange): [string, string] {
+  return change.swap ? [change.swap.old.pattern, change.swap.new.pattern] : [change.old.value, change.new.value];
 }
 
 /** How the verdict was reached, for the end of a finding's first part. */
@@ -47,7 +53,9 @@ function howDecided(verdict: JudgedPatterns, options: PatternSearchOptions): str
 
 function findingFor(change: PatternChange, verdict: JudgedPatterns, options: PatternSearchOptions): Finding {
   const how = howDecided(verdict, options);
-  const text = `pattern ${change.old.value} → ${change.new.value}`;
+  const text = change.swap
+    ? `${change.swap.old.shown} → ${change.swap.new.shown}`
+    : `pattern ${change.old.value} → ${change.new.value}`;
   const common = {
     where: change.where,
     old: { pointer: change.old.pointer, value: change.old.value },

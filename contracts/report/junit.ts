@@ -85,7 +85,8 @@ function pactSuite(result: GateResult, context: ReportContext): Suite | undefine
     return { name: 'pact verification', tests: cases.length, failures: 0, skipped: cases.length, ms: 0, cases };
   }
   const cases = pact.interactions.map((interaction) => {
-    const open = `    <testcase classname="pact" name="${xml(interaction.description)}">`;
+    // file: the pact it came from (its path, or the URL it was fetched from).
+    const open = `    <testcase classname="pact" name="${xml(interaction.description)}" file="${xml(interaction.pact)}">`;
     if (interaction.passed) return `${open}</testcase>`;
     const text = interaction.mismatches.join('\n');
     return `${open}\n      <failure message="${xml(interaction.mismatches[0] ?? 'failed')}" type="pact">${xml(text)}</failure>\n    </testcase>`;

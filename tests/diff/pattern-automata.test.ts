@@ -117,6 +117,29 @@ describe('pattern findings of a diff', () => {
   });
 });
 
+describe('a format swapped for a pattern, where formats and patterns meet', () => {
+  it('is decided by automata as the pattern the format amounts to, with the witness', async () => {
+    const old = vendoredSpec().document as Doc;
+    const next = structuredClone(old);
+    const schema = next.paths['/sessions/{session_id}'].patch.parameters[0].schema;
+    delete schema.format;
+    schema.pattern = '^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$';
+    const report = await diffSpecs(
+      parseSpecDocument(JSON.stringify(old), 'OLD'),
+      parseSpecDocument(JSON.stringify(next), 'NEW'),
+    );
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        rule: 'request-pattern-tightened',
+        severity: 'breaking',
+        decidedBy: 'automata',
+        witnesses: { oldOnly: '00000000-0000-0000-0000-00000000000A' },
+      }),
+    ]);
+    expect(report.findings[0]!.message).toMatch(/^format uuid → pattern \^\[0-9a-f\]/);
+  });
+});
+
 describe('the Pact matcher regexes, where the pacts meet the spec pattern and format', () => {
   it('are proven to accept exactly what the spec pattern and the uuid format accept', async () => {
     const { PACT_DECIMAL_REGEX, PACT_UUID_REGEX } = await import('../../contracts/pacts/patterns.ts');
