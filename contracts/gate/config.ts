@@ -16,6 +16,7 @@ import {
   GATE_DEFAULT_WORKERS,
   GATE_MAX_RPS_LIMIT,
   GATE_MAX_WORKERS,
+  GATE_THROTTLE_GIVE_UP_MS,
   PROVIDER_API_KEY_ENV,
   PROVIDER_STATES_PATH,
 } from '../config.ts';
@@ -64,6 +65,11 @@ export interface GateConfig {
   readonly shard: Shard | undefined;
   /** Extra headers for every call to the states URL (`--states-header 'Name: value'`); their values are secrets. */
   readonly statesHeaders: readonly StatesHeader[];
+  /**
+   * How long one request may go on being throttled before the gate gives up (exit 2): GATE_THROTTLE_GIVE_UP_MS,
+   * or `GATE_THROTTLE_GIVE_UP_S` in the environment (a provider whose cold start takes longer; tests, shorter).
+   */
+  readonly throttleGiveUpMs: number;
 }
 
 export interface Shard {
@@ -76,6 +82,10 @@ export interface StatesHeader {
   readonly name: string;
   readonly value: string;
 }
+
+/** A setting read from the environment alone (no flag): seconds a request may stay throttled before the gate gives up. */
+export const THROTTLE_GIVE_UP_ENV = 'GATE_THROTTLE_GIVE_UP_S';
+const MAX_THROTTLE_GIVE_UP_S = 3_600;
 
 /** The environment variable behind each flag that has one: the flag table's help reads these too. */
 export const GATE_ENV = {
@@ -248,9 +258,25 @@ function outputFile(source: Source | undefined): string | undefined {
   return path;
 }
 
+/**
+ * A variable that is set but empty is a mistake (an unset CI variable, a secret a fork does not get), never
+ * a request for the default: for the base URL the default is the built-in provider, a false green.
+ */
+function notEmpty(env: NodeJS.ProcessEnv, flag: 'base-url' | 'api-key'): void {
+  const variable = GATE_ENV[flag];
+  if (env[variable] === undefined || env[variable]!.trim() !== '') return;
+  throw new UsageError(
+    flag === 'base-url'
+      ? `${variable} is set but empty: set it to your provider's URL (or unset it to test the built-in reference provider)`
+      : `${variable} is set but empty: set it to the key your provider accepts (a secret a workflow did not get?)`,
+  );
+}
+
 export function resolveGateConfig(flags: GateFlags = {}, env: NodeJS.ProcessEnv = process.env): GateConfig {
   const read = reader(flags, env);
+  if (flags['base-url'] === undefined) notEmpty(env, 'base-url');
   const baseUrl = httpUrl(read('base-url'));
+  if (baseUrl !== undefined && flags['api-key'] === undefined) notEmpty(env, 'api-key');
   const statesSource = read('states-url');
   const statesUrl = httpUrl(statesSource);
   if (statesUrl !== undefined && baseUrl === undefined) {
@@ -293,6 +319,9 @@ export function resolveGateConfig(flags: GateFlags = {}, env: NodeJS.ProcessEnv 
     maxRps: wholeNumber('max-rps', read('max-rps'), 1, GATE_MAX_RPS_LIMIT, 0) || undefined,
     shard: shard(read('shard')),
     statesHeaders: Object.freeze(statesHeaders(read('states-header'))),
+    throttleGiveUpMs:
+      (integerFlag('', env[THROTTLE_GIVE_UP_ENV], 1, MAX_THROTTLE_GIVE_UP_S, THROTTLE_GIVE_UP_ENV) ??
+        GATE_THROTTLE_GIVE_UP_MS / 1000) * 1000,
   });
 }
 

@@ -65,7 +65,7 @@ export async function startThrottleProxy(origin: URL, sender: Sender): Promise<T
     req.on('error', () => req.socket.destroy());
     req.on('end', () => {
       const body = chunks.length === 0 ? undefined : Buffer.concat(chunks).toString('utf8');
-      sender.send({ method: req.method ?? 'GET', origin: target, target: req.url ?? '/', headers: forwardedHeaders(req), body })
+      sender.send({ method: req.method ?? 'GET', origin: target, target: req.url ?? '/', headers: forwardedHeaders(req), body }, { purpose: 'pact' })
         .then((sent) => {
           if (sent.kind === 'response') answer(res, sent.response);
           else if (sent.kind === 'timeout') noAnswer(res, 504, `the provider did not answer within ${sent.timeoutMs} ms`);
