@@ -162,8 +162,8 @@ export const CONTRACTS_STRATUM_RUNS = 3;
 export const GATE_THROTTLE_MAX_WAIT_MS = 30_000;
 /**
  * The first wait when a throttling answer says not how long (no or unreadable Retry-After); each further one
- * doubles. From a request's second throttle on, it is also the least the gate waits whatever Retry-After
- * says, so `Retry-After: 0` answered again and again backs off instead of being hammered.
+ * doubles. From a request's second throttle on, `Retry-After: 0` counts as saying nothing, so a provider
+ * answering it again and again is backed off from instead of being hammered.
  */
 export const GATE_THROTTLE_BACKOFF_MS = 500;
 /**

@@ -16,6 +16,12 @@ import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const SECOND_MS = 1000;
+/**
+ * The window a rate is held to is this much longer than a second: requests reach the provider with a few
+ * milliseconds of jitter, and a provider counting arrivals in a sliding second would otherwise now and
+ * then see one too many, and throttle everyone for a second.
+ */
+const WINDOW_SLACK_MS = 25;
 
 export interface PacerOptions {
   readonly maxInFlight: number;
@@ -119,7 +125,9 @@ export class Pacer {
    */
   throttled(waitMs: number, start: Start): number {
     const now = performance.now();
-    if (start.epoch === this.epoch) {
+    // A provider that has accepted nothing in the last second is not overrun but not ready (a cold start):
+    // its Retry-After is waited out, and the limits stay where they are.
+    if (start.epoch === this.epoch && this.acceptedInLastSecond(now) > 0) {
       this.epoch++;
       this.limit = Math.max(1, Math.floor(this.limit / 2));
       this.unthrottled = 0;
@@ -136,7 +144,7 @@ export class Pacer {
    */
   private learn(now: number): void {
     const accepted = this.acceptedInLastSecond(now);
-    if (accepted === 0 || now - this.sendingSince < SECOND_MS) return;
+    if (now - this.sendingSince < SECOND_MS) return;
     if (this.learnedRps !== undefined && accepted < this.learnedRps - 1) return;
     this.learnedRps = Math.max(1, Math.floor(accepted * this.options.rateBackoff));
     this.learnedAt = now;
@@ -205,10 +213,11 @@ export class Pacer {
     const perSecond = Math.max(1, Math.floor(rps));
     at = Math.max(at, this.lastStart);
     if (!burst) at = Math.max(at, this.lastSpaced + SECOND_MS / rps);
-    if (this.starts.length >= perSecond) at = Math.max(at, this.starts[this.starts.length - perSecond]! + SECOND_MS);
+    if (this.starts.length >= perSecond)
+      at = Math.max(at, this.starts[this.starts.length - perSecond]! + SECOND_MS + WINDOW_SLACK_MS);
     this.starts.push(at);
     // Older than a second before the latest start, a start can bind no later one.
-    while (this.starts.length > 0 && this.starts[0]! < at - SECOND_MS) this.starts.shift();
+    while (this.starts.length > 0 && this.starts[0]! < at - SECOND_MS - WINDOW_SLACK_MS) this.starts.shift();
     this.lastStart = at;
     if (!burst) this.lastSpaced = at;
     return at;

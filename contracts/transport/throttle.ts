@@ -21,7 +21,7 @@ export interface ThrottlePolicy {
   readonly maxWaitMs: number;
   /**
    * The first wait when no usable Retry-After came; doubled for each further throttle of the same request.
-   * From a request's second throttle on, the least it waits whatever Retry-After says.
+   * From a request's second throttle on, `Retry-After: 0` is backed off from the same way.
    */
   readonly backoffMs: number;
   /** How long one request may go on being throttled (from its first throttle) before the gate gives up. */
@@ -73,14 +73,15 @@ export function throttleOf(
 }
 
 /**
- * How long to wait after the `throttles`-th throttle in a row of one request (1-based). The first time, as
- * told; after that never less than the doubling backoff, so a provider answering `Retry-After: 0` again and
- * again is backed off from, not hammered until the gate gives up.
+ * How long to wait after the `throttles`-th throttle in a row of one request (1-based): what Retry-After
+ * says, when it says a time; otherwise the doubling backoff. `Retry-After: 0` counts as saying nothing from
+ * a request's second throttle on, so a provider answering it again and again is backed off from (0, then
+ * the backoff doubling), not hammered until the gate gives up.
  */
 export function waitMs(toldMs: number | undefined, throttles: number, policy: ThrottlePolicy): number {
   const backoff = (n: number) => policy.backoffMs * 2 ** Math.min(Math.max(n, 0), 30);
   const wanted =
-    toldMs === undefined ? backoff(throttles - 1) : throttles === 1 ? toldMs : Math.max(toldMs, backoff(throttles - 2));
+    toldMs === undefined ? backoff(throttles - 1) : toldMs > 0 || throttles === 1 ? toldMs : backoff(throttles - 2);
   return Math.min(wanted, policy.maxWaitMs);
 }
 
