@@ -105,9 +105,10 @@ export function throughProxy(url: string, proxy: ThrottleProxy): string {
 }
 
 /**
- * The deadline a client behind the proxy needs for one request: the attempt's own, plus the longest the
- * sender waits out throttling before it gives up (it still fails an attempt past `timeoutMs` itself).
+ * The deadline a client behind the proxy needs for one request: its first attempt, the longest the sender
+ * goes on waiting out throttling before it gives up (`giveUpMs`, from the first throttle), and the last
+ * attempt (the sender still fails an attempt past `timeoutMs` itself).
  */
-export function patientTimeoutMs(timeoutMs: number): number {
-  return timeoutMs + GATE_THROTTLE_GIVE_UP_MS;
+export function patientTimeoutMs(timeoutMs: number, giveUpMs: number = GATE_THROTTLE_GIVE_UP_MS): number {
+  return 2 * timeoutMs + giveUpMs;
 }

@@ -281,7 +281,7 @@ export async function verifyPactsThroughSender(options: PactVerificationOptions,
       ...options,
       providerBaseUrl: throughProxy(options.providerBaseUrl, provider),
       statesUrl: throughProxy(options.statesUrl, states),
-      timeoutMs: patientTimeoutMs(options.timeoutMs ?? GATE_DEFAULT_TIMEOUT_MS),
+      timeoutMs: patientTimeoutMs(options.timeoutMs ?? GATE_DEFAULT_TIMEOUT_MS, sender.throttleGiveUpMs()),
     }, signal);
     const gaveUp = provider.error() ?? states.error();
     if (gaveUp !== undefined) throw gaveUp;

@@ -12,7 +12,7 @@ import type { CheckResult, GateResult } from '../gate/result.ts';
 import type { ReportContext } from './context.ts';
 import { curlReplay } from './curl.ts';
 import { describeFailure } from './describe.ts';
-import { builtInNotice, resultSummary, skippedParts } from './outcome.ts';
+import { builtInNotice, costLine, resultSummary, skippedParts } from './outcome.ts';
 import { replayCommand } from './text.ts';
 
 export function onGitHubActions(env: NodeJS.ProcessEnv): boolean {
@@ -91,6 +91,8 @@ export function summaryMarkdown(result: GateResult, context: ReportContext = {})
     `## bu-contract verify${notice === undefined ? '' : ` (${cell(notice)})`}: ${cell(resultSummary(result))}`,
     '',
     `${TOOL_NAME} ${TOOL_VERSION} · provider ${code(result.provider.baseUrl)} · seed ${result.seed} · ${result.runs} runs · exit ${result.exitCode}`,
+    '',
+    `Cost to the provider: ${cell(costLine(result))}`,
     '',
   ];
   const { pact } = result;

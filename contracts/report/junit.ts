@@ -53,6 +53,8 @@ function properties(result: GateResult): string[] {
     ...(result.fuzz.shard === undefined ? [] : [['shard', result.fuzz.shard] as [string, string]]),
     ['provider', result.provider.baseUrl],
     ['wallClockSeconds', seconds(result.durationMs)],
+    ['requests', String(result.cost.requests.total)],
+    ['peakRps', String(result.cost.peakRps)],
     ...(result.interrupted === undefined ? [] : [['interrupted', result.interrupted] as [string, string]]),
   ];
   return [

@@ -111,6 +111,11 @@ export class Sender {
     };
   }
 
+  /** How long one request may go on being throttled before the sender gives up: a client behind it must wait that long. */
+  throttleGiveUpMs(): number {
+    return this.policy.giveUpMs;
+  }
+
   /** Every request sent so far, by whom it was for (each resend of a throttled one counted), and the peak rate. */
   cost(): RequestCost {
     const { operation, states, pact } = this.requests;
