@@ -173,17 +173,52 @@ export const CONTRACTS_STRATUM_RUNS = 3;
  * for an hour cannot hold CI for one.
  */
 export const GATE_THROTTLE_MAX_WAIT_MS = 30_000;
-/** The first wait when a throttling answer says not how long (no or unreadable Retry-After); each further one doubles. */
+/**
+ * The first wait when a throttling answer says not how long (no or unreadable Retry-After); each further one
+ * doubles. From a request's second throttle on, `Retry-After: 0` counts as saying nothing, so a provider
+ * answering it again and again is backed off from instead of being hammered.
+ */
 export const GATE_THROTTLE_BACKOFF_MS = 500;
 /**
- * When the gate gives up on a provider that keeps throttling (exit 2, with what to change): one request
- * throttled this many times in a row, or told to wait this long in all, or the whole run paused this long.
+ * When the gate gives up on a provider that keeps throttling (exit 2, with what to change): by the time
+ * waited, never by a count, so a cold start (503 + Retry-After for its first 10–30 s after a deploy) or a
+ * provider that throttles every few requests passes. One request throttled for 2 minutes without an
+ * answer, or the whole run paused 10 minutes in all.
  */
-export const GATE_THROTTLE_MAX_RESENDS = 8;
 export const GATE_THROTTLE_GIVE_UP_MS = 120_000;
+/** `--throttle-give-up-s` / GATE_THROTTLE_GIVE_UP_S at most: an hour, past any cold start worth waiting for. */
+export const GATE_MAX_THROTTLE_GIVE_UP_S = 3_600;
 export const GATE_THROTTLE_RUN_BUDGET_MS = 600_000;
-/** After a throttle halves the requests in flight, this many answers in a row without one raise the limit by one again. */
-export const GATE_THROTTLE_RECOVER_AFTER = 20;
+/**
+ * After a throttle halves the requests in flight, this many answers in a row without one raise the limit by
+ * one again: the limit climbs back to --workers within a few dozen answers once the provider takes them.
+ */
+export const GATE_THROTTLE_RECOVER_AFTER = 4;
+/**
+ * After a throttle, the rate the gate learned it may send at (what the provider accepted in the second
+ * before) is kept this long, then raised by one request a second, and so on: it climbs back to what the
+ * provider allows, and settles just under a fixed rate limit instead of halving at each 429.
+ */
+export const GATE_THROTTLE_RATE_STEP_MS = 2_000;
+/** The learned rate after a throttle: this share of what the provider accepted in the second before it. */
+export const GATE_THROTTLE_RATE_BACKOFF = 0.9;
+
+// --- Memory (issue 15 item 8) ---
+
+/**
+ * The largest response body the gate reads. This operation's answers are a few kilobytes; past this the
+ * connection is cut and the exchange fails not_a_server_error, naming the cap, so the gate's memory stays
+ * bounded (at most this per request in flight) whatever the provider sends.
+ */
+export const GATE_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+// --- Signals (issue 15 item 7) ---
+
+/**
+ * After SIGINT/SIGTERM, how long the gate may take to stop what it started and write its partial reports
+ * before it exits anyway (a second signal exits at once).
+ */
+export const GATE_INTERRUPT_GRACE_MS = 5_000;
 
 /** `bu-contract serve --latency-ms` / `--rate-limit`: the largest values accepted (a minute; far past any real provider). */
 export const PROVIDER_MAX_LATENCY_MS = 60_000;

@@ -26,6 +26,23 @@ export class UsageError extends Error {
   }
 }
 
+/** The signals the gate stops on, and its exit code for each (128 + the signal's number, as shells report it). */
+export const INTERRUPT_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+export type InterruptSignal = keyof typeof INTERRUPT_EXIT;
+
+/**
+ * The run was stopped by SIGINT/SIGTERM: every request still waiting or in flight ends with this, so the
+ * engine stops where it is and keeps what it has judged (reports marked interrupted).
+ */
+export class Interrupted extends Error {
+  readonly exitCode: number;
+  constructor(readonly signal: InterruptSignal) {
+    super(`interrupted by ${signal}`);
+    this.name = 'Interrupted';
+    this.exitCode = INTERRUPT_EXIT[signal];
+  }
+}
+
 /**
  * A flag value that must be a whole number in a range; the message names the flag and what it wants.
  * `shownAs`: how the message names the value's source, when it came from elsewhere (an environment variable).

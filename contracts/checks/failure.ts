@@ -23,6 +23,8 @@ export type CheckFailure = Base &
   (
     | { readonly check: 'not_a_server_error'; readonly code: 'server_error'; readonly status: number }
     | { readonly check: 'not_a_server_error'; readonly code: 'connection_dropped'; readonly error: string }
+    /** The body ran past the gate's cap (GATE_MAX_RESPONSE_BYTES) and was cut off unread. */
+    | { readonly check: 'not_a_server_error'; readonly code: 'response_too_large'; readonly capBytes: number }
     | { readonly check: 'not_a_server_error'; readonly code: 'provider_unreachable'; readonly error: string }
     | {
         readonly check: 'status_code_conformance';

@@ -14,6 +14,9 @@ export const notAServerError: Check = {
       case 'unreachable':
         return fail({ check, code: 'provider_unreachable', exchange: index, error: sent.code });
       case 'dropped':
+        // Checked first: an answer too large to read is never a size refusal of the request.
+        if (sent.capBytes !== undefined)
+          return fail({ check, code: 'response_too_large', exchange: index, capBytes: sent.capBytes });
         return refusedForSize(exchange)
           ? pass(index)
           : fail({ check, code: 'connection_dropped', exchange: index, error: sent.code });

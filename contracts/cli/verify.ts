@@ -9,8 +9,9 @@ import { SpecError } from '../spec.ts';
 import { writeReports } from '../report/write.ts';
 import { progressReporter } from '../gate/progress.ts';
 import { runGate } from '../gate/runner.ts';
-import { EXIT, UsageError } from '../errors.ts';
+import { EXIT, Interrupted, UsageError } from '../errors.ts';
 import { helpText, parseArgv } from '../flags.ts';
+import { watchInterrupts } from './signals.ts';
 
 const SUMMARY = [
   'Verifies a provider of Update Session against the consumer pacts and fuzzes the operation with',
@@ -49,10 +50,19 @@ export async function run(argv: string[]): Promise<number> {
       progress.end();
       process.stderr.write(`${redact(line)}\n`);
     };
-    const result = await runGate(config, { log, progress: progress.update }).finally(progress.end);
-    writeReports(result, config, (text) => process.stdout.write(text));
-    return result.exitCode;
+    const interrupts = watchInterrupts({ say: (line) => log(`bu-contract verify: ${line}`) });
+    try {
+      const result = await runGate(config, { log, progress: progress.update, signal: interrupts.signal }).finally(
+        progress.end,
+      );
+      writeReports(result, config, (text) => process.stdout.write(text));
+      return result.exitCode;
+    } finally {
+      interrupts.dispose();
+    }
   } catch (error) {
+    // Interrupted before anything was judged: said already, nothing to report.
+    if (error instanceof Interrupted) return error.exitCode;
     throw redactedError(error, redact);
   }
 }

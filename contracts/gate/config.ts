@@ -31,8 +31,24 @@ export const GATE_ENV = envNames(VERIFY_FLAGS);
 /** Flag values as given on the command line; resolveGateConfig folds in the environment. */
 export type GateFlags = FlagValues<typeof VERIFY_FLAGS>;
 
+/**
+ * A variable set but empty reads as unset everywhere else; for these two that would be a false green: a
+ * workflow whose secret or URL did not reach it (a pull request from a fork) would test the built-in provider.
+ */
+function notEmpty(env: NodeJS.ProcessEnv, flag: 'base-url' | 'api-key'): void {
+  const variable = GATE_ENV[flag];
+  if (env[variable] === undefined || env[variable].trim() !== '') return;
+  throw new UsageError(
+    flag === 'base-url'
+      ? `${variable} is set but empty: set it to your provider's URL (or unset it to test the built-in reference provider)`
+      : `${variable} is set but empty: set it to the key your provider accepts (a secret a workflow did not get?)`,
+  );
+}
+
 export function resolveGateConfig(flags: GateFlags = {}, env: NodeJS.ProcessEnv = process.env): GateConfig {
+  if (flags['base-url'] === undefined) notEmpty(env, 'base-url');
   const { config, sources } = resolveFlags(VERIFY_FLAGS, flags, env);
+  if (config.baseUrl !== undefined && flags['api-key'] === undefined) notEmpty(env, 'api-key');
   if (config.statesUrl !== undefined && config.baseUrl === undefined) {
     throw new UsageError(
       `${sources['states-url']!.name} needs --base-url (or ${GATE_ENV['base-url']}): the built-in provider has its own states URL`,

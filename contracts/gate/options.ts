@@ -14,6 +14,8 @@ import {
   GATE_DEFAULT_TIMEOUT_MS,
   GATE_DEFAULT_WORKERS,
   GATE_MAX_RPS_LIMIT,
+  GATE_MAX_THROTTLE_GIVE_UP_S,
+  GATE_THROTTLE_GIVE_UP_MS,
   GATE_MAX_RUNS,
   GATE_MAX_TIMEOUT_MS,
   GATE_MAX_WORKERS,
@@ -312,6 +314,16 @@ export const VERIFY_FLAGS = defineFlags({
     description: 'at most N requests a second to the provider and its states URL',
     defaultText: 'no cap (429 and Retry-After are honoured either way)',
     resolve: (source) => wholeNumber(source, 1, GATE_MAX_RPS_LIMIT),
+  },
+  'throttle-give-up-s': {
+    type: 'string',
+    value: 'S',
+    env: 'GATE_THROTTLE_GIVE_UP_S',
+    field: 'throttleGiveUpMs',
+    description: 'seconds one request may go on being throttled (429, 503 + Retry-After) before the run gives up',
+    defaultText: `${GATE_THROTTLE_GIVE_UP_MS / 1000} (a cold start of a minute passes)`,
+    resolve: (source) =>
+      (wholeNumber(source, 1, GATE_MAX_THROTTLE_GIVE_UP_S) ?? GATE_THROTTLE_GIVE_UP_MS / 1000) * 1000,
   },
   shard: {
     type: 'string',

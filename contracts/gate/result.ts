@@ -4,7 +4,8 @@
  */
 import type { CheckName } from '../checks/failure.ts';
 import type { InteractionVerdict } from '../pacts/verify-provider.ts';
-import type { ThrottleStats } from '../transport/types.ts';
+import type { InterruptSignal } from '../errors.ts';
+import type { RequestCost, ThrottleStats } from '../transport/types.ts';
 import type { FoundFailure } from './fuzz/types.ts';
 
 export type SessionSource = 'states' | 'offered' | 'none';
@@ -33,9 +34,21 @@ export type PactSection =
       readonly durationMs: number;
     };
 
+/**
+ * What the run cost the provider. `requests` and `peakRps` are counted by the sender (every request, each
+ * resend of a throttled one, states and Pact's included). The issue-15e branch adds
+ * `sessions: { setUp, tornDown }` here; the lead merges the two.
+ */
+export type GateCost = RequestCost;
+
 export interface GateResult {
-  /** 0 held (skips, if any, accepted), 1 broken, 3 something unjudged and skips not accepted (see outcome.ts). */
-  readonly exitCode: 0 | 1 | 3;
+  /**
+   * 0 held (skips, if any, accepted), 1 broken, 3 something unjudged and skips not accepted (see outcome.ts);
+   * 130/143 interrupted by SIGINT/SIGTERM (what was judged before it is kept, but it is no verdict).
+   */
+  readonly exitCode: 0 | 1 | 3 | 130 | 143;
+  /** Set when SIGINT/SIGTERM stopped the run: the result is partial. */
+  readonly interrupted?: InterruptSignal | undefined;
   readonly provider: {
     readonly baseUrl: string;
     readonly statesUrl: string;
@@ -60,6 +73,7 @@ export interface GateResult {
   };
   /** What throttling by the provider cost (429 / 503 with Retry-After, sent again). */
   readonly transport: ThrottleStats;
+  readonly cost: GateCost;
   /** Which skips the user accepted: --skip-pact (Pact alone) or --allow-skips (anything). */
   readonly accepted: { readonly pactSkip: boolean; readonly anySkip: boolean };
   readonly checks: readonly CheckResult[];

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { CHECKS } from '../checks/registry.ts';
 import type { CheckName } from '../checks/failure.ts';
 import type { Check } from '../checks/check.ts';
-import { EXIT, UsageError } from '../errors.ts';
+import { EXIT, INTERRUPT_EXIT, Interrupted, UsageError } from '../errors.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../config.ts';
 import type { GateCase } from '../model/case.ts';
 import { GATE_ENV, statesUrlFor, type GateConfig } from './config.ts';
@@ -20,6 +20,7 @@ import { canonicalStop, type ExecutionContext } from './exchange.ts';
 import { addTallies, failuresOf, judge, type Tally } from './fuzz/judge.ts';
 import { fuzz } from './fuzz/run.ts';
 import type { ProgressSnapshot } from './progress.ts';
+import { schemeMistake } from '../transport/scheme.ts';
 import { Sender } from '../transport/sender.ts';
 import { isFirstShard, shardLabel } from './shard.ts';
 import type { CheckResult, GateResult, PactSection, SessionSource } from './result.ts';
@@ -33,6 +34,12 @@ export interface GateHooks {
   readonly log?: (line: string) => void;
   /** How far the fuzzing has got, after every case. */
   readonly progress?: (snapshot: ProgressSnapshot) => void;
+  /**
+   * Aborted (with an `Interrupted` reason) on SIGINT/SIGTERM: the run stops sending, Pact's child process is
+   * killed, and runGate returns what was judged so far, marked interrupted (or throws the Interrupted if
+   * nothing was judged yet).
+   */
+  readonly signal?: AbortSignal;
 }
 
 interface Provider {
@@ -54,10 +61,15 @@ async function provider(config: GateConfig): Promise<Provider> {
  * the key. If that one request hangs or is cut off, a plain GET of the base URL tells a provider with a
  * fault (left to no_hang and not_a_server_error to report) from one that does not answer at all.
  */
-async function probeProvider(context: ExecutionContext, baseUrl: string): Promise<void> {
+async function probeProvider(context: ExecutionContext, baseUrl: string, timeoutMs: number): Promise<void> {
   const sent = await context.sender.send(
     updateWireRequest(context.address, canonicalStop(randomUUID()), context.apiKey),
   );
+  const wrongScheme =
+    sent.kind === 'response' && sent.response.status !== 400
+      ? undefined
+      : await schemeMistake(baseUrl, sent, timeoutMs);
+  if (wrongScheme !== undefined) throw new UsageError(wrongScheme);
   if (sent.kind === 'unreachable') throw new UsageError(`cannot reach the provider at ${baseUrl} (${sent.code})`);
   if (sent.kind !== 'response') {
     const { origin, basePath } = context.address;
@@ -99,13 +111,24 @@ function offeredSessionCases(sessionId: string): GateCase[] {
   ];
 }
 
-async function verifyPactsAlongside(
-  config: GateConfig,
-  baseUrl: string,
-  statesUrl: string,
-  sender: Sender,
-  fetched: readonly FetchedPact[],
-): Promise<PactSection> {
+interface PactRun {
+  readonly config: GateConfig;
+  readonly baseUrl: string;
+  readonly statesUrl: string;
+  readonly sender: Sender;
+  /** Pacts fetched with --pact-url, verified beside (or, with --no-bundled-pacts, instead of) the folder's. */
+  readonly fetched: readonly FetchedPact[];
+  readonly signal: AbortSignal | undefined;
+}
+
+async function verifyPactsAlongside({
+  config,
+  baseUrl,
+  statesUrl,
+  sender,
+  fetched,
+  signal,
+}: PactRun): Promise<PactSection> {
   const started = performance.now();
   const { verifyPactsThroughSender } = await import('../pacts/verify-provider.ts');
   let result: Awaited<ReturnType<typeof verifyPactsThroughSender>>;
@@ -121,6 +144,7 @@ async function verifyPactsAlongside(
         statesHeaders: config.statesHeaders,
       },
       sender,
+      signal,
     );
   } catch (error) {
     // A provider that never stops throttling says so itself; anything else means Pact could not run at all.
@@ -161,8 +185,22 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
   // Fetched before anything runs: a pact URL that fails or serves no pact is a mistake to fix (exit 2), never a verdict.
   const fetched = config.pact && config.pactUrls.length > 0 ? await fetchPactUrls(config) : [];
   const target = await provider(config);
-  const sender = new Sender({ timeoutMs: config.timeoutMs, maxInFlight: config.workers, maxRps: config.maxRps });
+  const sender = new Sender({
+    timeoutMs: config.timeoutMs,
+    maxInFlight: config.workers,
+    maxRps: config.maxRps,
+    throttle: { giveUpMs: config.throttleGiveUpMs },
+  });
+  const signal = hooks.signal;
+  const interrupted = (): Interrupted | undefined =>
+    signal?.aborted === true && signal.reason instanceof Interrupted ? signal.reason : undefined;
+  const interrupt = () => {
+    const reason = interrupted();
+    if (reason) sender.interrupt(reason);
+  };
+  signal?.addEventListener('abort', interrupt, { once: true });
   try {
+    interrupt();
     const statesUrl = statesUrlFor(config, target.baseUrl);
     const context: ExecutionContext = {
       address: providerAddress(target.baseUrl),
@@ -170,7 +208,7 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
       sender,
       states: undefined,
     };
-    await probeProvider(context, target.baseUrl);
+    await probeProvider(context, target.baseUrl, config.timeoutMs);
     const states = new StatesClient(statesUrl, sender, config.statesHeaders);
     const probe = await states.probe();
     if (!probe.available && config.statesUrlSource !== undefined) {
@@ -196,7 +234,7 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
         ? Promise.resolve({ status: 'elsewhere', reason: `run by shard 1 of ${shard?.count ?? 1}` })
         : !probe.available
           ? Promise.resolve({ status: 'skipped', reason: `Pact verification sets up provider states: ${statesNote}` })
-          : verifyPactsAlongside(config, target.baseUrl, statesUrl, sender, fetched);
+          : verifyPactsAlongside({ config, baseUrl: target.baseUrl, statesUrl, sender, fetched, signal });
     // Settled at once so a failure while fuzzing is still running is not an unhandled rejection.
     const pactSettled = pactRun.then(
       (section) => ({ section }),
@@ -218,6 +256,8 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
       progress: (progress) =>
         hooks.progress?.({
           ...progress,
+          // Every request the run sent: states calls and Pact's too, not only the cases' own.
+          requests: sender.cost().requests.total,
           elapsedMs: performance.now() - fuzzStarted,
           throttled: sender.stats().throttled,
         }),
@@ -228,7 +268,7 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
     let requests = outcome.requests;
     // Every shard judges the session checks on the --session-id session (a shard that finds it stopped
     // already judges a stop of a stopped session), so none of them reports those checks unjudged.
-    if (config.sessionId !== undefined) {
+    if (config.sessionId !== undefined && interrupted() === undefined) {
       for (const gateCase of offeredSessionCases(config.sessionId)) {
         const record = await executeCase(executionContext, gateCase, { offered: true });
         const judged = judge(checks, record);
@@ -243,13 +283,20 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
     const fuzzMs = Math.round(performance.now() - fuzzStarted);
 
     const settledPact = await pactSettled;
+    const stoppedBy = interrupted();
     // A broken contract already found wins over a provider that then stopped letting Pact run (exit 1, not 2).
-    if ('error' in settledPact && (failures.length === 0 || !(settledPact.error instanceof UsageError)))
+    if (
+      stoppedBy === undefined &&
+      'error' in settledPact &&
+      (failures.length === 0 || !(settledPact.error instanceof UsageError))
+    )
       throw settledPact.error;
     const pact: { section: PactSection } =
-      'error' in settledPact
-        ? { section: { status: 'skipped', reason: `could not finish: ${(settledPact.error as UsageError).message}` } }
-        : settledPact;
+      stoppedBy !== undefined && ('error' in settledPact || settledPact.section.status === 'failed')
+        ? { section: { status: 'skipped', reason: `${stoppedBy.message} before it finished` } }
+        : 'error' in settledPact
+          ? { section: { status: 'skipped', reason: `could not finish: ${(settledPact.error as Error).message}` } }
+          : settledPact;
 
     const results = checks.map((check): CheckResult => {
       const tally = tallies.get(check.name) ?? { judged: 0, failed: 0 };
@@ -280,7 +327,15 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
     const accepted = { pactSkip: !config.pact || config.allowSkips, anySkip: config.allowSkips };
     const unaccepted = skipsOf(pact.section, results, accepted).filter((part) => !part.accepted);
     return {
-      exitCode: broken ? EXIT.broken : unaccepted.length > 0 ? EXIT.incomplete : EXIT.ok,
+      exitCode:
+        stoppedBy !== undefined
+          ? INTERRUPT_EXIT[stoppedBy.signal]
+          : broken
+            ? EXIT.broken
+            : unaccepted.length > 0
+              ? EXIT.incomplete
+              : EXIT.ok,
+      interrupted: stoppedBy?.signal,
       provider: { baseUrl: target.baseUrl, statesUrl, builtIn: target.builtIn, sessions, statesNote },
       seed: config.seed,
       runs: config.runs,
@@ -296,11 +351,13 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
         shard: shard && shardLabel(shard),
       },
       transport: sender.stats(),
+      cost: sender.cost(),
       accepted,
       checks: results,
       durationMs: Math.round(performance.now() - started),
     };
   } finally {
+    signal?.removeEventListener('abort', interrupt);
     sender.close();
     await target.close();
   }

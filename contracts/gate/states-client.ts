@@ -67,7 +67,9 @@ export class StatesClient {
     state: ProviderState,
     sessionId: string | undefined,
   ): Promise<{ sent: Transmission; sessionId: string | undefined; session?: JsonObject }> {
-    const sent = await this.sender.send(this.request(stateChangeRequest(state, 'setup', sessionId)));
+    const sent = await this.sender.send(this.request(stateChangeRequest(state, 'setup', sessionId)), {
+      purpose: 'states',
+    });
     if (sent.kind !== 'response' || sent.response.status < 200 || sent.response.status >= 300)
       return { sent, sessionId: undefined };
     try {

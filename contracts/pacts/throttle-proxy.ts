@@ -65,7 +65,7 @@ export async function startThrottleProxy(origin: URL, sender: Sender): Promise<T
     req.on('error', () => req.socket.destroy());
     req.on('end', () => {
       const body = chunks.length === 0 ? undefined : Buffer.concat(chunks).toString('utf8');
-      sender.send({ method: req.method ?? 'GET', origin: target, target: req.url ?? '/', headers: forwardedHeaders(req), body })
+      sender.send({ method: req.method ?? 'GET', origin: target, target: req.url ?? '/', headers: forwardedHeaders(req), body }, { purpose: 'pact' })
         .then((sent) => {
           if (sent.kind === 'response') answer(res, sent.response);
           else if (sent.kind === 'timeout') noAnswer(res, 504, `the provider did not answer within ${sent.timeoutMs} ms`);
@@ -105,9 +105,10 @@ export function throughProxy(url: string, proxy: ThrottleProxy): string {
 }
 
 /**
- * The deadline a client behind the proxy needs for one request: the attempt's own, plus the longest the
- * sender waits out throttling before it gives up (it still fails an attempt past `timeoutMs` itself).
+ * The deadline a client behind the proxy needs for one request: its first attempt, the longest the sender
+ * goes on waiting out throttling before it gives up (`giveUpMs`, from the first throttle), and the last
+ * attempt (the sender still fails an attempt past `timeoutMs` itself).
  */
-export function patientTimeoutMs(timeoutMs: number): number {
-  return timeoutMs + GATE_THROTTLE_GIVE_UP_MS;
+export function patientTimeoutMs(timeoutMs: number, giveUpMs: number = GATE_THROTTLE_GIVE_UP_MS): number {
+  return 2 * timeoutMs + giveUpMs;
 }

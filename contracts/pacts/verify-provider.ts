@@ -246,9 +246,17 @@ const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).
  * must be able to prove no key leaks through it) runs the core where its stdout is a pipe we read.
  * Options, key included, travel on stdin, never in argv or the environment; the result comes back on fd 3.
  */
-export function verifyPactsIsolated(options: PactVerificationOptions): Promise<IsolatedPactVerificationResult> {
+export function verifyPactsIsolated(options: PactVerificationOptions, signal?: AbortSignal): Promise<IsolatedPactVerificationResult> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
     const child = spawn(process.execPath, ['--import', TSX_LOADER, CHILD_ENTRY], { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+    // Interrupted: the child has nothing worth saving, and a Pact core mid-verification may not stop on SIGTERM soon.
+    const kill = () => child.kill('SIGKILL');
+    signal?.addEventListener('abort', kill, { once: true });
+    child.once('exit', () => signal?.removeEventListener('abort', kill));
     const output: Buffer[] = [];
     const result: Buffer[] = [];
     child.stdout!.on('data', (chunk: Buffer) => output.push(chunk));
@@ -256,6 +264,10 @@ export function verifyPactsIsolated(options: PactVerificationOptions): Promise<I
     (child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => result.push(chunk));
     child.on('error', reject);
     child.on('close', (code) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
       const coreOutput = redactor(options.apiKey, options.statesHeaders?.map((header) => header.value))(Buffer.concat(output).toString('utf8'));
       const text = Buffer.concat(result).toString('utf8');
       if (!text) {
@@ -276,7 +288,7 @@ export function verifyPactsIsolated(options: PactVerificationOptions): Promise<I
  * the sender still fails a single attempt that takes longer than `timeoutMs`. Throws the sender's
  * UsageError when the provider throttles without end.
  */
-export async function verifyPactsThroughSender(options: PactVerificationOptions, sender: Sender): Promise<IsolatedPactVerificationResult> {
+export async function verifyPactsThroughSender(options: PactVerificationOptions, sender: Sender, signal?: AbortSignal): Promise<IsolatedPactVerificationResult> {
   const { startThrottleProxy, throughProxy, patientTimeoutMs } = await import('./throttle-proxy.ts');
   const providerOrigin = new URL(options.providerBaseUrl).origin;
   const statesOrigin = new URL(options.statesUrl).origin;
@@ -287,8 +299,8 @@ export async function verifyPactsThroughSender(options: PactVerificationOptions,
       ...options,
       providerBaseUrl: throughProxy(options.providerBaseUrl, provider),
       statesUrl: throughProxy(options.statesUrl, states),
-      timeoutMs: patientTimeoutMs(options.timeoutMs ?? GATE_DEFAULT_TIMEOUT_MS),
-    });
+      timeoutMs: patientTimeoutMs(options.timeoutMs ?? GATE_DEFAULT_TIMEOUT_MS, sender.throttleGiveUpMs()),
+    }, signal);
     const gaveUp = provider.error() ?? states.error();
     if (gaveUp !== undefined) throw gaveUp;
     return result;

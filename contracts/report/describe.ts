@@ -62,6 +62,13 @@ export function describeFailure(failure: CheckFailure, responseBody?: unknown): 
         documented: 'a response',
         details: [],
       };
+    case 'response_too_large':
+      return {
+        title: 'Response body too large',
+        received: `a body past ${failure.capBytes} bytes, cut off unread (GATE_MAX_RESPONSE_BYTES)`,
+        documented: "this operation's answers: a few kilobytes of JSON",
+        details: [],
+      };
     case 'provider_unreachable':
       return {
         title: 'Provider stopped answering mid-run',

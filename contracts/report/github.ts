@@ -12,7 +12,7 @@ import type { CheckResult, GateResult } from '../gate/result.ts';
 import type { ReportContext } from './context.ts';
 import { curlReplay } from './curl.ts';
 import { describeFailure } from './describe.ts';
-import { resultSummary, skippedParts } from './outcome.ts';
+import { builtInNotice, costLine, resultSummary, skippedParts } from './outcome.ts';
 import { replayCommand } from './text.ts';
 
 export function onGitHubActions(env: NodeJS.ProcessEnv): boolean {
@@ -90,10 +90,13 @@ function cell(text: string): string {
 const STATUS = { passed: '✅ passed', failed: '❌ FAILED', skipped: '⚠️ skipped' } as const;
 
 export function summaryMarkdown(result: GateResult, context: ReportContext = {}): string {
+  const notice = builtInNotice(result);
   const lines = [
-    `## bu-contract verify: ${cell(resultSummary(result))}`,
+    `## bu-contract verify${notice === undefined ? '' : ` (${cell(notice)})`}: ${cell(resultSummary(result))}`,
     '',
     `${TOOL_NAME} ${TOOL_VERSION} · provider ${code(result.provider.baseUrl)} · seed ${result.seed} · ${result.runs} runs · exit ${result.exitCode}`,
+    '',
+    `Cost to the provider: ${cell(costLine(result))}`,
     '',
   ];
   const { pact } = result;

@@ -5,7 +5,7 @@
 import type { GateResult } from '../gate/result.ts';
 import { curlReplay } from './curl.ts';
 import { describeFailure } from './describe.ts';
-import { resultKind, resultSummary, skippedParts } from './outcome.ts';
+import { builtInNotice, resultKind, resultSummary, skippedParts } from './outcome.ts';
 import { abbreviate, exchangeSummary } from './present.ts';
 import { replayCommand } from './text.ts';
 import { TOOL_VERSION } from '../version.ts';
@@ -36,12 +36,16 @@ export function renderJson(result: GateResult): string {
         : null,
     };
   });
+  const notice = builtInNotice(result);
   const report = {
+    // First, so it is the first thing anyone (or any tool) reading the file meets.
+    ...(notice === undefined ? {} : { notice }),
     tool: 'bu-contract verify',
     toolVersion: TOOL_VERSION,
     operation: 'PATCH /sessions/{session_id}',
     result: resultKind(result),
     exitCode: result.exitCode,
+    interrupted: result.interrupted ?? null,
     summary: resultSummary(result),
     /** Never counted as held: what did not run, and why. */
     skipped: skippedParts(result),
@@ -54,6 +58,7 @@ export function renderJson(result: GateResult): string {
     pact: result.pact,
     fuzz: result.fuzz,
     transport: result.transport,
+    cost: result.cost,
     checks,
   };
   return `${JSON.stringify(report, null, 2)}\n`;

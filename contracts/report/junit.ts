@@ -33,6 +33,8 @@ interface Counts {
 }
 
 interface Suite extends Counts {
+  /** Test cases in error (not a failed check: the run itself, interrupted). */
+  readonly errors?: number;
   readonly name: string;
   readonly ms: number;
   readonly cases: readonly string[];
@@ -51,6 +53,9 @@ function properties(result: GateResult): string[] {
     ...(result.fuzz.shard === undefined ? [] : [['shard', result.fuzz.shard] as [string, string]]),
     ['provider', result.provider.baseUrl],
     ['wallClockSeconds', seconds(result.durationMs)],
+    ['requests', String(result.cost.requests.total)],
+    ['peakRps', String(result.cost.peakRps)],
+    ...(result.interrupted === undefined ? [] : [['interrupted', result.interrupted] as [string, string]]),
   ];
   return [
     '    <properties>',
@@ -61,7 +66,7 @@ function properties(result: GateResult): string[] {
 
 function renderSuite(suite: Suite, props: readonly string[]): string {
   return [
-    `  <testsuite name="${xml(suite.name)}" tests="${suite.tests}" failures="${suite.failures}" errors="0" skipped="${suite.skipped}" time="${seconds(suite.ms)}">`,
+    `  <testsuite name="${xml(suite.name)}" tests="${suite.tests}" failures="${suite.failures}" errors="${suite.errors ?? 0}" skipped="${suite.skipped}" time="${seconds(suite.ms)}">`,
     ...props,
     ...suite.cases,
     '  </testsuite>',
@@ -116,13 +121,25 @@ function fuzzSuite(result: GateResult, context: ReportContext): Suite {
   };
 }
 
+/** A run stopped by a signal: one test case in error, so no CI reads the partial suites as a pass. */
+function interruptedSuite(result: GateResult): Suite | undefined {
+  if (result.interrupted === undefined) return undefined;
+  const message = `interrupted by ${result.interrupted}: the run is partial, no verdict (exit ${result.exitCode})`;
+  const cases = [
+    `    <testcase classname="run" name="interrupted">\n      <error message="${xml(message)}" type="interrupted"/>\n    </testcase>`,
+  ];
+  return { name: 'run', tests: 1, failures: 0, errors: 1, skipped: 0, ms: 0, cases };
+}
+
 export function renderJunit(result: GateResult, context: ReportContext = {}): string {
-  const suites = [pactSuite(result, context), fuzzSuite(result, context)].filter((suite) => suite !== undefined);
+  const suites = [pactSuite(result, context), fuzzSuite(result, context), interruptedSuite(result)].filter(
+    (suite) => suite !== undefined,
+  );
   const total = (key: keyof Counts | 'ms'): number => suites.reduce((sum, suite) => sum + suite[key], 0);
   const props = properties(result);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="bu-contract verify" tests="${total('tests')}" failures="${total('failures')}" errors="0" skipped="${total('skipped')}" time="${seconds(total('ms'))}">`,
+    `<testsuites name="bu-contract verify${result.provider.builtIn ? ' (BUILT-IN REFERENCE PROVIDER, not yours)' : ''}" tests="${total('tests')}" failures="${total('failures')}" errors="${suites.reduce((sum, suite) => sum + (suite.errors ?? 0), 0)}" skipped="${total('skipped')}" time="${seconds(total('ms'))}">`,
     ...suites.map((suite) => renderSuite(suite, props)),
     '</testsuites>',
     '',

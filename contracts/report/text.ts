@@ -10,7 +10,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
 import type { ReportContext } from './context.ts';
 import { curlReplay, KEY_PLACEHOLDER } from './curl.ts';
 import { describeFailure } from './describe.ts';
-import { resultSummary } from './outcome.ts';
+import { builtInNotice, costLine, resultSummary } from './outcome.ts';
 import { abbreviate, exchangeSummary } from './present.ts';
 
 /** Long enough to show what went wrong, short enough to read: the JSON report has the rest. */
@@ -95,7 +95,9 @@ function timings(result: GateResult): string {
 
 export function renderText(result: GateResult, context: ReportContext = {}): string {
   const { provider, pact } = result;
+  const notice = builtInNotice(result);
   const lines = [
+    ...(notice === undefined ? [] : [notice]),
     `bu-contract verify: PATCH /sessions/{session_id} (Update Session)   ${TOOL_NAME} ${TOOL_VERSION}`,
     `  provider  ${provider.baseUrl}${provider.builtIn ? ' (built-in reference provider)' : ''}`,
     `  states    ${provider.sessions === 'states' ? provider.statesUrl : `unavailable: ${provider.statesNote ?? ''}`}`,
@@ -129,6 +131,7 @@ export function renderText(result: GateResult, context: ReportContext = {}): str
     `Property-based fuzzing: ${fuzz.cases} cases, ${fuzz.requests} requests, ${seconds(fuzz.durationMs)}; ${fuzz.workers} worker(s)${fuzz.shard ? `, shard ${fuzz.shard}` : ''}; throttled ${transport.throttled} (${seconds(transport.throttledMs)} waiting)`,
   );
   if (result.fuzz.stoppedEarly) lines.push(`  (${result.fuzz.stoppedEarly})`);
+  lines.push(`  cost: ${costLine(result)}`);
   lines.push(`  ${'check'.padEnd(28)} ${'judged'.padStart(7)} ${'passed'.padStart(7)} ${'failed'.padStart(7)}`);
   lines.push(...result.checks.map(checkRow));
   const failed = result.checks.filter((check) => check.status === 'failed');

@@ -6,12 +6,12 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { GATE_DEFAULT_WORKERS, GATE_STALE_SOCKET_RETRY_BODY_BYTES } from '../config.ts';
-import { UsageError } from '../errors.ts';
+import { GATE_DEFAULT_WORKERS, GATE_MAX_RESPONSE_BYTES, GATE_STALE_SOCKET_RETRY_BODY_BYTES } from '../config.ts';
+import { Interrupted, UsageError } from '../errors.ts';
 import { decodeBody } from './decode.ts';
 import { Pacer } from './pacer.ts';
-import type { ThrottleStats, Transmission, WireRequest } from './types.ts';
-import { DEFAULT_THROTTLE_POLICY, throttleOf, waitMs, type ThrottlePolicy } from './throttle.ts';
+import type { RequestCost, RequestPurpose, ThrottleStats, Transmission, WireRequest } from './types.ts';
+import { DEFAULT_THROTTLE_POLICY, rateLimitOf, throttleOf, waitMs, type ThrottlePolicy } from './throttle.ts';
 
 /** Connection errors that mean nothing is listening there (as opposed to a listener that misbehaved). */
 const UNREACHABLE = new Set([
@@ -47,6 +47,12 @@ export interface SenderOptions {
   readonly maxRps?: number | undefined;
   /** How throttling is waited out and when the gate gives up; the defaults come from contracts/config.ts. */
   readonly throttle?: Partial<ThrottlePolicy>;
+  /** The most bytes of a response body read before the connection is cut (default GATE_MAX_RESPONSE_BYTES). */
+  readonly maxResponseBytes?: number;
+}
+
+function mebibytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
 }
 
 function seconds(ms: number): string {
@@ -62,12 +68,19 @@ export class Sender {
   };
 
   private readonly timeoutMs: number;
+  private readonly maxResponseBytes: number;
   private readonly policy: ThrottlePolicy;
   private readonly pacer: Pacer;
   private throttled = 0;
   private throttledMs = 0;
-  /** Once the gate gave up on a throttling provider, every request ends the same way: the run is over. */
-  private gaveUp: UsageError | undefined;
+  private readonly requests: Record<RequestPurpose, number> = { operation: 0, states: 0, pact: 0 };
+  /** Start times of the last second's requests, and the most there ever were. */
+  private readonly lastSecond: number[] = [];
+  private peakRps = 0;
+  /** Requests on the wire, so an interrupt can cut them at once. */
+  private readonly onTheWire = new Set<http.ClientRequest>();
+  /** Once the gate gave up on a throttling provider, or was interrupted, every request ends the same way: the run is over. */
+  private gaveUp: UsageError | Interrupted | undefined;
 
   /**
    * What the provider sends back is recorded byte for byte: checks judge what was received, and the
@@ -75,17 +88,58 @@ export class Sender {
    */
   constructor(options: SenderOptions) {
     this.timeoutMs = options.timeoutMs;
+    this.maxResponseBytes = options.maxResponseBytes ?? GATE_MAX_RESPONSE_BYTES;
     this.policy = { ...DEFAULT_THROTTLE_POLICY, ...options.throttle };
-    this.pacer = new Pacer(
-      Math.max(1, options.maxInFlight ?? GATE_DEFAULT_WORKERS),
-      options.maxRps,
-      this.policy.recoverAfter,
-    );
+    this.pacer = new Pacer({
+      maxInFlight: Math.max(1, options.maxInFlight ?? GATE_DEFAULT_WORKERS),
+      maxRps: options.maxRps,
+      recoverAfter: this.policy.recoverAfter,
+      rateStepMs: this.policy.rateStepMs,
+      rateBackoff: this.policy.rateBackoff,
+    });
   }
 
-  /** Throttled answers (each one waited out and the request sent again), and the wall time the run spent paused by them. */
+  /**
+   * Throttled answers (each one waited out and the request sent again), the wall time the run spent paused
+   * by them, and the --max-rps that would have avoided them.
+   */
   stats(): ThrottleStats {
-    return { throttled: this.throttled, throttledMs: Math.round(this.throttledMs) };
+    const suggested = this.throttled > 0 ? this.pacer.suggestedMaxRps() : undefined;
+    return {
+      throttled: this.throttled,
+      throttledMs: Math.round(this.throttledMs),
+      ...(suggested === undefined ? {} : { suggestedMaxRps: suggested }),
+    };
+  }
+
+  /** How long one request may go on being throttled before the sender gives up: a client behind it must wait that long. */
+  throttleGiveUpMs(): number {
+    return this.policy.giveUpMs;
+  }
+
+  /** Every request sent so far, by whom it was for (each resend of a throttled one counted), and the peak rate. */
+  cost(): RequestCost {
+    const { operation, states, pact } = this.requests;
+    return { requests: { operation, states, pact, total: operation + states + pact }, peakRps: this.peakRps };
+  }
+
+  /**
+   * Stops the run: requests waiting start no more, those on the wire are cut, and every `send` from now on
+   * (and every one in progress) throws `reason`.
+   */
+  interrupt(reason: Interrupted): void {
+    this.gaveUp ??= reason;
+    this.pacer.interrupt();
+    for (const req of this.onTheWire) req.destroy();
+    this.close();
+  }
+
+  private counted(purpose: RequestPurpose): void {
+    this.requests[purpose]++;
+    const now = performance.now();
+    this.lastSecond.push(now);
+    while (this.lastSecond[0]! <= now - 1000) this.lastSecond.shift();
+    this.peakRps = Math.max(this.peakRps, this.lastSecond.length);
   }
 
   /**
@@ -95,38 +149,54 @@ export class Sender {
    * each attempt alone, never the waits. `burst`: one of several requests that must be in flight together
    * (concurrent stops); not held back by maxInFlight.
    */
-  async send(request: WireRequest, options: { readonly burst?: boolean } = {}): Promise<Transmission> {
+  async send(
+    request: WireRequest,
+    options: { readonly burst?: boolean; readonly purpose?: RequestPurpose } = {},
+  ): Promise<Transmission> {
     const burst = options.burst === true;
     let throttles = 0;
-    let toldMs = 0;
+    let firstThrottleAt = 0;
     for (;;) {
       if (this.gaveUp) throw this.gaveUp;
       await this.pacer.acquire(burst, throttles > 0);
       let sent: Transmission;
+      let start;
       try {
-        await this.pacer.startWhenAllowed(burst);
+        start = await this.pacer.startWhenAllowed(burst);
         if (this.gaveUp) throw this.gaveUp;
+        this.counted(options.purpose ?? 'operation');
         sent = await this.sendOnce(request);
       } finally {
         this.pacer.release();
       }
+      if (this.gaveUp) throw this.gaveUp;
       if (sent.kind !== 'response') return sent;
-      const throttle = throttleOf(sent.response, Date.now());
+      const now = Date.now();
+      const declared = rateLimitOf(sent.response.headers, now);
+      if (declared.rps !== undefined) this.pacer.declare(declared.rps);
+      const throttle = throttleOf(sent.response, now);
       if (throttle === undefined) {
-        this.pacer.answered();
+        if (declared.resetMs !== undefined) this.pacer.pause(Math.min(declared.resetMs, this.policy.maxWaitMs));
+        this.pacer.answered(start);
         return sent;
       }
       throttles++;
       this.throttled++;
-      const wait = waitMs(throttle.toldMs, throttles, this.policy);
-      toldMs += wait;
-      if (throttles > this.policy.maxResends || toldMs > this.policy.giveUpMs) {
+      if (throttles === 1) firstThrottleAt = performance.now();
+      const throttledFor = performance.now() - firstThrottleAt;
+      if (throttledFor >= this.policy.giveUpMs) {
         throw this.giveUp(
           request,
-          `one request was answered ${throttle.status} ${throttles} times in a row, with ${seconds(toldMs)} of waits`,
+          `one request was answered ${throttle.status} for ${seconds(throttledFor)}, ${throttles} times, the bound being ${seconds(this.policy.giveUpMs)}`,
         );
       }
-      this.throttledMs += this.pacer.throttled(wait);
+      // Never past the bound: the last try goes when it is reached, so the gate gives up on time.
+      const wait = Math.min(
+        Math.max(waitMs(throttle.toldMs, throttles, this.policy), declared.resetMs ?? 0),
+        this.policy.maxWaitMs,
+        this.policy.giveUpMs - throttledFor,
+      );
+      this.throttledMs += this.pacer.throttled(wait, start);
       if (this.throttledMs > this.policy.runBudgetMs) {
         throw this.giveUp(
           request,
@@ -136,9 +206,10 @@ export class Sender {
     }
   }
 
-  private giveUp(request: WireRequest, what: string): UsageError {
+  private giveUp(request: WireRequest, what: string): UsageError | Interrupted {
+    const suggested = this.pacer.suggestedMaxRps();
     this.gaveUp ??= new UsageError(
-      `the provider at ${request.origin.origin} keeps throttling (${what}): lower --workers or set --max-rps to what it accepts`,
+      `the provider at ${request.origin.origin} keeps throttling (${what}): ${suggested === undefined ? 'lower --workers or set --max-rps to what it accepts' : `set --max-rps ${suggested} (what it accepted before it throttled), or lower --workers`}`,
     );
     return this.gaveUp;
   }
@@ -212,7 +283,23 @@ export class Sender {
           const of = Number.isFinite(declared) && res.headers['content-length'] !== undefined ? ` of ${declared}` : '';
           settle({ kind: 'dropped', code: `closed mid-body after ${received}${of} bytes`, elapsedMs: elapsed() });
         };
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        // Past the cap the rest is not read: the connection is cut, and the exchange judged as cut off.
+        let received = 0;
+        res.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          if (received <= this.maxResponseBytes) {
+            chunks.push(chunk);
+            return;
+          }
+          chunks.length = 0;
+          settle({
+            kind: 'dropped',
+            code: `the gate cut the answer off: its body ran past ${mebibytes(this.maxResponseBytes)} (GATE_MAX_RESPONSE_BYTES)`,
+            elapsedMs: elapsed(),
+            capBytes: this.maxResponseBytes,
+          });
+          req.destroy();
+        });
         res.on('end', finish);
         res.on('error', cut);
         res.on('aborted', cut);
@@ -228,6 +315,8 @@ export class Sender {
           settle({ kind: 'dropped', code, elapsedMs: elapsed() });
         }
       });
+      this.onTheWire.add(req);
+      req.once('close', () => this.onTheWire.delete(req));
       req.end(body);
     });
   }

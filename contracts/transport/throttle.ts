@@ -8,8 +8,9 @@
 import {
   GATE_THROTTLE_BACKOFF_MS,
   GATE_THROTTLE_GIVE_UP_MS,
-  GATE_THROTTLE_MAX_RESENDS,
   GATE_THROTTLE_MAX_WAIT_MS,
+  GATE_THROTTLE_RATE_BACKOFF,
+  GATE_THROTTLE_RATE_STEP_MS,
   GATE_THROTTLE_RECOVER_AFTER,
   GATE_THROTTLE_RUN_BUDGET_MS,
 } from '../config.ts';
@@ -18,25 +19,31 @@ import type { WireResponse } from './types.ts';
 export interface ThrottlePolicy {
   /** The longest single wait, whatever Retry-After says. */
   readonly maxWaitMs: number;
-  /** The first wait when no usable Retry-After came; doubled for each further throttle of the same request. */
+  /**
+   * The first wait when no usable Retry-After came; doubled for each further throttle of the same request.
+   * From a request's second throttle on, `Retry-After: 0` is backed off from the same way.
+   */
   readonly backoffMs: number;
-  /** Throttles of one request in a row after which the gate gives up. */
-  readonly maxResends: number;
-  /** Waits one request may be told to make in all before the gate gives up. */
+  /** How long one request may go on being throttled (from its first throttle) before the gate gives up. */
   readonly giveUpMs: number;
   /** Time the whole run may spend paused by throttling before the gate gives up. */
   readonly runBudgetMs: number;
   /** Unthrottled answers in a row that raise a lowered in-flight limit by one. */
   readonly recoverAfter: number;
+  /** How often a rate learned from a throttle is raised by one request a second. */
+  readonly rateStepMs: number;
+  /** The learned rate: this share of what the provider accepted in the second before a throttle. */
+  readonly rateBackoff: number;
 }
 
 export const DEFAULT_THROTTLE_POLICY: ThrottlePolicy = {
   maxWaitMs: GATE_THROTTLE_MAX_WAIT_MS,
   backoffMs: GATE_THROTTLE_BACKOFF_MS,
-  maxResends: GATE_THROTTLE_MAX_RESENDS,
   giveUpMs: GATE_THROTTLE_GIVE_UP_MS,
   runBudgetMs: GATE_THROTTLE_RUN_BUDGET_MS,
   recoverAfter: GATE_THROTTLE_RECOVER_AFTER,
+  rateStepMs: GATE_THROTTLE_RATE_STEP_MS,
+  rateBackoff: GATE_THROTTLE_RATE_BACKOFF,
 };
 
 /**
@@ -65,8 +72,63 @@ export function throttleOf(
   return undefined;
 }
 
-/** How long to wait after the `throttles`-th throttle in a row of one request (1-based). */
+/**
+ * How long to wait after the `throttles`-th throttle in a row of one request (1-based): what Retry-After
+ * says, when it says a time; otherwise the doubling backoff. `Retry-After: 0` counts as saying nothing from
+ * a request's second throttle on, so a provider answering it again and again is backed off from (0, then
+ * the backoff doubling), not hammered until the gate gives up.
+ */
 export function waitMs(toldMs: number | undefined, throttles: number, policy: ThrottlePolicy): number {
-  const wanted = toldMs ?? policy.backoffMs * 2 ** Math.min(throttles - 1, 30);
+  const backoff = (n: number) => policy.backoffMs * 2 ** Math.min(Math.max(n, 0), 30);
+  const wanted =
+    toldMs === undefined ? backoff(throttles - 1) : toldMs > 0 || throttles === 1 ? toldMs : backoff(throttles - 2);
   return Math.min(wanted, policy.maxWaitMs);
+}
+
+/**
+ * What an answer's rate-limit headers say, any status: the rate the provider declares (requests a second),
+ * and, when its quota is used up, how long until it resets. Read from the IETF draft's `RateLimit-Policy`
+ * (`10;w=1`, or `"name";q=10;w=1`), `RateLimit` (`limit=10, remaining=0, reset=1`, or `"name";r=0;t=1`),
+ * `RateLimit-Limit`/`-Remaining`/`-Reset`, and the common `X-RateLimit-*` (a reset past 10^9 is a Unix
+ * time). A limit without a window says no rate; what cannot be read is ignored.
+ */
+export function rateLimitOf(
+  headers: Readonly<Record<string, string>>,
+  nowMs: number,
+): { readonly rps?: number; readonly resetMs?: number } {
+  const policy = headers['ratelimit-policy'];
+  const combined = headers['ratelimit'];
+  const param = (text: string | undefined, name: string): number | undefined => {
+    const match =
+      text === undefined ? null : new RegExp(`(?:^|[;,\\s])${name}\\s*=\\s*"?(\\d+(?:\\.\\d+)?)`, 'i').exec(text);
+    return match ? Number(match[1]) : undefined;
+  };
+  const leading = (text: string | undefined): number | undefined => {
+    const match = text === undefined ? null : /^\s*(\d+)\s*(?:[;,]|$)/.exec(text);
+    return match ? Number(match[1]) : undefined;
+  };
+  // Several policies (per second, per hour, …) may be listed: the gate is bound by the tightest rate.
+  const rates = (policy?.split(',') ?? []).flatMap((item) => {
+    const quota = param(item, 'q') ?? leading(item);
+    const window = param(item, 'w');
+    return quota !== undefined && window !== undefined && window > 0 && quota > 0 ? [quota / window] : [];
+  });
+  const rps = rates.length > 0 ? Math.min(...rates) : undefined;
+  const remaining =
+    param(combined, 'remaining') ??
+    param(combined, 'r') ??
+    leading(headers['ratelimit-remaining']) ??
+    leading(headers['x-ratelimit-remaining']);
+  const resetRaw =
+    param(combined, 'reset') ??
+    param(combined, 't') ??
+    leading(headers['ratelimit-reset']) ??
+    leading(headers['x-ratelimit-reset']);
+  const resetMs =
+    remaining === 0 && resetRaw !== undefined
+      ? resetRaw > 1e9
+        ? Math.max(0, resetRaw * 1000 - nowMs)
+        : resetRaw * 1000
+      : undefined;
+  return { ...(rps !== undefined ? { rps } : {}), ...(resetMs !== undefined ? { resetMs } : {}) };
 }

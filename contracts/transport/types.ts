@@ -29,8 +29,11 @@ export type Transmission =
   | { readonly kind: 'response'; readonly response: WireResponse; readonly elapsedMs: number }
   /** No complete answer within the deadline; the connection was destroyed. */
   | { readonly kind: 'timeout'; readonly elapsedMs: number; readonly timeoutMs: number }
-  /** Connected, but the connection broke before a complete answer (a reset, a hang-up). */
-  | { readonly kind: 'dropped'; readonly code: string; readonly elapsedMs: number }
+  /**
+   * Connected, but no complete answer came: the connection broke (a reset, a hang-up), or the gate cut it
+   * because the body ran past `capBytes` (GATE_MAX_RESPONSE_BYTES: memory stays bounded).
+   */
+  | { readonly kind: 'dropped'; readonly code: string; readonly elapsedMs: number; readonly capBytes?: number }
   /** Could not connect at all. */
   | { readonly kind: 'unreachable'; readonly code: string; readonly message: string };
 
@@ -38,4 +41,19 @@ export type Transmission =
 export interface ThrottleStats {
   readonly throttled: number;
   readonly throttledMs: number;
+  /**
+   * When the provider throttled a run that had been sending faster than it accepts: the --max-rps that
+   * would have avoided it (what it accepted in the second before its first throttle, a margin off).
+   * Undefined when it never throttled, or throttled before accepting anything (a cold start, not a rate).
+   */
+  readonly suggestedMaxRps?: number | undefined;
+}
+
+/** Who a request was sent for: the operation under test, the states URL, or Pact verification (through its proxy). */
+export type RequestPurpose = 'operation' | 'states' | 'pact';
+
+/** What a run cost the provider: every request sent (each resend of a throttled one too), and the most started in any one second. */
+export interface RequestCost {
+  readonly requests: Readonly<Record<RequestPurpose, number>> & { readonly total: number };
+  readonly peakRps: number;
 }

@@ -1,5 +1,5 @@
 /** Shared set-up of the gate's self-tests: providers on 127.0.0.1:0, configs that read no environment. */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { GATE_ENV, resolveGateConfig, type GateFlags } from '../../contracts/gate/config.ts';
 import { runGate, type GateHooks } from '../../contracts/gate/runner.ts';
@@ -48,12 +48,21 @@ const BIN = fileURLToPath(new URL('../../contracts/cli/bu-contract.mjs', import.
  * Actions' own) is taken out of the test runner's environment first, so only `env` can set one.
  */
 export function verifyCli(args: readonly string[], env: Record<string, string> = {}): Promise<Finished> {
+  return spawnVerify(args, env).finished;
+}
+
+/** As verifyCli, with the child process at hand (to signal it) and what it has written so far. */
+export function spawnVerify(
+  args: readonly string[],
+  env: Record<string, string> = {},
+): { child: ChildProcess; stderrSoFar: () => string; finished: Promise<Finished> } {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const name of [...Object.values(GATE_ENV), 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY']) delete childEnv[name];
   const child = spawn(process.execPath, [BIN, 'verify', ...args], { env: { ...childEnv, ...env } });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const finished = new Promise<Finished>((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+  return { child, stderrSoFar: () => stderr, finished };
 }

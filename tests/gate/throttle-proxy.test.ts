@@ -25,8 +25,13 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((server) => server.close()));
 });
 
-function sender(): Sender {
-  const made = new Sender({ timeoutMs: 5_000, maxInFlight: 4 });
+/** `giveUpMs`: the bound on one request's throttling, shortened where a test waits for the gate to give up. */
+function sender(giveUpMs?: number): Sender {
+  const made = new Sender({
+    timeoutMs: 5_000,
+    maxInFlight: 4,
+    ...(giveUpMs === undefined ? {} : { throttle: { giveUpMs } }),
+  });
   senders.push(made);
   return made;
 }
@@ -135,7 +140,9 @@ describe('Pact verification against a provider that rate-limits (4 requests a se
       body: '{"detail":"slow down"}',
     }));
     running.push(provider);
-    const error = await verifyPactsThroughSender(options(provider.url), sender()).catch((caught: unknown) => caught);
+    const error = await verifyPactsThroughSender(options(provider.url), sender(2_000)).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toMatch(/keeps throttling .* lower --workers or set --max-rps/);
   });

@@ -10,7 +10,13 @@ import { EXIT, UsageError } from '../../contracts/errors.ts';
 import { Pacer } from '../../contracts/transport/pacer.ts';
 import { Sender } from '../../contracts/transport/sender.ts';
 import type { Transmission, WireRequest } from '../../contracts/transport/types.ts';
-import { DEFAULT_THROTTLE_POLICY, retryAfterMs, throttleOf, waitMs } from '../../contracts/transport/throttle.ts';
+import {
+  DEFAULT_THROTTLE_POLICY,
+  rateLimitOf,
+  retryAfterMs,
+  throttleOf,
+  waitMs,
+} from '../../contracts/transport/throttle.ts';
 
 interface Answer {
   readonly status: number;
@@ -230,33 +236,39 @@ describe('throttling answers are waited out and the request sent again', () => {
 });
 
 describe('a provider that throttles without end', () => {
-  it('ends the run as a usage error (exit 2) naming the provider and the fix, after a bounded number of resends', async () => {
+  it('is given up on by the time waited (exit 2, naming the provider, the bound and the fix), not by a count', async () => {
     const server = await scripted(() => ({ status: 429, headers: { 'retry-after': '0' } }));
-    const sender = new Sender({ timeoutMs: 10_000, throttle: { maxResends: 3 } });
-    const error = await sender.send(get(server.origin)).catch((caught: unknown) => caught);
+    const sender = new Sender({ timeoutMs: 10_000, throttle: { giveUpMs: 1_600, backoffMs: 200 } });
+    const { value: error, ms } = await timed(() => sender.send(get(server.origin)).catch((caught: unknown) => caught));
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).exitCode).toBe(EXIT.usage);
     expect((error as UsageError).message).toMatch(
       new RegExp(
-        `^the provider at ${server.origin.origin} keeps throttling \\(one request was answered 429 4 times in a row`,
+        `^the provider at ${server.origin.origin} keeps throttling \\(one request was answered 429 for 1\\.\\d s, \\d+ times, the bound being 1\\.6 s\\)`,
       ),
     );
     expect((error as UsageError).message).toMatch(/lower --workers or set --max-rps/);
-    expect(server.arrivals).toHaveLength(4);
+    // Not before the bound: Retry-After 0, then 200, 400, 800 ms of backoff, the last wait cut to end at the bound.
+    expect(ms).toBeGreaterThanOrEqual(1_590);
+    const sentBefore = server.arrivals.length;
+    expect(sentBefore).toBeGreaterThanOrEqual(5);
+    expect(sentBefore).toBeLessThanOrEqual(7);
     // Every later request ends the same way, without being sent: the run is over.
     await expect(sender.send(get(server.origin))).rejects.toBe(error);
-    expect(server.arrivals).toHaveLength(4);
+    expect(server.arrivals).toHaveLength(sentBefore);
     sender.close();
   });
 
-  it('or once one request has been told to wait too long in all', async () => {
-    const server = await scripted(() => ({ status: 429, headers: { 'retry-after': '1' } }));
-    const sender = new Sender({ timeoutMs: 10_000, throttle: { giveUpMs: 1_500 } });
-    await expect(sender.send(get(server.origin))).rejects.toThrow(
-      /answered 429 2 times in a row, with 2\.0 s of waits/,
-    );
-    expect(server.arrivals).toHaveLength(2);
+  it('Retry-After: 0 answered again and again is backed off from, doubling, after the first time', async () => {
+    const server = await scripted((n) => (n < 4 ? { status: 503, headers: { 'retry-after': '0' } } : { status: 200 }));
+    const sender = new Sender({ timeoutMs: 10_000, throttle: { backoffMs: 100 } });
+    const sent = await sender.send(get(server.origin));
     sender.close();
+    expect(status(sent)).toBe(200);
+    const gaps = server.arrivals.slice(1).map((at, i) => at - server.arrivals[i]!);
+    expect(gaps[1]).toBeGreaterThanOrEqual(95);
+    expect(gaps[2]).toBeGreaterThanOrEqual(195);
+    expect(gaps[3]).toBeGreaterThanOrEqual(395);
   });
 
   it('or once the whole run has been paused too long', async () => {
@@ -269,33 +281,137 @@ describe('a provider that throttles without end', () => {
   });
 });
 
-describe('the pacer lowers concurrency on a throttle and raises it back slowly', () => {
-  it('halves the limit (never below 1), and adds one after enough unthrottled answers', () => {
-    const pacer = new Pacer(8, undefined, 3);
-    pacer.throttled(0);
+describe('the pacer lowers concurrency on a throttle and raises it back', () => {
+  const options = { maxInFlight: 8, maxRps: undefined, recoverAfter: 3, rateStepMs: 2_000, rateBackoff: 0.9 };
+
+  it('halves the limit once per throttle event (never below 1), and adds one after enough unthrottled answers', async () => {
+    const pacer = new Pacer(options);
+    // Something accepted: a provider overrun, not one not yet ready.
+    pacer.answered(await pacer.startWhenAllowed(false));
+    const first = await pacer.startWhenAllowed(false);
+    const sameEvent = await pacer.startWhenAllowed(false);
+    pacer.throttled(0, first);
     expect(pacer.currentLimit()).toBe(4);
-    pacer.throttled(0);
-    pacer.throttled(0);
-    pacer.throttled(0);
+    // Started before the halving: the same event, no second halving.
+    pacer.throttled(0, sameEvent);
+    expect(pacer.currentLimit()).toBe(4);
+    for (let i = 0; i < 3; i++) pacer.throttled(0, await pacer.startWhenAllowed(false));
     expect(pacer.currentLimit()).toBe(1);
-    pacer.answered();
-    pacer.answered();
+    const start = await pacer.startWhenAllowed(false);
+    pacer.answered(start);
+    pacer.answered(start);
     expect(pacer.currentLimit()).toBe(1);
-    pacer.answered();
+    pacer.answered(start);
     expect(pacer.currentLimit()).toBe(2);
-    for (let i = 0; i < 100; i++) pacer.answered();
+    for (let i = 0; i < 100; i++) pacer.answered(start);
     expect(pacer.currentLimit()).toBe(8);
+  });
+
+  it('learns the rate the provider accepted before a throttle (a margin off), and suggests it as --max-rps', async () => {
+    const pacer = new Pacer(options);
+    // A rate is learned only from a full second of sending.
+    await new Promise((resolve) => setTimeout(resolve, 1_010));
+    for (let i = 0; i < 20; i++) pacer.answered(await pacer.startWhenAllowed(false));
+    pacer.throttled(0, await pacer.startWhenAllowed(false));
+    expect(pacer.currentRps()).toBe(18);
+    expect(pacer.suggestedMaxRps()).toBe(18);
+  });
+
+  it('learns no rate from a second cut short, nor from a provider that accepted nothing yet (a cold start), and takes a declared rate as a cap', async () => {
+    const cold = new Pacer(options);
+    cold.throttled(0, await cold.startWhenAllowed(false));
+    expect(cold.currentLimit()).toBe(8);
+    const pacer = new Pacer(options);
+    for (let i = 0; i < 4; i++) pacer.answered(await pacer.startWhenAllowed(false));
+    pacer.throttled(0, await pacer.startWhenAllowed(false));
+    expect(pacer.currentRps()).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 1_010));
+    pacer.throttled(0, await pacer.startWhenAllowed(false));
+    expect(pacer.currentRps()).toBeUndefined();
+    expect(pacer.suggestedMaxRps()).toBeUndefined();
+    pacer.declare(30);
+    expect(pacer.currentRps()).toBe(30);
   });
 
   it('so a sender that met a 429 sends one request at a time for a while', async () => {
     const server = await scripted((n) =>
-      n === 0 ? { status: 429, headers: { 'retry-after': '0' } } : { status: 200, delayMs: 60 },
+      n === 1 ? { status: 429, headers: { 'retry-after': '0' } } : { status: 200, delayMs: 60 },
     );
     const sender = new Sender({ timeoutMs: 10_000, maxInFlight: 2 });
     await sender.send(get(server.origin));
-    await Promise.all(Array.from({ length: 6 }, (_, n) => sender.send(get(server.origin, n))));
+    await sender.send(get(server.origin));
+    await Promise.all(Array.from({ length: 3 }, (_, n) => sender.send(get(server.origin, n))));
     sender.close();
     expect(server.maxConcurrent()).toBe(1);
+  });
+});
+
+describe('rate-limit headers', () => {
+  const now = Date.parse('2026-11-29T12:00:00Z');
+  it.each([
+    [{ 'ratelimit-policy': '30;w=1' }, { rps: 30 }],
+    [{ 'ratelimit-policy': '"default";q=600;w=60' }, { rps: 10 }],
+    [{ 'ratelimit-policy': '100;w=1, 5000;w=3600' }, { rps: 5000 / 3600 }],
+    [{ ratelimit: 'limit=10, remaining=0, reset=2' }, { resetMs: 2_000 }],
+    [{ ratelimit: '"default";r=0;t=3' }, { resetMs: 3_000 }],
+    [{ 'ratelimit-remaining': '0', 'ratelimit-reset': '1' }, { resetMs: 1_000 }],
+    [
+      { 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 4) },
+      { resetMs: 4_000 },
+    ],
+    [{ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '12', 'x-ratelimit-reset': '30' }, {}],
+    [{ 'ratelimit-policy': 'soon' }, {}],
+  ])('reads %j as %j', (headers, expected) => {
+    expect(rateLimitOf(headers, now)).toEqual(expected);
+  });
+
+  it('a used-up quota pauses the sender until it resets, though the answer was no throttle', async () => {
+    const server = await scripted((n) =>
+      n === 0 ? { status: 200, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1' } } : { status: 200 },
+    );
+    const sender = new Sender({ timeoutMs: 10_000 });
+    await sender.send(get(server.origin));
+    await sender.send(get(server.origin, 1));
+    sender.close();
+    expect(server.arrivals[1]! - server.arrivals[0]!).toBeGreaterThanOrEqual(950);
+  });
+});
+
+describe('what a run costs the provider', () => {
+  it('counts every request by whom it was for, resends of throttled ones included, and the peak rate', async () => {
+    const server = await scripted((n) =>
+      n === 0 ? { status: 429, headers: { 'retry-after': '0' } } : { status: 200 },
+    );
+    const sender = new Sender({ timeoutMs: 10_000 });
+    await sender.send(get(server.origin));
+    await sender.send(get(server.origin), { purpose: 'states' });
+    await sender.send(get(server.origin), { purpose: 'pact' });
+    sender.close();
+    expect(sender.cost()).toEqual({ requests: { operation: 2, states: 1, pact: 1, total: 4 }, peakRps: 4 });
+  });
+});
+
+describe('a response body past the cap', () => {
+  it('is cut off (the connection destroyed) and returned as dropped, naming the cap', async () => {
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    const server = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // Never ends: as much as the socket takes, until the client hangs up.
+      const pump = () => {
+        while (res.write(chunk));
+      };
+      res.on('drain', pump);
+      pump();
+      req.socket.on('close', () => res.destroy());
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const sender = new Sender({ timeoutMs: 10_000, maxResponseBytes: 1024 * 1024 });
+    const sent = await sender.send(get(origin));
+    sender.close();
+    expect(sent).toMatchObject({ kind: 'dropped', capBytes: 1024 * 1024 });
+    expect(sent.kind === 'dropped' && sent.code).toMatch(/past 1 MiB \(GATE_MAX_RESPONSE_BYTES\)/);
   });
 });
 
@@ -332,9 +448,11 @@ describe('the throttle policy', () => {
     expect(throttleOf(response(200, { 'retry-after': '2' }), now)).toBeUndefined();
   });
 
-  it('doubles the backoff and caps every wait', () => {
+  it('doubles the backoff and caps every wait; Retry-After: 0 is backed off from after the first time; a time told is waited', () => {
     const policy = { ...DEFAULT_THROTTLE_POLICY, backoffMs: 100, maxWaitMs: 1_000 };
     expect([1, 2, 3, 4, 5, 60].map((n) => waitMs(undefined, n, policy))).toEqual([100, 200, 400, 800, 1_000, 1_000]);
     expect(waitMs(5_000, 1, policy)).toBe(1_000);
+    expect([1, 2, 3, 4, 5].map((n) => waitMs(0, n, policy))).toEqual([0, 100, 200, 400, 800]);
+    expect([1, 2, 9].map((n) => waitMs(300, n, policy))).toEqual([300, 300, 300]);
   });
 });

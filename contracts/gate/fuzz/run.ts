@@ -17,6 +17,7 @@ import { gateCase } from '../../arbitraries/requests/gateCase.ts';
 import type { CheckFailure, CheckName } from '../../checks/failure.ts';
 import { GATE_HANG_BREAKER, GATE_SHRINK_BUDGET_CANDIDATES } from '../../config.ts';
 import type { CaseRecord } from '../../model/record.ts';
+import { Interrupted } from '../../errors.ts';
 import { runPool } from '../pool.ts';
 import { shardIndices } from '../shard.ts';
 import { HangBreaker, type Executed } from './hang-breaker.ts';
@@ -84,7 +85,8 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
   }
 
   if (cutShort) {
-    if (firstFailing.size === 0) throw cutShort.error;
+    // Interrupted (SIGINT/SIGTERM): what was judged is kept, for the partial reports.
+    if (firstFailing.size === 0 && !(cutShort.error instanceof Interrupted)) throw cutShort.error;
     const failures = [...firstFailing.values()].map(({ index, record, failure }) => ({
       failure,
       record,
@@ -105,14 +107,42 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
 
   // One shrink at a time, in the checks' order: shrunk cases tend to the same small ids, so two at once would collide.
   const failures: FoundFailure[] = [];
+  let interruptedAt: Interrupted | undefined;
   for (const check of options.checks) {
     const first = firstFailing.get(check.name);
     if (!first) continue;
+    const unshrunk = {
+      failure: first.failure,
+      record: first.record,
+      seed: options.seed,
+      path: String(first.index),
+      shrinks: 0,
+    };
+    if (interruptedAt !== undefined) {
+      failures.push(unshrunk);
+      continue;
+    }
     options.log?.(
       `shrinking the ${check.name} failure of case ${first.index} (at most ${GATE_SHRINK_BUDGET_CANDIDATES} candidates, one at a time)`,
     );
-    failures.push(await shrink(options, arbitrary, check, first));
+    try {
+      failures.push(await shrink(options, arbitrary, check, first));
+    } catch (error) {
+      // Interrupted while shrinking: the failure as found, unshrunk, rather than none.
+      if (!(error instanceof Interrupted)) throw error;
+      failures.push(unshrunk);
+      interruptedAt = error;
+    }
   }
+  if (interruptedAt !== undefined)
+    return {
+      cases: counted.length,
+      indices: counted,
+      requests: countedRequests,
+      tallies,
+      failures,
+      stoppedEarly: `${interruptedAt.message} while shrinking: failures unshrunk from there on`,
+    };
   const stoppedEarly =
     breaker.cutAt === undefined
       ? undefined
