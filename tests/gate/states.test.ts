@@ -96,6 +96,14 @@ describe('without a states URL', () => {
     const result = await gateAgainst(withoutStates(provider.handler), { 'session-id': offered.toUpperCase() });
 
     expect(result.provider.sessions).toBe('offered');
+    // The header says which session is stopped, not that none is.
+    const states = renderText(result)
+      .split('\n')
+      .find((line) => line.startsWith('  states '));
+    expect(states).toMatch(
+      /unavailable: no states URL at .*: the session checks stop only the session given with --session-id$/,
+    );
+    expect(states).not.toMatch(/no session is set up|cannot stop a session/);
     expect(provider.sessions.get(offered)?.status).toBe('stopped');
     expect(provider.sessions.get(bystander)?.status).toBe('active');
     for (const name of ['stop_semantics', 'stop_idempotence']) {
