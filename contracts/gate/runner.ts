@@ -279,7 +279,8 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
       fuzz: {
         cases: outcome.cases,
         requests,
-        durationMs: fuzzMs,
+        durationMs: fuzzMs - outcome.shrinkingMs,
+        shrinkingMs: outcome.shrinkingMs,
         stoppedEarly: outcome.stoppedEarly,
         workers: config.workers,
         shard: shard && shardLabel(shard),

@@ -100,22 +100,36 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
       tallies,
       failures,
       stoppedEarly: `stopped after ${counted.length} of ${indices.length} cases, unshrunk: ${reason}`,
+      shrinkingMs: 0,
     };
   }
 
   // One shrink at a time, in the checks' order: shrunk cases tend to the same small ids, so two at once would collide.
   const failures: FoundFailure[] = [];
+  let shrinkingMs = 0;
   for (const check of options.checks) {
     const first = firstFailing.get(check.name);
     if (!first) continue;
     options.log?.(
       `shrinking the ${check.name} failure of case ${first.index} (at most ${GATE_SHRINK_BUDGET_CANDIDATES} candidates, one at a time)`,
     );
-    failures.push(await shrink(options, arbitrary, check, first));
+    const started = performance.now();
+    const shrunk = await shrink(options, arbitrary, check, first);
+    const shrinkMs = Math.round(performance.now() - started);
+    shrinkingMs += shrinkMs;
+    failures.push({ ...shrunk, shrinkMs });
   }
   const stoppedEarly =
     breaker.cutAt === undefined
       ? undefined
       : `stopped after ${counted.length} of ${indices.length} cases: ${GATE_HANG_BREAKER} more requests timed out after no_hang had failed`;
-  return { cases: counted.length, indices: counted, requests: countedRequests, tallies, failures, stoppedEarly };
+  return {
+    cases: counted.length,
+    indices: counted,
+    requests: countedRequests,
+    tallies,
+    failures,
+    stoppedEarly,
+    shrinkingMs,
+  };
 }
