@@ -84,6 +84,15 @@ describe('the packed suite, installed into an empty project', () => {
     expect(versions).toEqual(['15.5.2']);
   });
 
+  it('carries its licence: MIT, the LICENSE file beside package.json', () => {
+    expect((JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { license: string }).license).toBe(
+      'MIT',
+    );
+    expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).toMatch(
+      /^MIT License\n\nCopyright \(c\) \d{4} the bu-contract authors\n/,
+    );
+  });
+
   it('holds what runs and none of the tests, benchmarks or planted bugs', () => {
     for (const needed of [
       'contracts/cli/bu-contract.mjs',
