@@ -4,9 +4,11 @@
  * errors, curl lines), and on a result's data before any report shortens a string of it.
  *
  * It catches the key in every form it could take in text (as is, JSON-escaped, percent-encoded), in any
- * letter case, and the near misses of it the gate sends on purpose (upper-cased, one character more or
- * less), since a provider may echo a refused key back.
+ * letter case, and the near misses of it the gate sends on purpose (near-keys.ts: upper-cased, one
+ * character more, less or changed), since a provider may echo a refused key back.
  */
+import { NEAR_KEY } from './near-keys.ts';
+
 export const REDACTED = '[REDACTED]';
 
 export type Redactor = (text: string) => string;
@@ -33,12 +35,14 @@ function formsOf(base: string): string[] {
  * values such as `Bearer abc…`, as the token alone.
  */
 export function redactor(apiKey: string, others: readonly string[] = []): Redactor {
-  const truncated = apiKey.slice(0, -1);
   const tokens = others.flatMap((value) => [value, ...(/\s/.test(value) ? [value.split(/\s+/).pop()!] : [])]);
+  const nearMisses = Object.values(NEAR_KEY).map((make) => make(apiKey));
   const bases = [
     apiKey,
-    ...(apiKey === '' ? [] : [`${apiKey}0`]),
-    ...(truncated.length >= MIN_NEAR_MISS_LENGTH ? [truncated] : []),
+    // The extended key always (it holds the key whole); the others only when long enough to tell from ordinary text.
+    ...(apiKey === ''
+      ? []
+      : nearMisses.filter((nearMiss) => nearMiss.length >= Math.min(MIN_NEAR_MISS_LENGTH, apiKey.length + 1))),
     ...tokens,
   ].filter((base) => base !== '');
   if (bases.length === 0) return (text) => text;

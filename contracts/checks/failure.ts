@@ -44,6 +44,14 @@ export type CheckFailure = Base &
         readonly issues: readonly SpecIssue[];
       }
     | {
+        readonly check: 'response_schema_conformance';
+        /** RFC 8259 §8.1: JSON between systems is UTF-8. The first byte offset where the body is not, and the bytes there (hex). */
+        readonly code: 'body_not_utf8';
+        readonly status: number;
+        readonly offset: number;
+        readonly bytes: string;
+      }
+    | {
         readonly check: 'negative_data_rejection';
         readonly code: 'invalid_request_accepted';
         readonly status: number;
@@ -59,12 +67,24 @@ export type CheckFailure = Base &
     | { readonly check: 'stop_semantics'; readonly code: 'existing_session_not_found'; readonly state: string }
     | { readonly check: 'stop_semantics'; readonly code: 'absent_session_stopped'; readonly status: number }
     | { readonly check: 'stop_semantics'; readonly code: 'not_stopped'; readonly problems: readonly ViewProblem[] }
+    | {
+        readonly check: 'stop_semantics';
+        /** The exact oracle: the answer departs from the session the states URL said it set up. */
+        readonly code: 'differs_from_setup';
+        readonly problems: readonly ViewProblem[];
+      }
     | { readonly check: 'stop_idempotence'; readonly code: 'second_stop_not_ok'; readonly status: number | undefined }
     | {
         readonly check: 'stop_idempotence';
         readonly code: 'finished_at_moved';
         readonly first: string;
         readonly second: unknown;
+      }
+    | {
+        readonly check: 'stop_idempotence';
+        /** The repeat shows otherwise what the first stop settled (a task id, a status, a task's finishedAt). */
+        readonly code: 'settled_changed';
+        readonly problems: readonly ViewProblem[];
       }
     | {
         readonly check: 'auth_enforced';

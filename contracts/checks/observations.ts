@@ -33,11 +33,33 @@ export function okView(exchange: Exchange): Record<string, unknown> | undefined 
 
 const RUNNING: readonly unknown[] = ['created', 'started'];
 
+/** A task's own timeline: started not before it was created, finished not before it was created or started. */
+const TIMELINE: readonly (readonly [later: string, earlier: string])[] = [
+  ['startedAt', 'createdAt'],
+  ['finishedAt', 'startedAt'],
+  ['finishedAt', 'createdAt'],
+];
+
+function taskTimelineProblems(task: Record<string, unknown>, index: number): ViewProblem[] {
+  return TIMELINE.flatMap(([later, earlier]) =>
+    compareInstants(task[later], task[earlier]) === -1
+      ? [
+          {
+            pointer: `/tasks/${index}/${later}`,
+            received: task[later],
+            expected: `not before /tasks/${index}/${earlier} ${String(task[earlier])}`,
+          },
+        ]
+      : [],
+  );
+}
+
 /**
  * What is wrong with the view a 200 to a stop returned: status `stopped`, the path's id (any case),
  * finishedAt set and not before startedAt (nor before any of its tasks was created or started: a session
- * cannot have stopped before its own tasks began), no task running, every task the session's. After a
- * first stop of the state with running tasks, those tasks show as stopped and the finished one as finished.
+ * cannot have stopped before its own tasks began), no task running, every task the session's, every task's
+ * timeline in order (started not before created, finished not before either). After a first stop of the
+ * state with running tasks, those tasks show as stopped, with a finishedAt, and the finished one as finished.
  */
 export function stoppedViewProblems(
   view: Record<string, unknown>,
@@ -86,6 +108,14 @@ export function stoppedViewProblems(
           expected: `not before /tasks/${index}/${field} ${String(task[field])}`,
         });
       }
+    }
+    problems.push(...taskTimelineProblems(task, index));
+    if (firstStopOfRunningTasks && task['status'] === 'stopped' && (task['finishedAt'] ?? null) === null) {
+      problems.push({
+        pointer: `/tasks/${index}/finishedAt`,
+        received: null,
+        expected: 'set: this stop stopped the task, so it is no longer running',
+      });
     }
   });
   if (firstStopOfRunningTasks && Array.isArray(view['tasks'])) {

@@ -3,7 +3,7 @@
  * PATCH /sessions/{session_id}. Flags are read here once; the work is `runSpecDiff`, the same function the
  * tests call.
  */
-import { DIFF_FLAGS } from '../diff/options.ts';
+import { DIFF_FLAGS, pactSource } from '../diff/options.ts';
 import { MissingOperationError } from '../diff/locate.ts';
 import { renderJson, renderText } from '../diff/render.ts';
 import { DIFF_RUN_DEFAULTS, runSpecDiff, type ContractReport, type DiffRunConfig } from '../diff/run.ts';
@@ -15,16 +15,19 @@ const HELP: Help = {
   synopsis: 'OLD NEW [options]',
   summary: [
     'Compares PATCH /sessions/{session_id} in two versions of the spec (YAML or JSON; a whole OpenAPI document or one holding just the operation) and says which changes break existing clients, and why.',
-    'With --pacts, a zod schema breaks clients where it refuses a response NEW allows, or allows a request NEW refuses; the other direction (zod merely looser for responses, stricter for requests) is a note.',
-    'Exit codes: 0 nothing breaking; 1 at least one breaking change (or, with --pacts, a pact that no longer holds or a zod schema that breaks clients); 2 a file missing, unreadable or not OpenAPI (or a bug in the diff itself: never read as a verdict).',
+    'Unless --no-pacts, it also checks the consumer pacts (the bundled ones, or --pacts DIR) and the zod schemas against NEW. A zod schema breaks clients where it refuses a response NEW allows, or allows a request NEW refuses; the other direction (zod merely looser for responses, stricter for requests) is a note.',
+    'Exit codes: 0 nothing breaking; 1 at least one breaking change, a pact that no longer holds or a zod schema that breaks clients; 2 a file missing, unreadable or not OpenAPI (or a bug in the diff itself: never read as a verdict).',
   ],
   examples: [
-    { command: 'bu-contract diff old.yaml new.yaml', does: 'list the changes and say which break clients' },
     {
-      command: 'bu-contract diff old.yaml new.yaml --pacts pacts/',
-      does: 'also say whether the pacts and the zod schemas still hold against NEW',
+      command: 'bu-contract diff old.yaml new.yaml',
+      does: 'say which changes break clients, and whether the bundled pacts and the zod schemas still hold',
     },
-    { command: 'bu-contract diff old.yaml new.yaml --json > diff.json', does: 'the same report as JSON, for tools' },
+    { command: 'bu-contract diff old.yaml new.yaml --pacts pacts/', does: 'check the pacts in pacts/ instead' },
+    {
+      command: 'bu-contract diff old.yaml new.yaml --no-pacts --json > diff.json',
+      does: 'the spec diff alone, as JSON',
+    },
   ],
 };
 
@@ -41,7 +44,8 @@ function resolveDiffCommand(argv: string[]): DiffCommand | 'help' {
     );
   }
   const [oldPath, newPath] = args.positionals as [string, string];
-  return { ...DIFF_RUN_DEFAULTS, oldPath, newPath, ...resolveFlags(DIFF_FLAGS, args.given, process.env).config };
+  const { pactsDir, noPacts, ...rest } = resolveFlags(DIFF_FLAGS, args.given, process.env).config;
+  return { ...DIFF_RUN_DEFAULTS, oldPath, newPath, ...rest, pacts: pactSource(pactsDir, noPacts) };
 }
 
 /**

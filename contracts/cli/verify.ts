@@ -2,7 +2,7 @@
  * `bu-contract verify`: the CI gate. The command line read against the verify flag table
  * (contracts/gate/options.ts), and a call to the runner the tests call too.
  */
-import { GATE_ENV, resolveGateConfig } from '../gate/config.ts';
+import { GATE_ENV, resolveGateConfig, secretsOf } from '../gate/config.ts';
 import { VERIFY_FLAGS } from '../gate/options.ts';
 import { redactor, type Redactor } from '../redact.ts';
 import { SpecError } from '../spec.ts';
@@ -47,16 +47,14 @@ export async function run(argv: string[]): Promise<number> {
       `verify takes no arguments, got ${JSON.stringify(args.positionals[0])} (see: bu-contract verify --help)`,
     );
   // Until the config is resolved, the key as given; every error leaving here goes out redacted.
-  const statesHeaderValues = (args.given['states-header'] ?? []).map((header) =>
-    header.slice(header.indexOf(':') + 1).trim(),
+  const statesHeaderValues = [...(args.given['states-header'] ?? []), ...(args.given['pact-header'] ?? [])].map(
+    (header) => header.slice(header.indexOf(':') + 1).trim(),
   );
   let redact = redactor(args.given['api-key'] ?? process.env[GATE_ENV['api-key']] ?? '', statesHeaderValues);
   try {
     const config = resolveGateConfig(args.given, process.env);
-    redact = redactor(
-      config.apiKey,
-      config.statesHeaders.map((header) => header.value),
-    );
+    const secrets = secretsOf(config);
+    redact = redactor(secrets.apiKey, secrets.others);
     const progress = progressReporter({
       write: (text) => process.stderr.write(redact(text)),
       live: process.stderr.isTTY,

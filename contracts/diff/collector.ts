@@ -1,7 +1,7 @@
 /**
  * Where the comparers put what they find. It maps every pointer back into the files as written (with the
  * value there), drops the repeats a shared component causes (one change, reached from two places), holds
- * pattern changes for the search that judges them after the walk, and lists what a file left unsaid.
+ * pattern changes for judge-patterns.ts to decide after the walk, and lists what a file left unsaid.
  */
 import type { SpecDocument } from './documents.ts';
 import {
@@ -17,7 +17,7 @@ import {
 import { pointerGet } from './pointers.ts';
 import type { Keyword } from './schema-model.ts';
 
-/** Two different patterns at one spot: judged later by search, since text says nothing about meaning. */
+/** Two different patterns at one spot: judged after the walk (judge-patterns.ts), since text says nothing about meaning. */
 export interface PatternChange {
   readonly side: Side;
   readonly where: string;
@@ -25,6 +25,14 @@ export interface PatternChange {
   readonly new: Keyword<string>;
   /** The error status whose body holds the pattern, if any (see `withinErrorBody`). */
   readonly errorStatus?: string;
+  /**
+   * A format swapped for a pattern, or back: each side as written (`format uuid`, `pattern ^…$`) and as
+   * the pattern it amounts to (the format's own, REGULAR_FORMATS). Absent: two patterns.
+   */
+  readonly swap?: {
+    readonly old: { readonly shown: string; readonly pattern: string };
+    readonly new: { readonly shown: string; readonly pattern: string };
+  };
 }
 
 /**
@@ -84,7 +92,7 @@ export class Collector {
     }
   }
 
-  /** Two different patterns at one spot, to be judged by search once the walk is done. */
+  /** Two different patterns at one spot, to be judged once the walk is done. */
   pattern(change: PatternChange): void {
     this.patterns.push(this.errorStatus === undefined ? change : { ...change, errorStatus: this.errorStatus });
   }

@@ -6,7 +6,7 @@
 import type { JsonObject } from '../spec.ts';
 import type { Collector, Scope } from './collector.ts';
 import { place, type Direction } from './finding.ts';
-import { formatWithin } from './format-subsets.ts';
+import { formatWithin, REGULAR_FORMATS } from './format-subsets.ts';
 import { pointerTo } from './pointers.ts';
 import {
   anySchema,
@@ -58,8 +58,10 @@ export function compareSchemas(old: Schema, next: Schema, outer: Scope, out: Col
   compareAnnotations(old, next, scope, out);
   if (compareTypes(old, next, scope, out) === 'disjoint') return; // one finding says it all
   compareEnum(old, next, scope, out);
-  compareFormat(old, next, scope, out);
-  comparePattern(old, next, scope, out);
+  if (!formatSwappedForPattern(old, next, scope, out)) {
+    compareFormat(old, next, scope, out);
+    comparePattern(old, next, scope, out);
+  }
   compareSizeBounds(old, next, scope, out);
   compareRange(old, next, scope, out, 'minimum');
   compareRange(old, next, scope, out, 'maximum');
@@ -287,7 +289,39 @@ function compareFormat(old: Schema, next: Schema, scope: Scope, out: Collector):
   );
 }
 
-/** Two different patterns are judged later, by search (judge-patterns.ts). */
+/**
+ * A format whose values a pattern states exactly (REGULAR_FORMATS) swapped for a pattern, or back: judged
+ * later as two patterns, since `format: uuid` and a uuid pattern may well accept the same strings. Reports
+ * nothing and returns false for any other change of format or pattern.
+ */
+function formatSwappedForPattern(old: Schema, next: Schema, scope: Scope, out: Collector): boolean {
+  const [oldFormat, newFormat] = [old.keywords.get('format'), next.keywords.get('format')];
+  const [oldPattern, newPattern] = [old.keywords.get('pattern'), next.keywords.get('pattern')];
+  const side = (format: Keyword | undefined, pattern: Keyword | undefined) => {
+    if (format !== undefined && pattern === undefined && typeof format.value === 'string') {
+      const regular = REGULAR_FORMATS[format.value];
+      return regular === undefined
+        ? undefined
+        : { keyword: format as Keyword<string>, shown: `format ${format.value}`, pattern: regular };
+    }
+    if (pattern !== undefined && format === undefined && typeof pattern.value === 'string')
+      return { keyword: pattern as Keyword<string>, shown: `pattern ${pattern.value}`, pattern: pattern.value };
+    return undefined;
+  };
+  const [before, after] = [side(oldFormat, oldPattern), side(newFormat, newPattern)];
+  if (before === undefined || after === undefined || (oldFormat === undefined) === (newFormat === undefined))
+    return false;
+  out.pattern({
+    side: scope.side,
+    where: scope.where,
+    old: before.keyword,
+    new: after.keyword,
+    swap: { old: before, new: after },
+  });
+  return true;
+}
+
+/** Two different patterns are judged later, by automata or search (judge-patterns.ts). */
 function comparePattern(old: Schema, next: Schema, scope: Scope, out: Collector): void {
   const both = stringConstraint(old, next, 'pattern', scope, out);
   if (both)

@@ -36,8 +36,10 @@ export interface Finding {
    * `; `, so `whatChanged` can take it off.
    */
   readonly message: string;
-  /** For searched rules (patterns): strings that only one side accepts. */
+  /** For pattern rules: strings that only one side accepts (from the automaton, or found by the search). */
   readonly witnesses?: { readonly oldOnly?: string; readonly newOnly?: string };
+  /** For pattern rules: what reached the verdict, a proof by finite automata or a seeded search. */
+  readonly decidedBy?: 'automata' | 'search';
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { breaking: 0, safe: 1, note: 2 };

@@ -10,9 +10,12 @@
  * invalid ones, while zod refusing more only makes it careful. Both directions are reported; only the
  * harmful one fails the check.
  */
+import { relative } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { componentNearMiss, componentValue } from '../arbitraries/index.ts';
 import { checkPactsAgainstSpec, type PactSpecFinding } from '../pacts/check-against-spec.ts';
+import { listPactFiles } from '../pacts/files.ts';
 import { componentNames, componentSchemas, type ComponentName } from '../schemas.ts';
 import { isObject, type LoadedSpec } from '../spec.ts';
 import { SpecValidator } from '../validator.ts';
@@ -25,6 +28,10 @@ import { quoteValue, valueAtPointer } from '../quote.ts';
 
 export interface PactCheck {
   readonly dir: string;
+  /** The pacts are the ones bu-contract ships (its pacts/ folder), not a folder the user gave. */
+  readonly bundled: boolean;
+  /** Every pact file read, relative to `dir`, in the order checked. */
+  readonly files: readonly string[];
   readonly findings: readonly PactSpecFinding[];
 }
 
@@ -47,6 +54,11 @@ export interface SchemaDisagreement {
 export interface SchemaCheck {
   readonly seed: number;
   readonly checked: readonly string[];
+  /**
+   * Components NEW has exactly as the spec the zod schemas mirror (the vendored one): the suite's own drift
+   * tests hold zod to those, so they are not drawn again.
+   */
+  readonly mirrored: readonly string[];
   /** Components that could not be compared, and why (not in NEW, or no generator for their schema). */
   readonly skipped: ReadonlyArray<{ readonly component: string; readonly reason: string }>;
   /** At most one per component and direction: the shortest witness found, those that break clients first. */
@@ -54,7 +66,7 @@ export interface SchemaCheck {
 }
 
 /** A validator for NEW, or why there can be none (NEW lost the operation, say): then nothing holds. */
-function validatorFor(spec: LoadedSpec): SpecValidator | Error {
+export function validatorFor(spec: LoadedSpec): SpecValidator | Error {
   try {
     return new SpecValidator(spec);
   } catch (error) {
@@ -62,11 +74,23 @@ function validatorFor(spec: LoadedSpec): SpecValidator | Error {
   }
 }
 
-export function checkPacts(dir: string, newSpec: LoadedSpec): PactCheck {
-  const validator = validatorFor(newSpec);
+export function checkPacts(
+  source: { readonly dir: string; readonly bundled: boolean },
+  newSpec: LoadedSpec,
+  validator: SpecValidator | Error = validatorFor(newSpec),
+): PactCheck {
+  const { dir, bundled } = source;
+  let files: string[] = [];
+  try {
+    files = listPactFiles(dir).map((path) => relative(dir, path));
+  } catch {
+    // checkPactsAgainstSpec reports the folder it cannot read as a finding.
+  }
   if (validator instanceof Error) {
     return {
       dir,
+      bundled,
+      files,
       findings: [
         {
           pact: dir,
@@ -78,7 +102,7 @@ export function checkPacts(dir: string, newSpec: LoadedSpec): PactCheck {
       ],
     };
   }
-  return { dir, findings: checkPactsAgainstSpec(dir, validator) };
+  return { dir, bundled, files, findings: checkPactsAgainstSpec(dir, validator) };
 }
 
 interface Draw {
@@ -131,16 +155,39 @@ function sidesIn(oldSpec: LoadedSpec): (name: string) => ReadonlySet<Side> {
   return (name) => sides.get(name) ?? new Set<Side>(['request', 'response']);
 }
 
-export function checkZodSchemas(oldSpec: LoadedSpec, newSpec: LoadedSpec, seed: number, samples: number): SchemaCheck {
-  const validator = validatorFor(newSpec);
+export interface ZodCheckOptions {
+  /** The spec the zod schemas mirror: a component NEW has exactly as it is there is not drawn again. */
+  readonly mirrored?: LoadedSpec;
+  /** NEW's validator, when the caller has one already (building one compiles every schema). */
+  readonly validator?: SpecValidator | Error;
+}
+
+function componentSchema(spec: LoadedSpec, name: string): unknown {
+  const schemas = isObject(spec.resolved['components']) ? spec.resolved['components']['schemas'] : undefined;
+  return isObject(schemas) ? schemas[name] : undefined;
+}
+
+export function checkZodSchemas(
+  oldSpec: LoadedSpec,
+  newSpec: LoadedSpec,
+  seed: number,
+  samples: number,
+  options: ZodCheckOptions = {},
+): SchemaCheck {
+  const validator = options.validator ?? validatorFor(newSpec);
   const sideOf = sidesIn(oldSpec);
   const checked: string[] = [];
+  const mirrored: string[] = [];
   const skipped: Array<{ component: string; reason: string }> = [];
   const disagreements: SchemaDisagreement[] = [];
   const newSchemas = isObject(newSpec.resolved['components']) ? newSpec.resolved['components']['schemas'] : undefined;
   for (const name of componentNames) {
     if (!isObject(newSchemas) || !isObject(newSchemas[name])) {
       skipped.push({ component: name, reason: 'NEW has no components.schemas entry of this name' });
+      continue;
+    }
+    if (options.mirrored && isDeepStrictEqual(componentSchema(options.mirrored, name), newSchemas[name])) {
+      mirrored.push(name);
       continue;
     }
     // Values drawn from OLD find what zod (written for the old spec) accepts and NEW no longer does.
@@ -169,7 +216,7 @@ export function checkZodSchemas(oldSpec: LoadedSpec, newSpec: LoadedSpec, seed: 
     }
   }
   disagreements.sort((a, b) => Number(b.breaksClients) - Number(a.breaksClients));
-  return { seed, checked, skipped, disagreements };
+  return { seed, checked, mirrored, skipped, disagreements };
 }
 
 /** The witness made as simple as it goes while zod and NEW still disagree about it the same way; its reasons re-judged. */

@@ -5,7 +5,7 @@
 import { statSync } from 'node:fs';
 import { UsageError } from '../errors.ts';
 import { booleanFlag, defineFlags, wholeNumber } from '../flags.ts';
-import { DIFF_RUN_DEFAULTS } from './run.ts';
+import { DIFF_RUN_DEFAULTS, type PactSource } from './run.ts';
 
 function isDirectory(path: string): boolean {
   try {
@@ -20,13 +20,19 @@ export const DIFF_FLAGS = defineFlags({
   pacts: {
     type: 'string',
     value: 'DIR',
-    description: 'also check every pact in DIR, and the zod schemas, against NEW',
+    description: 'check the pacts in DIR against NEW instead of the bundled ones',
+    defaultText: 'the pacts bundled with bu-contract',
     field: 'pactsDir',
     resolve: (source) => {
       if (source !== undefined && !isDirectory(source.raw))
         throw new UsageError(`${source.name} ${source.raw}: no such folder`);
       return source?.raw;
     },
+  },
+  'no-pacts': {
+    type: 'boolean',
+    description: 'check neither pacts nor zod schemas against NEW: a plain spec diff',
+    resolve: booleanFlag,
   },
   seed: {
     type: 'string',
@@ -36,3 +42,10 @@ export const DIFF_FLAGS = defineFlags({
     resolve: (source) => wholeNumber(source, 0, 2 ** 31 - 1) ?? DIFF_RUN_DEFAULTS.seed,
   },
 });
+
+/** `--pacts DIR` and `--no-pacts`, read together: the bundled pacts unless either is given, never both. */
+export function pactSource(dir: string | undefined, none: boolean): PactSource {
+  if (dir !== undefined && none) throw new UsageError('--pacts and --no-pacts contradict each other: give one');
+  if (none) return 'none';
+  return dir === undefined ? DIFF_RUN_DEFAULTS.pacts : { dir, bundled: false };
+}

@@ -1,7 +1,7 @@
 /** The one wording of a diff report: text for people (breaking first, then safe, then notes), JSON for tools. */
 import { renderPactFinding } from '../pacts/check-against-spec.ts';
 import type { Finding, Severity } from './finding.ts';
-import type { SchemaCheck, SchemaDisagreement } from './holds-against-new.ts';
+import type { PactCheck, SchemaCheck, SchemaDisagreement } from './holds-against-new.ts';
 import type { ContractReport } from './run.ts';
 
 const GROUPS: ReadonlyArray<readonly [Severity, string]> = [
@@ -57,22 +57,28 @@ export function renderText(report: ContractReport): string {
     const group = report.findings.filter((finding) => finding.severity === severity);
     if (group.length > 0) lines.push('', `${title} (${group.length})`, ...group.flatMap(renderFinding));
   }
-  if (report.pacts) {
-    const { dir, findings } = report.pacts;
-    lines.push(
-      '',
-      findings.length === 0
-        ? `Pacts in ${dir}: every one holds against NEW`
-        : `Pacts in ${dir} that no longer hold against NEW (${findings.length})`,
-    );
-    lines.push(...findings.map((finding) => `  - ${renderPactFinding(finding)}`));
-  }
+  if (report.pacts) lines.push('', ...renderPactCheck(report.pacts));
+  else lines.push('', 'Pacts and zod schemas not checked against NEW (--no-pacts)');
   if (report.schemas) lines.push('', ...renderSchemaCheck(report.schemas));
   lines.push('', summaryLine(report));
   return lines.join('\n');
 }
 
-function renderSchemaCheck({ disagreements, checked, skipped, seed }: SchemaCheck): string[] {
+function renderPactCheck({ dir, bundled, files, findings }: PactCheck): string[] {
+  const source = bundled ? `the pacts bundled with bu-contract (${dir})` : `the pacts in ${dir}`;
+  return [
+    `Pacts read: ${source}: ${files.length === 0 ? 'no pact files' : files.join(', ')}`,
+    findings.length === 0 ? '  every one holds against NEW' : `  that no longer hold against NEW (${findings.length})`,
+    ...findings.map((finding) => `  - ${renderPactFinding(finding)}`),
+  ];
+}
+
+function renderSchemaCheck({ disagreements, checked, mirrored, skipped, seed }: SchemaCheck): string[] {
+  // Components NEW keeps exactly as the spec zod mirrors: the suite's drift tests already hold zod to them.
+  const unchanged =
+    mirrored.length === 0
+      ? []
+      : [`  not drawn again, the same in NEW as in the spec zod mirrors (${mirrored.length}): ${mirrored.join(', ')}`];
   const harmful = disagreements.filter((disagreement) => disagreement.breaksClients);
   const harmless = disagreements.filter((disagreement) => !disagreement.breaksClients);
   const lines = [
@@ -96,7 +102,7 @@ function renderSchemaCheck({ disagreements, checked, skipped, seed }: SchemaChec
   lines.push(...harmful.flatMap(render));
   if (harmless.length > 0)
     lines.push(`  Notes: disagreements that break no client (${harmless.length})`, ...harmless.flatMap(render));
-  lines.push(...skipped.map(({ component, reason }) => `  not compared: ${component}: ${reason}`));
+  lines.push(...unchanged, ...skipped.map(({ component, reason }) => `  not compared: ${component}: ${reason}`));
   return lines;
 }
 
@@ -104,7 +110,7 @@ function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** Every count that can decide the exit code is on the last line: the diff's, and with --pacts the pacts' and zod's. */
+/** Every count that can decide the exit code is on the last line: the diff's, and (unless --no-pacts) the pacts' and zod's. */
 function summaryLine(report: ContractReport): string {
   const { breaking, safe, notes } = report.summary;
   const harmfulZod = report.schemas?.disagreements.filter((disagreement) => disagreement.breaksClients).length;

@@ -1,8 +1,11 @@
 /**
- * One run of `bu-contract diff`: load both files, diff them, and with a pact folder also check the pacts
- * and the zod schemas against NEW. Returns the whole report as data, its exit code included.
+ * One run of `bu-contract diff`: load both files, diff them, and unless told otherwise also check the
+ * pacts (the bundled ones by default) and the zod schemas against NEW. Returns the whole report as data,
+ * its exit code included.
  */
 import { DIFF_PATTERN_RUNS, DIFF_SCHEMA_SAMPLES, DIFF_SEED } from '../config.ts';
+import { PACTS_DIR } from '../pacts/files.ts';
+import { vendoredSpec } from '../spec.ts';
 import { loadSpecDocument } from './documents.ts';
 import type { PactCheck, SchemaCheck } from './holds-against-new.ts';
 import { diffSpecs, type DiffReport } from './spec-diff.ts';
@@ -10,14 +13,24 @@ import { diffSpecs, type DiffReport } from './spec-diff.ts';
 export interface DiffRunConfig {
   readonly oldPath: string;
   readonly newPath: string;
-  /** Check the pacts in this folder, and the zod schemas, against NEW. */
-  readonly pactsDir?: string | undefined;
+  /**
+   * The pacts to check against NEW, with the zod schemas: the bundled ones by default, a folder the user
+   * gave (`--pacts DIR`), or none (`--no-pacts`, which leaves out the zod schemas too: a plain spec diff).
+   */
+  readonly pacts: PactSource;
   readonly seed: number;
   readonly patternRuns: number;
   readonly schemaSamples: number;
 }
 
+/** Where the pacts a diff checks come from; `bundled` means the package's own pacts/ folder. */
+export type PactSource = { readonly dir: string; readonly bundled: boolean } | 'none';
+
+/** The package's pacts/ folder, found next to this module, so that it works from an installed package too. */
+export const BUNDLED_PACTS: PactSource = { dir: PACTS_DIR, bundled: true };
+
 export const DIFF_RUN_DEFAULTS = {
+  pacts: BUNDLED_PACTS,
   seed: DIFF_SEED,
   patternRuns: DIFF_PATTERN_RUNS,
   schemaSamples: DIFF_SCHEMA_SAMPLES,
@@ -35,12 +48,16 @@ export async function runSpecDiff(config: DiffRunConfig): Promise<ContractReport
   const next = loadSpecDocument(config.newPath);
   const diff = await diffSpecs(old, next, { seed: config.seed, patternRuns: config.patternRuns });
   let extra: { pacts: PactCheck; schemas: SchemaCheck } | undefined;
-  if (config.pactsDir !== undefined) {
+  if (config.pacts !== 'none') {
     // The validator, zod and the generators are only needed here: keep them off a plain diff's start-up.
-    const { checkPacts, checkZodSchemas } = await import('./holds-against-new.ts');
+    const { checkPacts, checkZodSchemas, validatorFor } = await import('./holds-against-new.ts');
+    const validator = validatorFor(next.spec); // one for both checks: building it compiles every schema
     extra = {
-      pacts: checkPacts(config.pactsDir, next.spec),
-      schemas: checkZodSchemas(old.spec, next.spec, config.seed, config.schemaSamples),
+      pacts: checkPacts(config.pacts, next.spec, validator),
+      schemas: checkZodSchemas(old.spec, next.spec, config.seed, config.schemaSamples, {
+        mirrored: vendoredSpec(),
+        validator,
+      }),
     };
   }
   const broken =

@@ -43,12 +43,38 @@ export function resolveGateConfig(flags: GateFlags = {}, env: NodeJS.ProcessEnv 
       `an API key is required with --base-url: set ${GATE_ENV['api-key']} (or pass --api-key) to the key your provider accepts`,
     );
   }
+  pactUrlRules(config, sources);
   return Object.freeze({
     ...config,
     apiKey: config.apiKey ?? DEFAULT_API_KEY,
     apiKeyGiven: config.apiKey !== undefined,
     statesUrlSource: sources['states-url']?.name,
   });
+}
+
+/** What --pact-url, --pact-header and --no-bundled-pacts need of each other and of --skip-pact. */
+function pactUrlRules(config: VerifyOptions, sources: ReturnType<typeof resolveFlags<typeof VERIFY_FLAGS>>['sources']) {
+  const named = (flag: keyof typeof VERIFY_FLAGS) => sources[flag]?.name ?? `--${flag}`;
+  if (config.pactUrls.length === 0) {
+    if (config.pactHeaders.length > 0)
+      throw new UsageError(
+        `${named('pact-header')} needs --pact-url (or ${GATE_ENV['pact-url']}): it is sent only there`,
+      );
+    if (!config.pactFolder)
+      throw new UsageError('--no-bundled-pacts needs --pact-url: otherwise there is no pact left to verify');
+  } else if (!config.pact) {
+    throw new UsageError(`--skip-pact and ${named('pact-url')} contradict each other: give one`);
+  }
+  if (!config.pactFolder && sources['pact-dir'] !== undefined)
+    throw new UsageError('--no-bundled-pacts and --pact-dir contradict each other: give one');
+}
+
+/** Every secret a report must never show: the key, and the values of the states and pact-URL headers. */
+export function secretsOf(config: GateConfig): { apiKey: string; others: string[] } {
+  return {
+    apiKey: config.apiKey,
+    others: [...config.statesHeaders, ...config.pactHeaders].map((header) => header.value),
+  };
 }
 
 /** The states URL for a provider at `baseUrl`, unless one was given. */

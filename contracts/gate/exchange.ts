@@ -82,5 +82,6 @@ export async function exchange(context: ExecutionContext, options: ExchangeOptio
 /** Sets `asked` up through the states URL; the provider may choose another id, which the result carries (lower case). */
 export async function setUp(context: ExecutionContext, asked: SessionSetup): Promise<SessionSetup> {
   if (!context.states) throw new Error(`setting up "${asked.state}" needs a states URL, and this run has none`);
-  return { state: asked.state, sessionId: (await context.states.setUp(asked.state, asked.sessionId)).toLowerCase() };
+  const { sessionId, session } = await context.states.setUp(asked.state, asked.sessionId);
+  return { state: asked.state, sessionId: sessionId.toLowerCase(), ...(session === undefined ? {} : { session }) };
 }

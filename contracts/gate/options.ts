@@ -94,7 +94,7 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const HEADER_VALUE = /^[\x20-\x7e\t]*$/;
 
 /** One `Name: value` per flag, or per line of the variable. Values are never echoed: they are credentials. */
-function statesHeaders(source: Source | undefined): readonly StatesHeader[] {
+function headerList(source: Source | undefined): readonly StatesHeader[] {
   const headers = lines(source).map((line) => {
     const colon = line.indexOf(':');
     const name = colon < 0 ? '' : line.slice(0, colon).trim();
@@ -144,6 +144,28 @@ function pactDir(source: Source | undefined): string {
     throw new UsageError(`${source?.name ?? 'the pact folder'}: ${dir} is not a directory`);
   }
   return dir;
+}
+
+/**
+ * The pact URLs, one per flag or line of the variable: http(s), and without credentials in them (a URL is
+ * printed in every report; a broker's token goes in --pact-header, which is redacted).
+ */
+function pactUrls(source: Source | undefined): readonly string[] {
+  const urls = lines(source).map((line) => {
+    let url: URL;
+    try {
+      url = new URL(line.trim());
+    } catch {
+      throw new UsageError(`${source!.name} must be an http(s) URL of a pact, got ${JSON.stringify(line)}`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new UsageError(`${source!.name} must be an http or https URL, got ${JSON.stringify(line)}`);
+    // Not echoed: a URL with credentials in it is a secret.
+    if (url.username || url.password)
+      throw new UsageError(`${source!.name} must not carry credentials (user:password@); send them with --pact-header`);
+    return url.href;
+  });
+  return Object.freeze(urls);
 }
 
 export const VERIFY_FLAGS = defineFlags({
@@ -235,6 +257,33 @@ export const VERIFY_FLAGS = defineFlags({
     defaultText: 'the pacts/ folder of this suite',
     resolve: pactDir,
   },
+  'pact-url': {
+    type: 'string',
+    multiple: true,
+    value: 'URL',
+    env: 'PACT_URLS',
+    description:
+      "also verify the pact served at URL (http or https, such as a broker's latest-pact link), repeatable (the variable: one per line)",
+    field: 'pactUrls',
+    resolve: pactUrls,
+  },
+  'pact-header': {
+    type: 'string',
+    multiple: true,
+    value: "'NAME: VALUE'",
+    env: 'PACT_URL_HEADERS',
+    description:
+      'a header for every --pact-url fetch, such as Authorization, repeatable (the variable: one per line); values are redacted like the key',
+    field: 'pactHeaders',
+    resolve: headerList,
+  },
+  'no-bundled-pacts': {
+    type: 'boolean',
+    description: 'verify only the --pact-url pacts, not the pact folder',
+    // The engine asks the positive question: verify the pact folder too?
+    field: 'pactFolder',
+    resolve: (source) => !booleanFlag(source),
+  },
   'skip-pact': {
     type: 'boolean',
     description: 'fuzz only: no Pact verification (accepts that it is not judged)',
@@ -280,6 +329,6 @@ export const VERIFY_FLAGS = defineFlags({
     description:
       'a header for every states URL call, repeatable (the variable: one per line); values are redacted like the key',
     field: 'statesHeaders',
-    resolve: statesHeaders,
+    resolve: headerList,
   },
 });

@@ -26,6 +26,7 @@ import type { CheckResult, GateResult, PactSection, SessionSource } from './resu
 import { skipsOf } from './skips.ts';
 import { StatesClient } from './states-client.ts';
 import { providerAddress, updateWireRequest } from '../model/wire.ts';
+import type { FetchedPact } from '../pacts/fetch-pacts.ts';
 
 export interface GateHooks {
   /** Progress, one line at a time (already free of the key). */
@@ -103,6 +104,7 @@ async function verifyPactsAlongside(
   baseUrl: string,
   statesUrl: string,
   sender: Sender,
+  fetched: readonly FetchedPact[],
 ): Promise<PactSection> {
   const started = performance.now();
   const { verifyPactsThroughSender } = await import('../pacts/verify-provider.ts');
@@ -113,7 +115,8 @@ async function verifyPactsAlongside(
         providerBaseUrl: baseUrl,
         statesUrl,
         apiKey: config.apiKey,
-        pactDir: config.pactDir,
+        pactDir: config.pactFolder ? config.pactDir : false,
+        fetched,
         timeoutMs: config.timeoutMs,
         statesHeaders: config.statesHeaders,
       },
@@ -140,6 +143,11 @@ async function verifyPactsAlongside(
   };
 }
 
+async function fetchPactUrls(config: GateConfig): Promise<FetchedPact[]> {
+  const { fetchPacts } = await import('../pacts/fetch-pacts.ts');
+  return fetchPacts(config.pactUrls, { headers: config.pactHeaders, timeoutMs: config.timeoutMs });
+}
+
 function noteFor(withoutSessions: Check['withoutSessions'], sessions: SessionSource): string | undefined {
   if (sessions === 'states' || withoutSessions === 'whole') return undefined;
   if (withoutSessions === 'part')
@@ -150,6 +158,8 @@ function noteFor(withoutSessions: Check['withoutSessions'], sessions: SessionSou
 export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promise<GateResult> {
   const log = hooks.log ?? (() => {});
   const started = performance.now();
+  // Fetched before anything runs: a pact URL that fails or serves no pact is a mistake to fix (exit 2), never a verdict.
+  const fetched = config.pact && config.pactUrls.length > 0 ? await fetchPactUrls(config) : [];
   const target = await provider(config);
   const sender = new Sender({ timeoutMs: config.timeoutMs, maxInFlight: config.workers, maxRps: config.maxRps });
   try {
@@ -185,7 +195,7 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
         ? Promise.resolve({ status: 'elsewhere', reason: `run by shard 1 of ${shard?.count ?? 1}` })
         : !probe.available
           ? Promise.resolve({ status: 'skipped', reason: `Pact verification sets up provider states: ${statesNote}` })
-          : verifyPactsAlongside(config, target.baseUrl, statesUrl, sender);
+          : verifyPactsAlongside(config, target.baseUrl, statesUrl, sender, fetched);
     // Settled at once so a failure while fuzzing is still running is not an unhandled rejection.
     const pactSettled = pactRun.then(
       (section) => ({ section }),

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { UsageError } from '../errors.ts';
 import { GATE_ENV } from './config.ts';
-import { isObject } from '../spec.ts';
+import { isObject, type JsonObject } from '../spec.ts';
 import { PROVIDER_STATE_NAMES, stateChangeRequest, type ProviderState } from '../model/states.ts';
 import type { StatesHeader } from './config.ts';
 import type { Sender } from '../transport/sender.ts';
@@ -66,14 +66,15 @@ export class StatesClient {
   private async post(
     state: ProviderState,
     sessionId: string | undefined,
-  ): Promise<{ sent: Transmission; sessionId: string | undefined }> {
+  ): Promise<{ sent: Transmission; sessionId: string | undefined; session?: JsonObject }> {
     const sent = await this.sender.send(this.request(stateChangeRequest(state, 'setup', sessionId)));
     if (sent.kind !== 'response' || sent.response.status < 200 || sent.response.status >= 300)
       return { sent, sessionId: undefined };
     try {
       const body: unknown = JSON.parse(sent.response.text);
       const id = isObject(body) ? body['sessionId'] : undefined;
-      return { sent, sessionId: typeof id === 'string' && id !== '' ? id : undefined };
+      const session = isObject(body) && isObject(body['session']) ? { session: body['session'] } : {};
+      return { sent, sessionId: typeof id === 'string' && id !== '' ? id : undefined, ...session };
     } catch {
       return { sent, sessionId: undefined };
     }
@@ -109,11 +110,14 @@ export class StatesClient {
     return { available: true };
   }
 
-  /** Sets up `state` under `sessionId`; returns the id the provider used. Throws UsageError if it refuses mid-run. */
-  async setUp(state: ProviderState, sessionId: string): Promise<string> {
-    const { sent, sessionId: id } = await this.post(state, sessionId);
+  /**
+   * Sets up `state` under `sessionId`; returns the id the provider used, and the session it set up when it
+   * says (the exact oracle). Throws UsageError if it refuses mid-run.
+   */
+  async setUp(state: ProviderState, sessionId: string): Promise<{ sessionId: string; session?: JsonObject }> {
+    const { sent, sessionId: id, session } = await this.post(state, sessionId);
     if (id === undefined)
       throw new UsageError(`the states URL ${this.url} failed to set up "${state}" during the run (${describe(sent)})`);
-    return id;
+    return session === undefined ? { sessionId: id } : { sessionId: id, session };
   }
 }

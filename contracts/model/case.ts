@@ -3,6 +3,7 @@
  * in a form that can be printed, shrunk and replayed. It never holds the API key: a request names its
  * credential (`'key'` means "the key the gate was given"), and only the sender puts the real value on the wire.
  */
+import type { KeyNearMiss } from '../near-keys.ts';
 import type { ProviderState } from './states.ts';
 
 /** The plainest valid Update Session body: the operation's one action, compact. */
@@ -10,13 +11,13 @@ export const STOP_BODY = '{"action":"stop"}';
 
 /**
  * How a request authenticates: the gate's key, no header, an empty header, a made-up value, or a near
- * miss of the key named by how it is made from it (upper-cased, one character added, one taken away) —
- * named, never spelt, so a counterexample shows no part of the key. Near misses catch keys compared
- * case-insensitively or by prefix.
+ * miss of the key named by how it is made from it (see near-keys.ts: upper-cased, one character added or
+ * taken away, one changed, one letter's case flipped) — named, never spelt, so a counterexample shows no
+ * part of the key.
  */
 export type Credential = 'key' | 'missing' | 'empty' | { readonly wrong: string } | { readonly nearKey: KeyNearMiss };
 
-export type KeyNearMiss = 'upper-cased' | 'extended' | 'truncated';
+export type { KeyNearMiss } from '../near-keys.ts';
 
 /** One `PATCH /sessions/{session_id}`. */
 export interface UpdateRequest {
@@ -36,6 +37,8 @@ export interface SessionSetup {
   readonly state: ProviderState;
   /** Lower-case uuid asked for in `params.sessionId`; a provider may answer with another, which then replaces it. */
   readonly sessionId: string;
+  /** The session as the states URL said it set it up, when it says (the exact oracle: see StateChangeResponse). */
+  readonly session?: Readonly<Record<string, unknown>>;
 }
 
 export interface GateCase {

@@ -2,6 +2,8 @@
  * The provider states of the Update Session contract: the one vocabulary shared by the consumer tests'
  * `given(…)`, the reference provider's state handlers and the gate. Provider teams implement exactly these.
  */
+import type { SessionView } from '../schemas.ts';
+
 export const PROVIDER_STATES = {
   /** A session in `active` with tasks in `created`, `started` and `finished`. */
   activeSessionWithRunningTasks: 'an active session with running tasks',
@@ -35,7 +37,12 @@ export function stateChangeRequest(
   return { state, params: sessionId === undefined ? {} : { sessionId }, action };
 }
 
-/** What the states URL answers: the id the state was set up under (generated when none was given). */
+/**
+ * What the states URL answers: the id the state was set up under (generated when none was given) and,
+ * optionally, the session it set up as a SessionView: with it, the gate compares a first stop's answer with
+ * the session before the stop (the exact oracle: see docs/oracle.md); without it, today's checks alone.
+ */
 export interface StateChangeResponse {
   readonly sessionId: string;
+  readonly session?: SessionView;
 }

@@ -5,7 +5,8 @@
  */
 import { OPERATION } from '../spec.ts';
 import { API_KEY_HEADER } from '../validator.ts';
-import type { Credential, KeyNearMiss, UpdateRequest } from './case.ts';
+import { NEAR_KEY } from '../near-keys.ts';
+import type { Credential, UpdateRequest } from './case.ts';
 import type { WireRequest } from '../transport/types.ts';
 
 /** The provider's base URL split into what the sender needs: its origin, and a path prefix without a trailing slash. */
@@ -36,13 +37,6 @@ export function credentialValue(credential: Credential, apiKey: string): string 
   if (credential === 'empty') return '';
   return 'wrong' in credential ? credential.wrong : NEAR_KEY[credential.nearKey](apiKey);
 }
-
-/** How each near miss is made from the key. A near miss that equals the key is classed as the key, not as wrong. */
-export const NEAR_KEY: Readonly<Record<KeyNearMiss, (apiKey: string) => string>> = {
-  'upper-cased': (apiKey) => apiKey.toUpperCase(),
-  extended: (apiKey) => `${apiKey}0`,
-  truncated: (apiKey) => apiKey.slice(0, -1),
-};
 
 /**
  * Asked of every answer: without Accept-Encoding any content coding is acceptable (RFC 9110 §12.5.3), and

@@ -50,29 +50,31 @@ export function checkPactsAgainstSpec(pactDir: string, validator: SpecValidator)
   } catch (error) {
     return [{ pact: pactDir, interaction: '', kind: 'unreadable', at: '', message: (error as Error).message }];
   }
-  return files.flatMap((path) => checkPactFile(path, validator));
+  // One draw per matcher and example for the whole run: the same matchers recur across interactions and files.
+  const samples = new Map<string, unknown[]>();
+  return files.flatMap((path) => checkPactFile(path, validator, samples));
 }
 
-function checkPactFile(path: string, validator: SpecValidator): PactSpecFinding[] {
+function checkPactFile(path: string, validator: SpecValidator, samples: SampleCache): PactSpecFinding[] {
   let pact: unknown;
   try {
     pact = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     return [{ pact: path, interaction: '', kind: 'unreadable', at: '', message: `is not readable JSON (${error instanceof Error ? error.message : String(error)})` }];
   }
-  return checkPact(pact, path, validator);
+  return checkPact(pact, path, validator, samples);
 }
 
-export function checkPact(pact: unknown, name: string, validator: SpecValidator): PactSpecFinding[] {
+export function checkPact(pact: unknown, name: string, validator: SpecValidator, samples: SampleCache = new Map()): PactSpecFinding[] {
   if (!isObject(pact) || !Array.isArray(pact['interactions'])) {
     return [{ pact: name, interaction: '', kind: 'unreadable', at: '', message: 'is not a pact (no "interactions" list)' }];
   }
-  return (pact['interactions'] as PactInteraction[]).flatMap((interaction) => checkInteraction(interaction, name, validator));
+  return (pact['interactions'] as PactInteraction[]).flatMap((interaction) => checkInteraction(interaction, name, validator, samples));
 }
 
 const SESSION_PATH = /^\/sessions\/([^/]*)$/;
 
-function checkInteraction(interaction: PactInteraction, pact: string, validator: SpecValidator): PactSpecFinding[] {
+function checkInteraction(interaction: PactInteraction, pact: string, validator: SpecValidator, samples: SampleCache): PactSpecFinding[] {
   const found: PactSpecFinding[] = [];
   const say = (kind: PactSpecFinding['kind'], at: string, message: string) =>
     found.push({ pact, interaction: interaction.description, kind, at, message });
@@ -111,7 +113,7 @@ function checkInteraction(interaction: PactInteraction, pact: string, validator:
 
   for (const [path, rules] of Object.entries(response.matchingRules?.body ?? {})) {
     const shapeOnly = schema ? shapeOnlyFormatsAt(schema, parseJsonPath(path) ?? []) : [];
-    for (const witness of looseMatcherWitnesses(example, path, rules, response.status, contentType, validator, shapeOnly)) {
+    for (const witness of looseMatcherWitnesses(example, path, rules, response.status, contentType, validator, shapeOnly, samples)) {
       say('matcher-too-loose', path, `lets through ${JSON.stringify(witness.value)}, which the spec refuses: ${describeIssue(witness.issue)}`);
     }
   }
@@ -172,7 +174,7 @@ interface Witness { readonly value: unknown; readonly issue: SpecIssue }
  */
 function looseMatcherWitnesses(
   example: unknown, path: string, rules: RuleList, status: number, contentType: string | undefined, validator: SpecValidator,
-  shapeOnly: readonly RegExp[],
+  shapeOnly: readonly RegExp[], samples: SampleCache,
 ): Witness[] {
   const segments = parseJsonPath(path);
   if (!segments) return [];
@@ -185,7 +187,7 @@ function looseMatcherWitnesses(
     const [first, ...others] = branch;
     if (!first) continue;
     const current = getAll(example, segments);
-    for (const candidate of samplesFor(first, current[0])) {
+    for (const candidate of cachedSamples(samples, first, current[0])) {
       if (!others.every((rule) => acceptsSample(rule, candidate))) continue;
       if (typeof candidate === 'string' && shapeOnly.some((shape) => shape.test(candidate))) continue;
       const body = setAll(structuredClone(example), segments, candidate);
@@ -222,6 +224,16 @@ function acceptsSample(rule: MatcherRule, value: unknown): boolean {
   if (rule.match === 'regex' && rule.regex) return typeof value === 'string' && new RegExp(rule.regex, 'u').test(value);
   if (rule.match === 'null') return value === null;
   return true;
+}
+
+/** Draws already made in this run, by matcher and example (the draw depends on nothing else). */
+type SampleCache = Map<string, unknown[]>;
+
+function cachedSamples(cache: SampleCache, rule: MatcherRule, example: unknown): unknown[] {
+  const key = JSON.stringify([rule, example]);
+  let found = cache.get(key);
+  if (found === undefined) cache.set(key, (found = samplesFor(rule, example)));
+  return found;
 }
 
 /** Values a single matcher accepts, drawn with a fixed seed so the check says the same thing every run. */

@@ -21,6 +21,7 @@ import { redactor, type Redactor } from '../redact.ts';
 import { PROVIDER_STATE_NAMES, isProviderState, type StateChangeResponse } from '../model/states.ts';
 import { API_KEY_HEADER } from '../validator.ts';
 import { PACTS_DIR, listPactFiles } from './files.ts';
+import { writeFetchedPacts, type FetchedPact, type PactFile } from './fetch-pacts.ts';
 import { mismatchLabel } from './beyond-spec.ts';
 import { mismatchWords, type CoreMismatch } from './mismatch-words.ts';
 
@@ -28,7 +29,10 @@ export interface PactVerificationOptions {
   readonly providerBaseUrl: string;
   readonly statesUrl: string;
   readonly apiKey: string;
-  readonly pactDir?: string;
+  /** The pact folder to verify (default: the bundled one); false: none, only `fetched`. */
+  readonly pactDir?: string | false;
+  /** Pacts fetched over HTTP (`--pact-url`), verified beside the folder's and named by their URL. */
+  readonly fetched?: readonly FetchedPact[];
   /** Per request to the provider or the states URL. */
   readonly timeoutMs?: number;
   /** Sent with every states call (`--states-header`); their values are secrets, redacted like the key. */
@@ -36,6 +40,7 @@ export interface PactVerificationOptions {
 }
 
 export interface InteractionVerdict {
+  /** The pact it came from: its file, or the URL it was fetched from. */
   readonly pact: string;
   readonly description: string;
   readonly states: readonly string[];
@@ -63,20 +68,22 @@ export interface PactVerificationResult {
 
 interface PactFileSummary {
   readonly path: string;
+  /** What reports call it: the file's path, or the URL it was fetched from. */
+  readonly name: string;
   readonly interactions: ReadonlyArray<{ description: string; states: string[] }>;
 }
 
-function readPacts(pactDir: string): { pacts: PactFileSummary[]; problems: string[] } {
+function readPacts(pactDir: string | false, fetched: readonly PactFile[]): { pacts: PactFileSummary[]; problems: string[] } {
   const problems: string[] = [];
-  let paths: string[] = [];
+  let files: PactFile[] = [];
   try {
-    paths = listPactFiles(pactDir);
+    files = pactDir === false ? [] : listPactFiles(pactDir).map((path) => ({ path, name: path }));
   } catch (error) {
     return { pacts: [], problems: [(error as Error).message] };
   }
-  if (paths.length === 0) problems.push(`no pact files in ${pactDir}`);
-  const pacts = paths.flatMap((path): PactFileSummary[] => {
-    const name = basename(path);
+  if (pactDir !== false && files.length === 0) problems.push(`no pact files in ${pactDir}`);
+  const pacts = [...files, ...fetched].flatMap(({ path, name: shownAs }): PactFileSummary[] => {
+    const name = shownAs === path ? basename(path) : shownAs;
     try {
       const json = JSON.parse(readFileSync(path, 'utf8')) as { interactions?: Array<{ description: string; providerStates?: Array<{ name: string }> }> };
       const interactions = (json.interactions ?? []).map((i) => ({ description: i.description, states: (i.providerStates ?? []).map((s) => s.name) }));
@@ -87,7 +94,7 @@ function readPacts(pactDir: string): { pacts: PactFileSummary[]; problems: strin
           }
         }
       }
-      return [{ path, interactions }];
+      return [{ path, name: shownAs, interactions }];
     } catch (error) {
       problems.push(`${name}: not a readable pact (${error instanceof Error ? error.message : String(error)})`);
       return [];
@@ -122,7 +129,18 @@ async function changeState(
 export async function verifyPacts(options: PactVerificationOptions): Promise<PactVerificationResult> {
   const timeoutMs = options.timeoutMs ?? GATE_DEFAULT_TIMEOUT_MS;
   const redact = redactor(options.apiKey, options.statesHeaders?.map((header) => header.value));
-  const { pacts, problems } = readPacts(options.pactDir ?? PACTS_DIR);
+  const written = writeFetchedPacts(options.fetched ?? []);
+  try {
+    return await verifyPactFiles(options, readPacts(options.pactDir ?? PACTS_DIR, written.files), timeoutMs, redact);
+  } finally {
+    written.remove();
+  }
+}
+
+async function verifyPactFiles(
+  options: PactVerificationOptions, read: { pacts: PactFileSummary[]; problems: string[] }, timeoutMs: number, redact: Redactor,
+): Promise<PactVerificationResult> {
+  const { pacts, problems } = read;
   if (problems.length > 0 || pacts.length === 0) return { passed: false, interactions: [], stateFailures: [], problems };
 
   const stateFailures: StateSetupFailure[] = [];
@@ -203,7 +221,7 @@ function interpretReport(report: string, pacts: readonly PactFileSummary[], reda
     const failed = mismatches.length > 0 || (unexplained !== undefined) || (parsed?.result === false && failures.size === 0);
     const beyondSpec = details.flatMap(({ text, label }) => (label ? [{ mismatch: text, label }] : []));
     return {
-      pact: pact.path,
+      pact: pact.name,
       description: interaction.description,
       states: interaction.states,
       passed: !failed,

@@ -8,16 +8,36 @@ import type { CaseRecord, Exchange } from '../model/record.ts';
 import type { KeyNearMiss } from '../model/case.ts';
 import { GATE_ENV } from '../gate/config.ts';
 import { stateChangeRequest, type ProviderState } from '../model/states.ts';
+import { ALPHANUMERIC, SHIFTED } from '../near-keys.ts';
 import { API_KEY_HEADER_DISPLAY } from '../validator.ts';
 import { providerAddress, requestTarget } from '../model/wire.ts';
 
 export const KEY_PLACEHOLDER = `$${GATE_ENV['api-key']}`;
 
+/**
+ * A POSIX awk program that makes a same-length near miss from the key on its standard input, as NEAR_KEY
+ * does: `m` is first, middle or last (that character moved on by one within its kind, anything else made
+ * `0`), or case (the first ASCII letter's case flipped).
+ */
+const SAME_LENGTH_AWK =
+  `BEGIN { a = "${ALPHANUMERIC}"; b = "${SHIFTED}" } ` +
+  '{ k = $0; n = length(k); i = n + 1; ' +
+  'if (m == "case") { for (j = 1; j <= n; j++) { c = substr(k, j, 1); ' +
+  'if (c ~ /[a-z]/) { c = toupper(c); i = j; break } if (c ~ /[A-Z]/) { c = tolower(c); i = j; break } } } ' +
+  'else if (n > 0) { i = m == "first" ? 1 : m == "last" ? n : int(n / 2) + 1; c = substr(k, i, 1); j = index(a, c); c = j ? substr(b, j, 1) : "0" } ' +
+  'if (i > n) printf "%s", k; else printf "%s%s%s", substr(k, 1, i - 1), c, substr(k, i + 1) }';
+
+const sameLength = (mode: string) => `$(printf %s "${KEY_PLACEHOLDER}" | awk -v m=${mode} '${SAME_LENGTH_AWK}')`;
+
 /** The shell's spelling of each near miss of the key (see NEAR_KEY), so the key itself stays in the variable. */
-const NEAR_KEY_SHELL: Readonly<Record<KeyNearMiss, string>> = {
+export const NEAR_KEY_SHELL: Readonly<Record<KeyNearMiss, string>> = {
   'upper-cased': `$(printf %s "${KEY_PLACEHOLDER}" | tr a-z A-Z)`,
   extended: '${' + GATE_ENV['api-key'] + '}0',
   truncated: '${' + GATE_ENV['api-key'] + '%?}',
+  'first-changed': sameLength('first'),
+  'middle-changed': sameLength('middle'),
+  'last-changed': sameLength('last'),
+  'case-flipped': sameLength('case'),
 };
 
 /** A run of one character this long or longer is produced by the shell instead of spelled out. */

@@ -2,7 +2,7 @@
  * The words for a failure: every CheckFailure code gets a title and a "received / documented" pair,
  * plus detail lines. The one place failures are worded; text, JUnit and JSON reports all use it.
  */
-import type { CheckFailure } from '../checks/failure.ts';
+import type { CheckFailure, ViewProblem } from '../checks/failure.ts';
 import { quoteValue, valueAtPointer } from '../quote.ts';
 import { API_KEY_HEADER_DISPLAY, type SpecIssue } from '../validator.ts';
 
@@ -26,6 +26,19 @@ function receivedAt(issue: SpecIssue, body: unknown): string {
   if (issue.in !== 'body' || issue.keyword === 'required') return where;
   const at = valueAtPointer(body, issue.pointer);
   return at.found ? `${where} = ${quoteValue(at.value)}` : where;
+}
+
+/** The words of a failure that lists view problems: the first in the pair, all in the details. */
+function problemsWords(title: string, problems: readonly ViewProblem[]): FailureWords {
+  const [first] = problems;
+  return {
+    title,
+    received: first ? `${first.pointer} = ${quoteValue(first.received)}` : '?',
+    documented: first ? `${first.pointer}: ${first.expected}` : '?',
+    details: problems.map(
+      (problem) => `${problem.pointer} = ${quoteValue(problem.received)}; expected ${problem.expected}`,
+    ),
+  };
 }
 
 const CREDENTIALS = {
@@ -82,6 +95,13 @@ export function describeFailure(failure: CheckFailure, responseBody?: unknown): 
           (issue) => `${receivedAt(issue, responseBody)}: ${issue.message} (${issue.keyword})`,
         ),
       };
+    case 'body_not_utf8':
+      return {
+        title: `Response body (${failure.status}) is not UTF-8`,
+        received: `bytes ${failure.bytes} at byte offset ${failure.offset}`,
+        documented: 'UTF-8 throughout (RFC 8259 §8.1: JSON exchanged between systems is UTF-8)',
+        details: [`the first byte that is not UTF-8 is at offset ${failure.offset}: ${failure.bytes}`],
+      };
     case 'invalid_request_accepted':
       return {
         title: 'Invalid request accepted',
@@ -119,17 +139,12 @@ export function describeFailure(failure: CheckFailure, responseBody?: unknown): 
         documented: '404 (the session was set up as "no session exists")',
         details: [],
       };
-    case 'not_stopped': {
-      const [first] = failure.problems;
-      return {
-        title: 'Stopped session view is wrong',
-        received: first ? `${first.pointer} = ${quoteValue(first.received)}` : '?',
-        documented: first ? `${first.pointer}: ${first.expected}` : '?',
-        details: failure.problems.map(
-          (problem) => `${problem.pointer} = ${quoteValue(problem.received)}; expected ${problem.expected}`,
-        ),
-      };
-    }
+    case 'not_stopped':
+      return problemsWords('Stopped session view is wrong', failure.problems);
+    case 'differs_from_setup':
+      return problemsWords('Stop answer departs from the session set up (exact oracle)', failure.problems);
+    case 'settled_changed':
+      return problemsWords('A repeated stop changed what the first stop settled', failure.problems);
     case 'second_stop_not_ok':
       return {
         title: 'Second stop not answered 200',

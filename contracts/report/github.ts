@@ -60,7 +60,11 @@ export function annotations(result: GateResult, redact: Redactor = (text) => tex
   if (result.pact.status === 'failed') {
     for (const interaction of result.pact.interactions.filter((verdict) => !verdict.passed)) {
       const more = interaction.mismatches.length > 1 ? ` (and ${interaction.mismatches.length - 1} more)` : '';
-      command('error', `Pact: ${interaction.description}`, `${interaction.mismatches[0] ?? 'failed'}${more}`);
+      command(
+        'error',
+        `Pact: ${interaction.description}`,
+        `${interaction.mismatches[0] ?? 'failed'}${more} (pact: ${interaction.pact})`,
+      );
     }
   }
   for (const part of skippedParts(result)) command('warning', `${part.name} skipped`, part.reason);
@@ -111,11 +115,11 @@ export function summaryMarkdown(result: GateResult, context: ReportContext = {})
     lines.push(`**Pact verification:** ${pact.status} (${pact.interactions.length} interactions)`, '');
     const failed = pact.interactions.filter((interaction) => !interaction.passed);
     if (failed.length > 0) {
-      lines.push('| interaction | what did not match |', '| --- | --- |');
+      lines.push('| interaction | pact | what did not match |', '| --- | --- | --- |');
       lines.push(
         ...failed.map(
           (interaction) =>
-            `| ${cell(interaction.description)} | ${interaction.mismatches.map((mismatch) => cell(code(mismatch))).join('<br>')} |`,
+            `| ${cell(interaction.description)} | ${cell(interaction.pact)} | ${interaction.mismatches.map((mismatch) => cell(code(mismatch))).join('<br>')} |`,
         ),
         '',
       );

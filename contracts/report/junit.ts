@@ -92,7 +92,8 @@ function pactSuite(result: GateResult, context: ReportContext): Suite | undefine
   }
   const share = pact.interactions.length === 0 ? 0 : pact.durationMs / pact.interactions.length;
   const cases = pact.interactions.map((interaction) => {
-    const open = `    <testcase classname="pact" name="${xml(interaction.description)}" time="${seconds(share)}">`;
+    // file: the pact it came from (its path, or the URL it was fetched from).
+    const open = `    <testcase classname="pact" name="${xml(interaction.description)}" file="${xml(interaction.pact)}" time="${seconds(share)}">`;
     if (interaction.passed) return `${open}</testcase>`;
     const text = interaction.mismatches.join('\n');
     return `${open}\n      <failure message="${xml(interaction.mismatches[0] ?? 'failed')}" type="pact">${xml(text)}</failure>\n    </testcase>`;

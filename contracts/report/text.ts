@@ -114,6 +114,7 @@ export function renderText(result: GateResult, context: ReportContext = {}): str
     for (const interaction of pact.interactions) {
       lines.push(
         `  ${interaction.passed ? 'ok    ' : 'FAILED'} ${interaction.description}${interaction.states.length ? ` [given ${interaction.states.join(', ')}]` : ''}`,
+        `           from ${interaction.pact}`,
       );
       lines.push(
         ...interaction.mismatches.flatMap((mismatch) => {

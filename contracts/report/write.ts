@@ -7,7 +7,7 @@ import { dirname, relative } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { fileInTheWay } from '../writable-path.ts';
 import { redactDeep, redactor } from '../redact.ts';
-import type { GateConfig } from '../gate/config.ts';
+import { secretsOf, type GateConfig } from '../gate/config.ts';
 import type { GateResult } from '../gate/result.ts';
 import type { ReportContext } from './context.ts';
 import { githubReport, onGitHubActions } from './github.ts';
@@ -64,10 +64,8 @@ export function writeReports(
   stdout: (text: string) => void,
   env: NodeJS.ProcessEnv = process.env,
 ): void {
-  const redact = redactor(
-    config.apiKey,
-    config.statesHeaders.map((header) => header.value),
-  );
+  const secrets = secretsOf(config);
+  const redact = redactor(secrets.apiKey, secrets.others);
   // The data first, so no report's shortening can cut a key in two; the rendered text again, for what
   // the renderers add themselves.
   const shown = redactDeep(result, redact);

@@ -8,6 +8,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { GATE_DEFAULT_WORKERS, GATE_STALE_SOCKET_RETRY_BODY_BYTES } from '../config.ts';
 import { UsageError } from '../errors.ts';
+import { decodeBody } from './decode.ts';
 import { Pacer } from './pacer.ts';
 import type { ThrottleStats, Transmission, WireRequest } from './types.ts';
 import { DEFAULT_THROTTLE_POLICY, throttleOf, waitMs, type ThrottlePolicy } from './throttle.ts';
@@ -194,7 +195,7 @@ export class Sender {
               status: res.statusCode ?? 0,
               headers,
               contentType: headers['content-type'],
-              text: Buffer.concat(chunks).toString('utf8'),
+              ...decodeBody(Buffer.concat(chunks)),
             },
           });
         };

@@ -2,6 +2,8 @@
  * The transport's vocabulary: a request as bytes to send, and what became of it, as data. Apart from the
  * sender so that what reads an answer (the model, the throttle policy, the Pact proxy) needs no socket.
  */
+import type { Undecodable } from './decode.ts';
+
 export interface WireRequest {
   readonly method: string;
   /** Scheme, host and port; any path in it is ignored. */
@@ -19,6 +21,8 @@ export interface WireResponse {
   readonly headers: Readonly<Record<string, string>>;
   readonly contentType: string | undefined;
   readonly text: string;
+  /** Set when the body is not UTF-8 (`text` then holds U+FFFD where it is not): see decode.ts. */
+  readonly undecodable?: Undecodable;
 }
 
 export type Transmission =

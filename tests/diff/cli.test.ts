@@ -11,6 +11,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
 import { run as runDiffCommand } from '../../contracts/cli/diff.ts';
 import { DECIMAL_PATTERN } from '../../contracts/formats.ts';
+import { PACT_FILE_NAME, PACTS_DIR } from '../../contracts/pacts/files.ts';
 import { VENDORED_SPEC_PATH, vendoredSpec } from '../../contracts/spec.ts';
 import type { Doc } from '../../fixtures/specs/variants.ts';
 
@@ -60,9 +61,10 @@ describe('exit codes', () => {
   });
 
   it('0 for a documentation-only change, with the notes listed', async () => {
-    const run = await diff(BASE, join(SPECS, 'docs-only.yaml'));
+    const run = await diff(BASE, join(SPECS, 'docs-only.yaml'), '--no-pacts');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Notes (documentation only) (8)');
+    expect(run.stdout).toContain('Pacts and zod schemas not checked against NEW (--no-pacts)');
     expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(
       '0 breaking, 0 safe, 8 notes: NEW does not break existing clients (exit 0)',
     );
@@ -175,7 +177,7 @@ describe('a bug in the diff itself', () => {
 
 describe('the report', () => {
   it('as text: breaking first, each finding with its rule, place, reason, and both pointers', async () => {
-    const run = await diff(BASE, join(SPECS, 'session-status-value-added.yaml'));
+    const run = await diff(BASE, join(SPECS, 'session-status-value-added.yaml'), '--no-pacts');
     expect(run.stdout.replaceAll(ROOT, '')).toBe(
       [
         'PATCH /sessions/{session_id}: contracts/spec/browser-use-v2-update-session.yaml → fixtures/specs/session-status-value-added.yaml',
@@ -185,6 +187,8 @@ describe('the report', () => {
         '    enum value "paused" added; the provider may now send what old clients cannot handle',
         '    OLD #/components/schemas/SessionStatus/enum  ["active","stopped"]',
         '    NEW #/components/schemas/SessionStatus/enum  ["active","stopped","paused"]',
+        '',
+        'Pacts and zod schemas not checked against NEW (--no-pacts)',
         '',
         '1 breaking, 0 safe, 0 notes: NEW breaks existing clients (exit 1)',
         '',
@@ -203,6 +207,8 @@ describe('the report', () => {
       'new',
       'old',
       'operation',
+      'pacts',
+      'schemas',
       'summary',
     ]);
     expect(report).toMatchObject({
@@ -228,14 +234,61 @@ describe('the report', () => {
   });
 });
 
-describe('--pacts: the pacts and the zod schemas against NEW', () => {
+describe('the bundled pacts and the zod schemas against NEW, by default', () => {
+  it('are read from the package itself, wherever the command runs, and named in the report', async () => {
+    const run = await new Promise<Run>((resolve) => {
+      execFile(process.execPath, [BIN, 'diff', BASE, BASE, '--json'], { cwd: tmpdir() }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      );
+    });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.pacts).toMatchObject({ dir: PACTS_DIR, bundled: true, findings: [] });
+    expect(report.pacts.files).toEqual([PACT_FILE_NAME, `outside-the-spec/${PACT_FILE_NAME}`]);
+  });
+
+  it('say which pacts they read', async () => {
+    const run = await diff(BASE, BASE);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Pacts read: the pacts bundled with bu-contract (${PACTS_DIR}): ${PACT_FILE_NAME}, `);
+    expect(run.stdout).toContain('every one holds against NEW');
+  });
+
+  it('make removing "stopped" from SessionStatus breaking, through the pacts, though the diff calls it safe', async () => {
+    const removed = specFile('stopped-removed.yaml', (d) => {
+      d.components.schemas.SessionStatus.enum = ['active'];
+    });
+    const run = await diff(BASE, removed, '--json');
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.summary.breaking).toBe(0);
+    expect(
+      report.findings.map((finding: { rule: string; severity: string }) => `${finding.rule} ${finding.severity}`),
+    ).toEqual(['response-enum-value-removed safe']);
+    expect(report.pacts.bundled).toBe(true);
+    expect(report.pacts.findings).toContainEqual(
+      expect.objectContaining({ kind: 'response-example', message: expect.stringContaining('/status') }),
+    );
+    const text = await diff(BASE, removed);
+    expect(text.stdout.trimEnd().split('\n').at(-1)).toMatch(
+      /pact findings?; .*NEW leaves pacts that no longer hold.*\(exit 1\)$/,
+    );
+    // Turned off, nothing else sees it: the diff alone calls it safe.
+    expect((await diff(BASE, removed, '--no-pacts')).code).toBe(0);
+  });
+
+  it('refuse --pacts with --no-pacts: exit 2 in one line', async () => {
+    expectOneLineError(await diff(BASE, BASE, '--pacts', PACTS, '--no-pacts'), /--pacts and --no-pacts contradict/);
+  });
+});
+
+describe('--pacts DIR: those pacts instead of the bundled ones', () => {
   it('hold against an unchanged spec: exit 0', async () => {
     const run = await diff(BASE, BASE, '--pacts', PACTS);
     expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Pacts read: the pacts in ${PACTS}: ${PACT_FILE_NAME}, `);
     expect(run.stdout).toContain('every one holds against NEW');
-    expect(run.stdout).toMatch(
-      /zod schemas: 8 hold against NEW: no value drawn \(seed \d+\) shows one breaking a client/,
-    );
+    expect(run.stdout).toMatch(/not drawn again, the same in NEW as in the spec zod mirrors \(8\)/);
   });
 
   it('fail when NEW tightens what the pacts and zod still allow, though the diff itself breaks nothing', async () => {

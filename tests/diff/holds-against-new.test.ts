@@ -139,14 +139,16 @@ describe('the zod schemas against NEW', () => {
   });
 });
 
+const BUNDLED = { dir: PACTS_DIR, bundled: true };
+
 describe('the pacts against NEW', () => {
   it('hold against the vendored spec', () => {
-    expect(checkPacts(PACTS_DIR, vendoredSpec()).findings).toEqual([]);
+    expect(checkPacts(BUNDLED, vendoredSpec()).findings).toEqual([]);
   });
 
   it('no longer hold when NEW drops a status they expect', () => {
     const check = checkPacts(
-      PACTS_DIR,
+      BUNDLED,
       newSpec((d) => delete operation(d).responses['404']),
     );
     expect(check.findings.map((finding) => finding.kind)).toContain('response-status');
@@ -154,10 +156,22 @@ describe('the pacts against NEW', () => {
 
   it('cannot hold when NEW has no Update Session operation to check them against', () => {
     const check = checkPacts(
-      PACTS_DIR,
+      BUNDLED,
       newSpec((d) => delete d.paths['/sessions/{session_id}']),
     );
     expect(check.findings).toHaveLength(1);
     expect(check.findings[0]!.message).toMatch(/^cannot be checked: NEW: has no PATCH/);
+  });
+});
+
+describe('the zod schemas against NEW, next to the spec they mirror', () => {
+  it('draw again only the components NEW changed from the spec zod mirrors', () => {
+    const next = newSpec((d) => schemas(d).TaskStatus.enum.push('paused'));
+    const check = checkZodSchemas(vendoredSpec(), next, 3, 20, { mirrored: vendoredSpec() });
+    // TaskStatus and everything that holds it (resolved) changed; the rest is as the drift tests know it.
+    expect(check.checked).toEqual(expect.arrayContaining(['TaskStatus', 'TaskItemView', 'SessionView']));
+    expect(check.mirrored).toEqual(expect.arrayContaining(['SessionStatus', 'UpdateSessionRequest']));
+    expect([...check.checked, ...check.mirrored].sort()).toEqual([...componentNames].sort());
+    expect(check.disagreements.some((d) => d.component === 'TaskStatus' && d.breaksClients)).toBe(true);
   });
 });

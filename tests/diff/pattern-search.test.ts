@@ -3,6 +3,7 @@
  * search is reproducible from its seed, and what it cannot judge it says so.
  */
 import { describe, expect, it } from 'vitest';
+import { expectWitnessesHold } from './witnesses.ts';
 import { DECIMAL_PATTERN } from '../../contracts/formats.ts';
 import { DIFF_PATTERN_MAX_LENGTH } from '../../contracts/config.ts';
 import {
@@ -19,12 +20,7 @@ const OPTIONS = { seed: 7, runs: 300 };
 /** The verdict, with each witness checked against the real regexes. */
 function judged(oldPattern: string, newPattern: string, options = OPTIONS): PatternVerdict {
   const verdict = comparePatterns(oldPattern, newPattern, options);
-  const [before, after] = [new RegExp(oldPattern, 'u'), new RegExp(newPattern, 'u')];
-  if (verdict.oldOnly !== undefined)
-    expect([before.test(verdict.oldOnly), after.test(verdict.oldOnly)]).toEqual([true, false]);
-  if (verdict.newOnly !== undefined)
-    expect([before.test(verdict.newOnly), after.test(verdict.newOnly)]).toEqual([false, true]);
-  return verdict;
+  return expectWitnessesHold(oldPattern, newPattern, verdict);
 }
 
 describe('comparing two patterns by search', () => {

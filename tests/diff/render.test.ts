@@ -11,7 +11,6 @@ import { checkZodSchemas } from '../../contracts/diff/holds-against-new.ts';
 import { renderText } from '../../contracts/diff/render.ts';
 import { DIFF_RUN_DEFAULTS, runSpecDiff } from '../../contracts/diff/run.ts';
 import { simplifyWitness } from '../../contracts/diff/simplify-witness.ts';
-import { PACTS_DIR } from '../../contracts/pacts/files.ts';
 import { isObject, parseSpecText, VENDORED_SPEC_PATH, vendoredSpec } from '../../contracts/spec.ts';
 import { schemas, type Doc } from '../../fixtures/specs/variants.ts';
 
@@ -52,7 +51,6 @@ describe('the diff text report', () => {
       ...DIFF_RUN_DEFAULTS,
       oldPath: VENDORED_SPEC_PATH,
       newPath: VENDORED_SPEC_PATH,
-      pactsDir: PACTS_DIR,
     });
     expect(renderText(report).split('\n').at(-1)).toBe(
       '0 breaking, 0 safe, 0 notes; 0 pact findings; 0 zod disagreements that break clients: NEW does not break existing clients (exit 0)',
@@ -64,7 +62,6 @@ describe('the diff text report', () => {
       ...DIFF_RUN_DEFAULTS,
       oldPath: VENDORED_SPEC_PATH,
       newPath: addedStatus,
-      pactsDir: PACTS_DIR,
     });
     const harmful = broken.schemas!.disagreements.filter((disagreement) => disagreement.breaksClients).length;
     expect(harmful).toBeGreaterThan(0);

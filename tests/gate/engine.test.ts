@@ -111,7 +111,10 @@ describe('workers and replays', () => {
     it(`${bug.name}: the same report with 1 and 8 workers, and its printed replay runs the printed case`, async () => {
       const server = await serveHandler(createPlantedBugProvider(bug, { apiKey: DISTINCTIVE_KEY }).handler, {});
       try {
-        const timeout: GateFlags = bug.breaks === 'no_hang' ? { 'timeout-ms': HANG_TIMEOUT_MS } : {};
+        const timeout: GateFlags = {
+          ...(bug.breaks === 'no_hang' ? { 'timeout-ms': HANG_TIMEOUT_MS } : {}),
+          ...(bug.runs === undefined ? {} : { runs: bug.runs }),
+        };
         const one = await runGate(config(flagsFor(server.url, { ...timeout, workers: '1' })));
         const eight = await runGate(config(flagsFor(server.url, { ...timeout, workers: '8' })));
         expect(failedChecks(eight)).toContain(bug.breaks);

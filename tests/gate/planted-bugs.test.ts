@@ -23,7 +23,7 @@ describe('planted bugs', () => {
   for (const bug of PLANTED_BUGS) {
     it(`${bug.name}: fails ${bug.breaks} and no other check`, async () => {
       const result = await gateAgainst(createPlantedBugProvider(bug, { apiKey: DISTINCTIVE_KEY }).handler, {
-        runs: RUNS,
+        runs: bug.runs ?? RUNS,
         ...(bug.breaks === 'no_hang' ? { 'timeout-ms': HANG_TIMEOUT_MS } : {}),
       });
       expect(result.exitCode).toBe(1);

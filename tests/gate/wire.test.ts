@@ -127,6 +127,10 @@ describe('curl replay lines', () => {
     'the key upper-cased': { credential: { nearKey: 'upper-cased' } },
     'the key extended': { credential: { nearKey: 'extended' } },
     'the key truncated': { credential: { nearKey: 'truncated' } },
+    'the key with its first character changed': { credential: { nearKey: 'first-changed' } },
+    'the key with its middle character changed': { credential: { nearKey: 'middle-changed' } },
+    'the key with its last character changed': { credential: { nearKey: 'last-changed' } },
+    "the key with one letter's case flipped": { credential: { nearKey: 'case-flipped' } },
   };
 
   for (const [name, overrides] of Object.entries(cases)) {

@@ -123,15 +123,12 @@ describe('the packed suite, installed into an empty project', () => {
   );
 
   it(
-    'runs `bu-contract diff --pacts` from the package alone (it loads provider/payloads)',
+    'runs `bu-contract diff` from the package alone, its bundled pacts by default (it loads provider/payloads)',
     async () => {
       const spec = join(installed, 'contracts/spec/browser-use-v2-update-session.yaml');
-      const { code, stdout, stderr } = await run(
-        'npx',
-        ['--no-install', 'bu-contract', 'diff', spec, spec, '--pacts', join(installed, 'pacts')],
-        project,
-      );
+      const { code, stdout, stderr } = await run('npx', ['--no-install', 'bu-contract', 'diff', spec, spec], project);
       expect(code, stderr).toBe(0);
+      expect(stdout).toContain(`Pacts read: the pacts bundled with bu-contract (${join(installed, 'pacts')}`);
       expect(stdout).toMatch(/every one holds against NEW/);
     },
     INSTALL_MS,

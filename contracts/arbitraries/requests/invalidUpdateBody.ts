@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { GATE_OVERSIZED_BODY_BYTES } from '../../config.ts';
 import { STOP_BODY } from '../../model/case.ts';
 import { classed, classNames, type Classed, type InputClass } from './_internals/classes.ts';
+import { fixedValueNearMissClasses, type FixedValueNearMiss } from './fixedValueNearMiss.ts';
 import { extraMembers, insertMember, layout, objectText } from './_internals/objectText.ts';
 
 export interface InvalidUpdateBodyConstraints {
@@ -40,35 +41,22 @@ const padded = fc.constantFrom(
   'st op',
 );
 
-/** `stop` spelt with characters that look like its letters, or with invisible ones among them. */
-const lookAlike = fc.constantFrom(
-  'ѕtop', // Cyrillic dze U+0455
-  'stοp', // Greek omicron U+03BF
-  'ѕтор', // Cyrillic throughout
-  'ｓｔｏｐ', // full-width
-  'st\u200bop', // zero-width space
-  'stop\u200d', // zero-width joiner
-  'stop\u0000',
-  'sto\u0301p', // a combining accent
-  '\ufeffstop', // a byte-order mark
-);
-
 /** Other words: near verbs, the past tense, truncations, the empty string. */
 const otherWord = fc.constantFrom('start', 'pause', 'resume', 'cancel', 'stopped', 'stopp', 'sto', 'halt', '');
-
-/** `action` of a JSON type other than string, including look-alikes of a string such as `["stop"]`. */
-const wrongActionType = fc.oneof(
-  fc.constantFrom('null', 'true', 'false', '0', '1', '["stop"]', '{"value":"stop"}', '[]', '{}'),
-  fc
-    .oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.array(fc.string(), { maxLength: 3 }))
-    .map((value) => JSON.stringify(value)),
-);
 
 const withAction = (valueText: fc.Arbitrary<string>) =>
   fc
     .tuple(extraMembers(2), fc.nat(), valueText, layout)
     .map(([extras, position, text, spacing]) =>
       objectText(insertMember(extras, position, ['"action"', text]), spacing),
+    );
+
+/** A near miss of a value the spec fixes, in the body under its own field, among extra members. */
+const nearMissBody = (nearMiss: fc.Arbitrary<FixedValueNearMiss>) =>
+  fc
+    .tuple(extraMembers(2), fc.nat(), nearMiss, layout)
+    .map(([extras, position, { field, text }, spacing]) =>
+      objectText(insertMember(extras, position, [JSON.stringify(field), text]), spacing),
     );
 
 /** `"stop"` under a key that is not `action`, however close: the property name in another case, padded, a look-alike. */
@@ -119,11 +107,14 @@ function bodyClasses(oversized: boolean): InputClass<string | undefined>[] {
       ),
       2,
     ],
-    ['body: action in the wrong letter case', withAction(wrongCase.map((value) => JSON.stringify(value))), 3],
+    ['body: action in the wrong letter case', withAction(wrongCase.map((value) => JSON.stringify(value))), 4],
     ['body: action padded with whitespace', withAction(padded.map((value) => JSON.stringify(value))), 3],
-    ['body: action spelt with look-alike characters', withAction(lookAlike.map((value) => JSON.stringify(value))), 3],
     ['body: action another word', withAction(otherWord.map((value) => JSON.stringify(value))), 2],
-    ['body: action of another JSON type', withAction(wrongActionType), 2],
+    ...fixedValueNearMissClasses(3).map(([name, nearMiss, weight = 1]): InputClass<string> => [
+      name,
+      nearMissBody(nearMiss),
+      weight,
+    ]),
     ['body: JSON that is not an object', nonObjectJson, 2],
     ['body: not JSON', malformedJson, 2],
     ['body: empty or absent', fc.constantFrom<string | undefined>('', undefined), 2],
@@ -144,7 +135,8 @@ export const INVALID_BODY_CLASSES: readonly string[] = classNames(bodyClasses(tr
 
 /**
  * Raw texts (undefined: no body) that no Update Session request may carry, drawn class first: no
- * `action`, an `action` in the wrong case, padded, spelt with look-alikes, another word or another type,
+ * `action`, an `action` in the wrong case, padded, another word, or a near miss a careful attacker tries
+ * (fixedValueNearMiss.ts: compatibility forms, look-alikes, inserted characters, other JSON types),
  * JSON that is not an object, text that is not JSON, an empty body, an oversized one. Invalid by
  * construction, and still judged by the spec validator before use.
  */
