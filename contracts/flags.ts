@@ -182,29 +182,105 @@ export function parseArgv<T extends FlagTable>(command: string, table: T, argv: 
       error instanceof Error
         ? error.message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '')
         : String(error);
-    throw new UsageError(`${message} (see: bu-contract ${command} --help)`);
+    const unknown = /^Unknown option '--([^'=]+)'/.exec(message)?.[1];
+    const near = unknown === undefined ? undefined : didYouMean(unknown, [...Object.keys(table), 'help']);
+    throw new UsageError(`${message}${near ? `; did you mean --${near}?` : ''} (see: bu-contract ${command} --help)`);
   }
   const { help, ...given } = parsed.values;
   return { given: given as FlagValues<T>, positionals: parsed.positionals, help: help === true };
 }
 
-// --- Help ---
+// --- Help and suggestions ---
 
-export function helpText(command: string, synopsis: string, summary: string, table: FlagTable): string {
-  const rows = Object.entries(table).map(([name, spec]) => {
-    const left = `--${name}${spec.type === 'string' ? ` ${spec.value ?? 'VALUE'}` : ''}${spec.multiple ? ' …' : ''}`;
-    const extras = [spec.env ? `env ${spec.env}` : '', spec.defaultText ? `default: ${spec.defaultText}` : '']
-      .filter(Boolean)
-      .join('; ');
-    return `  ${left.padEnd(26)} ${spec.description}${extras ? ` (${extras})` : ''}`;
-  });
+/** Help lines fit a terminal of 100 columns, and a CI log without wrapping. */
+export const HELP_WIDTH = 100;
+const LEFT_COLUMN = 28;
+
+/** `text` broken between words into lines of at most `width` columns, the first after `first`, the rest after `rest`. */
+export function wrap(text: string, width: number, first = '', rest = first): string[] {
+  const lines: string[] = [];
+  let line = first;
+  let empty = true;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (!empty && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = rest + word;
+    } else {
+      line = empty ? line + word : `${line} ${word}`;
+    }
+    empty = false;
+  }
+  if (!empty) lines.push(line);
+  return lines;
+}
+
+/** A command line worth copying, and what it does. */
+export interface Example {
+  readonly command: string;
+  readonly does: string;
+}
+
+export interface Help {
+  /** After the command's name, such as `[options]` or `OLD NEW`. */
+  readonly synopsis: string;
+  /** Paragraphs, each wrapped to the width. */
+  readonly summary: readonly string[];
+  readonly examples: readonly Example[];
+}
+
+function flagRow(name: string, spec: FlagSpec): string[] {
+  const left = `  --${name}${spec.type === 'string' ? ` ${spec.value ?? 'VALUE'}` : ''}${spec.multiple ? ' …' : ''}`;
+  const extras = [spec.env ? `env ${spec.env}` : '', spec.defaultText ? `default: ${spec.defaultText}` : '']
+    .filter(Boolean)
+    .join('; ');
+  const text = `${spec.description}${extras ? ` (${extras})` : ''}`;
+  const indent = ' '.repeat(LEFT_COLUMN + 1);
+  // A long flag spelling gets a line of its own; the text starts in the same column either way.
+  if (left.length > LEFT_COLUMN) return [left, ...wrap(text, HELP_WIDTH, indent)];
+  return wrap(text, HELP_WIDTH, `${left.padEnd(LEFT_COLUMN)} `, indent);
+}
+
+export function helpText(command: string, help: Help, table: FlagTable): string {
   return [
-    `Usage: bu-contract ${command} ${synopsis}`.trimEnd(),
+    `Usage: bu-contract ${command} ${help.synopsis}`.trimEnd(),
     '',
-    summary,
+    ...help.summary.flatMap((paragraph, index) => [...(index > 0 ? [''] : []), ...wrap(paragraph, HELP_WIDTH)]),
     '',
     'Options:',
-    ...rows,
-    `  ${'--help'.padEnd(26)} show this help`,
+    ...Object.entries(table).flatMap(([name, spec]) => flagRow(name, spec)),
+    `  ${'-h, --help'.padEnd(LEFT_COLUMN - 2)} show this help`,
+    '',
+    'Examples:',
+    ...help.examples.flatMap((example) => [
+      ...wrap(example.command, HELP_WIDTH, '  ', '      '),
+      ...wrap(example.does, HELP_WIDTH, '      '),
+    ]),
   ].join('\n');
+}
+
+/** Edits from `a` to `b`, a swap of two neighbours counting as one (`--prot` is one edit from `--port`). */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = d[i]!;
+      row[j] = Math.min(d[i - 1]![j]! + 1, row[j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        row[j] = Math.min(row[j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The known name closest to a mistyped one, if one is close enough to be what was meant. */
+export function didYouMean(typed: string, known: readonly string[]): string | undefined {
+  const ranked = known
+    .map((name) => ({ name, distance: editDistance(typed, name) }))
+    .sort((a, b) => a.distance - b.distance);
+  const best = ranked[0];
+  // A third of the word may be wrong (a typo or two), or the typed word starts the name (`--base` for --base-url).
+  if (best !== undefined && best.distance <= Math.max(1, Math.floor(typed.length / 3))) return best.name;
+  return typed.length >= 3 ? known.find((name) => name.startsWith(typed)) : undefined;
 }

@@ -21,6 +21,8 @@ export interface Check {
    * `fresh`: skipped unless the states URL sets up sessions: one --session-id session is not enough.
    */
   readonly withoutSessions: 'fresh' | 'skipped' | 'part' | 'whole';
+  /** What one judgement is, so a report can say what its counts count: a request (unless said) or a whole case. */
+  readonly judges?: 'requests' | 'cases';
   judge(record: CaseRecord): readonly Judgement[];
 }
 

@@ -106,5 +106,6 @@ export const concurrentStopConsistency: Check = {
   summary:
     'simultaneous stops of one active session all get the same finishedAt and task statuses, and a stop after them agrees',
   withoutSessions: 'fresh',
+  judges: 'cases',
   judge,
 };

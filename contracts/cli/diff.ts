@@ -9,21 +9,27 @@ import { renderJson, renderText } from '../diff/render.ts';
 import { DIFF_RUN_DEFAULTS, runSpecDiff, type ContractReport, type DiffRunConfig } from '../diff/run.ts';
 import { SpecError } from '../spec.ts';
 import { EXIT, UsageError } from '../errors.ts';
-import { helpText, parseArgv, resolveFlags } from '../flags.ts';
+import { helpText, parseArgv, resolveFlags, type Help } from '../flags.ts';
 
-const SUMMARY = [
-  'Compares PATCH /sessions/{session_id} in two versions of the spec (YAML or JSON; a whole OpenAPI',
-  'document or one holding just the operation) and says which changes break existing clients, and why.',
-  '',
-  'Unless --no-pacts, it also checks the consumer pacts (the bundled ones, or --pacts DIR) and the zod',
-  'schemas against NEW. A zod schema breaks clients where it refuses a response NEW allows, or allows a',
-  'request NEW refuses; the other direction (zod merely looser for responses, stricter for requests) is',
-  'a note.',
-  '',
-  'Exit codes: 0 nothing breaking; 1 at least one breaking change, a pact that no longer holds or a zod',
-  'schema that breaks clients; 2 a file missing, unreadable or not OpenAPI',
-  '(or a bug in the diff itself: never read as a verdict).',
-].join('\n');
+const HELP: Help = {
+  synopsis: 'OLD NEW [options]',
+  summary: [
+    'Compares PATCH /sessions/{session_id} in two versions of the spec (YAML or JSON; a whole OpenAPI document or one holding just the operation) and says which changes break existing clients, and why.',
+    'Unless --no-pacts, it also checks the consumer pacts (the bundled ones, or --pacts DIR) and the zod schemas against NEW. A zod schema breaks clients where it refuses a response NEW allows, or allows a request NEW refuses; the other direction (zod merely looser for responses, stricter for requests) is a note.',
+    'Exit codes: 0 nothing breaking; 1 at least one breaking change, a pact that no longer holds or a zod schema that breaks clients; 2 a file missing, unreadable or not OpenAPI (or a bug in the diff itself: never read as a verdict).',
+  ],
+  examples: [
+    {
+      command: 'bu-contract diff old.yaml new.yaml',
+      does: 'say which changes break clients, and whether the bundled pacts and the zod schemas still hold',
+    },
+    { command: 'bu-contract diff old.yaml new.yaml --pacts pacts/', does: 'check the pacts in pacts/ instead' },
+    {
+      command: 'bu-contract diff old.yaml new.yaml --no-pacts --json > diff.json',
+      does: 'the spec diff alone, as JSON',
+    },
+  ],
+};
 
 interface DiffCommand extends DiffRunConfig {
   readonly json: boolean;
@@ -52,7 +58,7 @@ export async function run(
 ): Promise<number> {
   const command = resolveDiffCommand(argv);
   if (command === 'help') {
-    console.log(helpText('diff', 'OLD NEW', SUMMARY, DIFF_FLAGS));
+    console.log(helpText('diff', HELP, DIFF_FLAGS));
     return EXIT.ok;
   }
   let report: ContractReport;

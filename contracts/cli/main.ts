@@ -5,6 +5,7 @@
  */
 import { SpecError } from '../spec.ts';
 import { EXIT, UsageError } from '../errors.ts';
+import { didYouMean } from '../flags.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
 
 type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
@@ -29,16 +30,31 @@ function usage(): string {
     'Commands:',
     ...rows,
     '',
-    'Run `bu-contract <command> --help` for its options, `bu-contract --version` for the version.',
+    'Options:',
+    '  -h, --help     show this help',
+    '  -v, --version  print the version',
+    '',
+    'Examples:',
+    '  bu-contract help verify',
+    "      the gate's options, with examples (as `bu-contract verify --help`)",
+    '  bu-contract verify --base-url https://staging.example.com',
+    '      gate a provider (the key from BROWSER_USE_API_KEY)',
   ].join('\n');
 }
 
+function unknownCommand(name: string): string {
+  const near = didYouMean(name, Object.keys(COMMANDS));
+  return `bu-contract: unknown command ${JSON.stringify(name)}${near ? `; did you mean ${near}?` : ''} (commands: ${Object.keys(COMMANDS).join(', ')})`;
+}
+
 export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === '--version' || name === '-V' || name === 'version') {
+  const [first, ...others] = argv;
+  if (first === '--version' || first === '-v' || first === '-V' || first === 'version') {
     console.log(`${TOOL_NAME} ${TOOL_VERSION}`);
     return EXIT.ok;
   }
+  // `bu-contract help verify` is `bu-contract verify --help`.
+  const [name, rest] = first === 'help' && others[0] !== undefined ? [others[0], ['--help']] : [first, others];
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
     return name === undefined ? EXIT.usage : EXIT.ok;
@@ -46,7 +62,9 @@ export async function main(argv: string[]): Promise<number> {
   const command = COMMANDS[name];
   if (!command) {
     console.error(
-      `bu-contract: unknown command ${JSON.stringify(name)} (commands: ${Object.keys(COMMANDS).join(', ')})`,
+      name.startsWith('-')
+        ? `bu-contract: unknown option ${JSON.stringify(name)} (see: bu-contract --help)`
+        : unknownCommand(name),
     );
     return EXIT.usage;
   }

@@ -5,7 +5,7 @@
  */
 import { PROVIDER_STATES_PATH } from '../config.ts';
 import { EXIT, UsageError } from '../errors.ts';
-import { helpText, parseArgv } from '../flags.ts';
+import { helpText, parseArgv, type Help } from '../flags.ts';
 import { SERVE_FLAGS, resolveServeOptions, type ServeConfig } from '../../provider/serve-options.ts';
 
 export type { ServeConfig } from '../../provider/serve-options.ts';
@@ -23,6 +23,21 @@ export function resolveServeConfig(
   return resolveServeOptions(args.given, env);
 }
 
+const HELP: Help = {
+  synopsis: '[--port N] [--host H] [--api-key KEY] [--latency-ms MS] [--rate-limit N]',
+  summary: ['Run the reference provider of PATCH /sessions/{session_id} until Ctrl-C.'],
+  examples: [
+    {
+      command: 'bu-contract serve --port 8000',
+      does: 'serve on http://127.0.0.1:8000 with the public placeholder key',
+    },
+    {
+      command: 'bu-contract serve --latency-ms 50 --rate-limit 20',
+      does: 'stand in for a provider far away that throttles (try the gate against it)',
+    },
+  ],
+};
+
 function listenProblem(error: unknown, config: ServeConfig): UsageError | undefined {
   const code = (error as NodeJS.ErrnoException).code;
   const where = `${config.host}:${config.port}`;
@@ -39,14 +54,7 @@ function listenProblem(error: unknown, config: ServeConfig): UsageError | undefi
 export async function run(argv: string[]): Promise<number> {
   const config = resolveServeConfig(argv);
   if (config === 'help') {
-    console.log(
-      helpText(
-        'serve',
-        '[--port N] [--host H] [--api-key KEY] [--latency-ms MS] [--rate-limit N]',
-        'Run the reference provider of PATCH /sessions/{session_id} until Ctrl-C.',
-        SERVE_FLAGS,
-      ),
-    );
+    console.log(helpText('serve', HELP, SERVE_FLAGS));
     return EXIT.ok;
   }
   // Loaded only now: `--help` and flag mistakes stay instant.

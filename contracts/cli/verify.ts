@@ -10,22 +10,37 @@ import { writeReports } from '../report/write.ts';
 import { progressReporter } from '../gate/progress.ts';
 import { runGate } from '../gate/runner.ts';
 import { EXIT, Interrupted, UsageError } from '../errors.ts';
-import { helpText, parseArgv } from '../flags.ts';
+import { helpText, parseArgv, type Help } from '../flags.ts';
 import { watchInterrupts } from './signals.ts';
 
-const SUMMARY = [
-  'Verifies a provider of Update Session against the consumer pacts and fuzzes the operation with',
-  'fast-check, judging every response by named checks. Exit 0: every check that ran held (the last line',
-  'names any skipped, accepted with --allow-skips or --skip-pact); 1: a contract was broken; 2: a usage or',
-  'configuration problem (bad flag, unreachable provider, a given states URL that does not work, a states URL',
-  'refusing a state); 3: something could not be judged and skips were not accepted.',
-].join('\n');
+const HELP: Help = {
+  synopsis: '[options]',
+  summary: [
+    'Verifies a provider of Update Session against the consumer pacts and fuzzes the operation with fast-check, judging every response by named checks.',
+    'Exit 0: every check that ran held (the last line names any skipped, accepted with --allow-skips or --skip-pact); 1: a contract was broken; 2: a usage or configuration problem (bad flag, unreachable provider, a given states URL that does not work, a states URL refusing a state); 3: something could not be judged and skips were not accepted.',
+  ],
+  examples: [
+    { command: 'bu-contract verify', does: 'gate the built-in reference provider: the suite checking itself' },
+    {
+      command: 'BROWSER_USE_API_KEY=… bu-contract verify --base-url https://staging.example.com',
+      does: 'gate your provider; its states URL is <base-url>/_pact/provider-states',
+    },
+    {
+      command: 'bu-contract verify --base-url URL --junit reports/gate.xml --json reports/gate.json',
+      does: 'also write reports for CI (the text report still goes to stdout)',
+    },
+    {
+      command: 'bu-contract verify --base-url URL --seed 42 --replay-path 12:0:3 --checks no_hang',
+      does: 'replay one printed counterexample',
+    },
+  ],
+};
 
 export async function run(argv: string[]): Promise<number> {
   // The environment is read by resolveGateConfig, so that a bad value's message names its variable.
   const args = parseArgv('verify', VERIFY_FLAGS, argv);
   if (args.help) {
-    console.log(helpText('verify', '[options]', SUMMARY, VERIFY_FLAGS));
+    console.log(helpText('verify', HELP, VERIFY_FLAGS));
     return EXIT.ok;
   }
   if (args.positionals.length > 0)

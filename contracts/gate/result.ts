@@ -65,7 +65,10 @@ export interface GateResult {
   readonly fuzz: {
     readonly cases: number;
     readonly requests: number;
+    /** Running the cases (and the --session-id session's), shrinking not included (report version 2 on). */
     readonly durationMs: number;
+    /** Shrinking the failures found, one after another once the cases have run. */
+    readonly shrinkingMs: number;
     readonly stoppedEarly: string | undefined;
     readonly workers: number;
     /** `i/n` when this run is one shard of n. */

@@ -216,17 +216,16 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
       throw new UsageError(`the states URL ${statesUrl} (${config.statesUrlSource}) does not work: ${probe.reason}`);
     }
     const sessions: SessionSource = probe.available ? 'states' : config.sessionId !== undefined ? 'offered' : 'none';
+    // With --session-id the gate still sets no session up, but it does stop the one offered: say that, not "nothing".
     const statesNote = probe.available
       ? undefined
-      : `no states URL at ${statesUrl} (${probe.reason}): no session is set up, and only requests that cannot stop a session are sent`;
-    log(
-      `provider ${target.baseUrl}${target.builtIn ? ' (built-in reference provider)' : ''}; states ${probe.available ? statesUrl : 'unavailable'}`,
-    );
+      : `no states URL at ${statesUrl} (${probe.reason}): ${
+          sessions === 'offered'
+            ? 'the session checks stop only the session given with --session-id'
+            : 'no session is set up, and only requests that cannot stop a session are sent'
+        }`;
+    // Which provider, seed and shard: the report's header says it (stdout), so it is not logged to stderr as well.
     const shard = config.replayPath === undefined ? config.shard : undefined;
-    log(
-      `seed ${config.seed}, ${config.runs} runs${config.replayPath ? `, replaying path ${config.replayPath}` : ''}${shard ? `, shard ${shardLabel(shard)}` : ''}, ${config.workers} workers`,
-    );
-
     const firstShard = isFirstShard(shard);
     const pactRun: Promise<PactSection> = !config.pact
       ? Promise.resolve({ status: 'skipped', reason: 'not asked for (--skip-pact)' })
@@ -345,7 +344,8 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
       fuzz: {
         cases: outcome.cases,
         requests,
-        durationMs: fuzzMs,
+        durationMs: fuzzMs - outcome.shrinkingMs,
+        shrinkingMs: outcome.shrinkingMs,
         stoppedEarly: outcome.stoppedEarly,
         workers: config.workers,
         shard: shard && shardLabel(shard),

@@ -143,17 +143,40 @@ function request(baseUrl: string, exchange: Exchange, timeoutMs: number): string
   return `${parts.join(' ')} --data-raw ${quote(body)}`;
 }
 
-/** Every command that replays the case, one per line. */
-export function curlReplay(record: CaseRecord, baseUrl: string, statesUrl: string, timeoutMs: number): string[] {
+/**
+ * The exchanges a failure at `failing` needs: those up to it (nothing sent later can have changed its
+ * answer), and a burst of simultaneous stops whole. A server error on the request under test is one
+ * request, not the repeat and control stops that followed it.
+ */
+export function neededExchanges(record: CaseRecord, failing: number): readonly Exchange[] {
+  if (record.case.concurrency !== undefined) return record.exchanges;
+  return record.exchanges.slice(0, failing + 1);
+}
+
+export interface CurlOptions {
+  /** Replay only what a failure at this exchange needs (see neededExchanges); without it, the whole case. */
+  readonly failingExchange?: number;
+}
+
+/** The commands that replay the case (or what its failure needs), one per line. */
+export function curlReplay(
+  record: CaseRecord,
+  baseUrl: string,
+  statesUrl: string,
+  timeoutMs: number,
+  options: CurlOptions = {},
+): string[] {
+  const exchanges =
+    options.failingExchange === undefined ? record.exchanges : neededExchanges(record, options.failingExchange);
   const lines: string[] = [];
-  for (const [index, exchange] of record.exchanges.entries()) {
+  for (const [index, exchange] of exchanges.entries()) {
     if (exchange.pausedMs > 0) lines.push(`sleep ${(exchange.pausedMs / 1000).toFixed(3)}`);
     if (exchange.setup) lines.push(stateSetup(statesUrl, exchange.setup.state, exchange.setup.sessionId, timeoutMs));
     // Simultaneous stops go to the background together, and the shell waits for all of them.
     const simultaneous =
       record.case.concurrency !== undefined && (exchange.role === 'request' || exchange.role === 'concurrent');
     lines.push(request(baseUrl, exchange, timeoutMs) + (simultaneous ? ' &' : ''));
-    if (simultaneous && record.exchanges[index + 1]?.role !== 'concurrent') lines.push('wait');
+    if (simultaneous && exchanges[index + 1]?.role !== 'concurrent') lines.push('wait');
   }
   return lines;
 }

@@ -13,6 +13,7 @@ import type { ReportContext } from './context.ts';
 import { curlReplay } from './curl.ts';
 import { describeFailure } from './describe.ts';
 import { builtInNotice, costLine, resultSummary, skippedParts } from './outcome.ts';
+import { judgedUnit } from './present.ts';
 import { replayCommand } from './text.ts';
 
 export function onGitHubActions(env: NodeJS.ProcessEnv): boolean {
@@ -89,6 +90,14 @@ function cell(text: string): string {
 
 const STATUS = { passed: '✅ passed', failed: '❌ FAILED', skipped: '⚠️ skipped' } as const;
 
+/** What the JSON report holds, as it is for this run: a passing run's has no exchanges to show. */
+function jsonReportNote(path: string, failures: number): string {
+  const holds = 'the result as data: each check with its counts and notes, the Pact verdicts, timings and throttling';
+  return failures === 0
+    ? `The JSON report ${code(path)} holds ${holds}.`
+    : `The JSON report ${code(path)} holds ${holds}; and for each failure its shrunk case, the exchanges of that case (long strings shortened), its seed and path, and the curl lines above.`;
+}
+
 export function summaryMarkdown(result: GateResult, context: ReportContext = {}): string {
   const notice = builtInNotice(result);
   const lines = [
@@ -119,11 +128,11 @@ export function summaryMarkdown(result: GateResult, context: ReportContext = {})
       );
     }
   }
-  lines.push('| check | judged | passed | failed | status |', '| --- | ---: | ---: | ---: | --- |');
+  lines.push('| check | judged | passed | failed | counting | status |', '| --- | ---: | ---: | ---: | --- | --- |');
   lines.push(
     ...result.checks.map(
       (check) =>
-        `| ${code(check.name)} | ${check.judged} | ${check.passed} | ${check.failed} | ${STATUS[check.status]}${check.note ? ` (${cell(check.note)})` : ''} |`,
+        `| ${code(check.name)} | ${check.judged} | ${check.passed} | ${check.failed} | ${judgedUnit(check.name)} | ${STATUS[check.status]}${check.note ? ` (${cell(check.note)})` : ''} |`,
     ),
   );
   const failed = failedChecks(result);
@@ -138,11 +147,14 @@ export function summaryMarkdown(result: GateResult, context: ReportContext = {})
     if (replay) lines.push(`- **Replay** (seed ${found.seed}, path ${found.path}): ${code(replay)}`);
     lines.push('', `Reproduce with curl (\`$BROWSER_USE_API_KEY\` holding the key):`, '');
     lines.push(
-      ...codeBlock(curlReplay(found.record, result.provider.baseUrl, result.provider.statesUrl, result.timeoutMs)),
+      ...codeBlock(
+        curlReplay(found.record, result.provider.baseUrl, result.provider.statesUrl, result.timeoutMs, {
+          failingExchange: found.failure.exchange,
+        }),
+      ),
     );
   });
-  if (context.jsonPath !== undefined)
-    lines.push('', `The JSON report ${code(context.jsonPath)} has every exchange in full.`);
+  if (context.jsonPath !== undefined) lines.push('', jsonReportNote(context.jsonPath, failed.length));
   return `${lines.join('\n')}\n`;
 }
 

@@ -6,9 +6,15 @@ import type { GateResult } from '../gate/result.ts';
 import { curlReplay } from './curl.ts';
 import { describeFailure } from './describe.ts';
 import { builtInNotice, resultKind, resultSummary, skippedParts } from './outcome.ts';
-import { abbreviate, exchangeSummary } from './present.ts';
+import { abbreviate, exchangeSummary, judgedUnit } from './present.ts';
 import { replayCommand } from './text.ts';
 import { TOOL_VERSION } from '../version.ts';
+
+/**
+ * Bumped when a field changes its meaning (a new field does not bump it). 2: fuzz.durationMs no longer
+ * includes shrinking, which has fuzz.shrinkingMs of its own. Reports without the field are version 1.
+ */
+export const REPORT_VERSION = 2;
 
 export function renderJson(result: GateResult): string {
   const checks = result.checks.map((check) => {
@@ -18,6 +24,8 @@ export function renderJson(result: GateResult): string {
       summary: check.summary,
       status: check.status,
       judged: check.judged,
+      /** What judged, passed and failed count. */
+      judgedUnit: judgedUnit(check.name),
       passed: check.passed,
       failed: check.failed,
       note: check.note ?? null,
@@ -30,8 +38,11 @@ export function renderJson(result: GateResult): string {
             seed: found.seed ?? null,
             path: found.path ?? null,
             shrinks: found.shrinks,
+            shrinkMs: found.shrinkMs ?? null,
             replay: replayCommand(result, check) ?? null,
-            curl: curlReplay(found.record, result.provider.baseUrl, result.provider.statesUrl, result.timeoutMs),
+            curl: curlReplay(found.record, result.provider.baseUrl, result.provider.statesUrl, result.timeoutMs, {
+              failingExchange: found.failure.exchange,
+            }),
           }
         : null,
     };
@@ -41,6 +52,7 @@ export function renderJson(result: GateResult): string {
     // First, so it is the first thing anyone (or any tool) reading the file meets.
     ...(notice === undefined ? {} : { notice }),
     tool: 'bu-contract verify',
+    reportVersion: REPORT_VERSION,
     toolVersion: TOOL_VERSION,
     operation: 'PATCH /sessions/{session_id}',
     result: resultKind(result),

@@ -3,13 +3,19 @@
  * (a test case per check), with failures carrying the same words as the text report.
  *
  * Suite names are fixed, so a CI's test history lines up run after run; the seed, the runs and the tool's
- * version travel as properties. The totals are the sums of the suites (Pact and fuzzing run side by side,
- * so the run's wall-clock time is a property of its own).
+ * version travel as properties. The counts at the top are the sums of the suites; its time is the run's
+ * wall-clock time (Pact and fuzzing run side by side, so their times do not add up to it).
+ *
+ * Each test case has a time that adds up to its suite's: the Pact verifier reports no time per interaction,
+ * so each has an even share of the verification; the cases a fuzzing run sends are judged by every check
+ * at once, so each check judged has an even share of that, plus the time shrinking its own failure took.
  */
+import type { CheckResult } from '../gate/result.ts';
 import { TOOL_VERSION } from '../version.ts';
 import type { GateResult } from '../gate/result.ts';
 import type { ReportContext } from './context.ts';
 import { pactInteractionNames } from './pact-interactions.ts';
+import { judgedUnit } from './present.ts';
 import { failureBlock } from './text.ts';
 
 /** XML text: markup escaped, and characters XML 1.0 cannot hold (NUL, most controls, lone surrogates) shown as U+FFFD. */
@@ -74,7 +80,7 @@ function renderSuite(suite: Suite, props: readonly string[]): string {
 }
 
 function skippedCase(classname: string, name: string, reason: string): string {
-  return `    <testcase classname="${classname}" name="${xml(name)}">\n      <skipped message="${xml(reason)}"/>\n    </testcase>`;
+  return `    <testcase classname="${classname}" name="${xml(name)}" time="0.000">\n      <skipped message="${xml(reason)}"/>\n    </testcase>`;
 }
 
 /** Undefined in a shard other than the first: Pact verification is shard 1's, and so is its suite. */
@@ -89,9 +95,10 @@ function pactSuite(result: GateResult, context: ReportContext): Suite | undefine
         : [skippedCase('pact', 'pact verification', pact.reason)];
     return { name: 'pact verification', tests: cases.length, failures: 0, skipped: cases.length, ms: 0, cases };
   }
+  const share = pact.interactions.length === 0 ? 0 : pact.durationMs / pact.interactions.length;
   const cases = pact.interactions.map((interaction) => {
     // file: the pact it came from (its path, or the URL it was fetched from).
-    const open = `    <testcase classname="pact" name="${xml(interaction.description)}" file="${xml(interaction.pact)}">`;
+    const open = `    <testcase classname="pact" name="${xml(interaction.description)}" file="${xml(interaction.pact)}" time="${seconds(share)}">`;
     if (interaction.passed) return `${open}</testcase>`;
     const text = interaction.mismatches.join('\n');
     return `${open}\n      <failure message="${xml(interaction.mismatches[0] ?? 'failed')}" type="pact">${xml(text)}</failure>\n    </testcase>`;
@@ -100,10 +107,17 @@ function pactSuite(result: GateResult, context: ReportContext): Suite | undefine
   return { name: 'pact verification', tests: cases.length, failures, skipped: 0, ms: pact.durationMs, cases };
 }
 
+/** A check's share of the cases every check judged, and its own shrinking; nothing for a check that judged nothing. */
+function checkMs(result: GateResult, check: CheckResult): number {
+  const judging = result.checks.filter((each) => each.status !== 'skipped').length;
+  if (check.status === 'skipped' || judging === 0) return 0;
+  return result.fuzz.durationMs / judging + (check.failure?.shrinkMs ?? 0);
+}
+
 function fuzzSuite(result: GateResult, context: ReportContext): Suite {
   const cases = result.checks.map((check) => {
-    const open = `    <testcase classname="fuzz" name="${xml(check.name)}">`;
-    const counts = `judged ${check.judged}, passed ${check.passed}, failed ${check.failed}`;
+    const open = `    <testcase classname="fuzz" name="${xml(check.name)}" time="${seconds(checkMs(result, check))}">`;
+    const counts = `judged ${check.judged} ${judgedUnit(check.name)}, passed ${check.passed}, failed ${check.failed}`;
     if (check.status === 'skipped')
       return `${open}\n      <skipped message="${xml(check.note ?? 'skipped')}"/>\n    </testcase>`;
     if (check.status === 'passed')
@@ -116,7 +130,7 @@ function fuzzSuite(result: GateResult, context: ReportContext): Suite {
     tests: cases.length,
     failures: result.checks.filter((check) => check.status === 'failed').length,
     skipped: result.checks.filter((check) => check.status === 'skipped').length,
-    ms: result.fuzz.durationMs,
+    ms: result.fuzz.durationMs + result.fuzz.shrinkingMs,
     cases,
   };
 }
@@ -135,11 +149,11 @@ export function renderJunit(result: GateResult, context: ReportContext = {}): st
   const suites = [pactSuite(result, context), fuzzSuite(result, context), interruptedSuite(result)].filter(
     (suite) => suite !== undefined,
   );
-  const total = (key: keyof Counts | 'ms'): number => suites.reduce((sum, suite) => sum + suite[key], 0);
+  const total = (key: keyof Counts): number => suites.reduce((sum, suite) => sum + suite[key], 0);
   const props = properties(result);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="bu-contract verify${result.provider.builtIn ? ' (BUILT-IN REFERENCE PROVIDER, not yours)' : ''}" tests="${total('tests')}" failures="${total('failures')}" errors="${suites.reduce((sum, suite) => sum + (suite.errors ?? 0), 0)}" skipped="${total('skipped')}" time="${seconds(total('ms'))}">`,
+    `<testsuites name="bu-contract verify${result.provider.builtIn ? ' (BUILT-IN REFERENCE PROVIDER, not yours)' : ''}" tests="${total('tests')}" failures="${total('failures')}" errors="${suites.reduce((sum, suite) => sum + (suite.errors ?? 0), 0)}" skipped="${total('skipped')}" time="${seconds(result.durationMs)}">`,
     ...suites.map((suite) => renderSuite(suite, props)),
     '</testsuites>',
     '',

@@ -2,7 +2,14 @@
  * Shapes for showing a case: long strings shortened (a 1 MiB body prints as its start and its length),
  * and the exchange that broke a check told as request and response.
  */
+import { CHECKS } from '../checks/registry.ts';
+import type { CheckName } from '../checks/failure.ts';
 import type { Exchange } from '../model/record.ts';
+
+/** What a check's judged/passed/failed count: requests for most, whole cases (a burst of stops) for some. */
+export function judgedUnit(check: CheckName): 'requests' | 'cases' {
+  return CHECKS[check].judges ?? 'requests';
+}
 
 const MAX_STRING = 160;
 

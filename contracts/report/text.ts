@@ -11,7 +11,7 @@ import type { ReportContext } from './context.ts';
 import { curlReplay, KEY_PLACEHOLDER } from './curl.ts';
 import { describeFailure } from './describe.ts';
 import { builtInNotice, costLine, resultSummary } from './outcome.ts';
-import { abbreviate, exchangeSummary } from './present.ts';
+import { abbreviate, exchangeSummary, judgedUnit } from './present.ts';
 
 /** Long enough to show what went wrong, short enough to read: the JSON report has the rest. */
 const MAX_SHOWN = 600;
@@ -68,9 +68,9 @@ export function failureBlock(result: GateResult, check: CheckResult, context: Re
     `  Reproduce with (${KEY_PLACEHOLDER} holding the key${result.provider.builtIn ? '; the built-in provider is gone after the run: `npm run serve` starts one' : ''}):`,
   );
   lines.push(
-    ...curlReplay(found.record, result.provider.baseUrl, result.provider.statesUrl, result.timeoutMs).map(
-      (line) => `    ${line}`,
-    ),
+    ...curlReplay(found.record, result.provider.baseUrl, result.provider.statesUrl, result.timeoutMs, {
+      failingExchange: found.failure.exchange,
+    }).map((line) => `    ${line}`),
   );
   return lines;
 }
@@ -81,14 +81,15 @@ function checkRow(check: CheckResult): string {
       ? `${'-'.padStart(7)} ${'-'.padStart(7)} ${'-'.padStart(7)}`
       : `${String(check.judged).padStart(7)} ${String(check.passed).padStart(7)} ${String(check.failed).padStart(7)}`;
   const status = check.status === 'passed' ? 'ok' : check.status.toUpperCase();
-  return `  ${check.name.padEnd(28)} ${counts}  ${status}${check.note ? `  (${check.note})` : ''}`;
+  return `  ${check.name.padEnd(28)} ${counts}  ${judgedUnit(check.name).padEnd(8)}  ${status}${check.note ? `  (${check.note})` : ''}`;
 }
 
-/** The run's wall-clock time, with Pact verification's and the fuzzing's beside it (they run side by side). */
+/** The run's wall-clock time, with Pact verification's and the fuzzing's beside it (they run side by side), then shrinking's. */
 function timings(result: GateResult): string {
   const parts = [
     ...('durationMs' in result.pact ? [`Pact ${seconds(result.pact.durationMs)}`] : []),
     `fuzzing ${seconds(result.fuzz.durationMs)}`,
+    ...(result.fuzz.shrinkingMs > 0 ? [`shrinking ${seconds(result.fuzz.shrinkingMs)}`] : []),
   ];
   return `${seconds(result.durationMs)} in all; ${parts.join(', ')}`;
 }
@@ -132,7 +133,10 @@ export function renderText(result: GateResult, context: ReportContext = {}): str
   );
   if (result.fuzz.stoppedEarly) lines.push(`  (${result.fuzz.stoppedEarly})`);
   lines.push(`  cost: ${costLine(result)}`);
-  lines.push(`  ${'check'.padEnd(28)} ${'judged'.padStart(7)} ${'passed'.padStart(7)} ${'failed'.padStart(7)}`);
+  // The counts are of requests for most checks, of whole cases for a few: the column says which.
+  lines.push(
+    `  ${'check'.padEnd(28)} ${'judged'.padStart(7)} ${'passed'.padStart(7)} ${'failed'.padStart(7)}  ${'counting'.padEnd(8)}  status`,
+  );
   lines.push(...result.checks.map(checkRow));
   const failed = result.checks.filter((check) => check.status === 'failed');
   failed.forEach((check, index) =>

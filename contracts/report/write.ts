@@ -3,7 +3,7 @@
  * Actions its annotations and step summary. Everything goes through the redaction pass last.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { fileInTheWay } from '../writable-path.ts';
 import { redactDeep, redactor } from '../redact.ts';
@@ -69,7 +69,9 @@ export function writeReports(
   // The data first, so no report's shortening can cut a key in two; the rendered text again, for what
   // the renderers add themselves.
   const shown = redactDeep(result, redact);
-  const context: ReportContext = { jsonPath: config.json, pactDir: config.pactDir };
+  // Relative to where the gate ran (a CI workspace), not a runner's absolute path nobody else can open.
+  const jsonPath = config.json === undefined ? undefined : relative(process.cwd(), config.json) || config.json;
+  const context: ReportContext = { jsonPath, pactDir: config.pactDir };
   stdout(withoutWorkflowCommands(redact(renderText(shown, context))));
   if (config.junit) writeFile(config.junit, redact(renderJunit(shown, context)), '--junit');
   if (config.json) writeFile(config.json, redact(renderJson(shown)), '--json');

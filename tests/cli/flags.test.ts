@@ -56,7 +56,7 @@ describe('a flag table', () => {
 
   it('derives the environment names and the help from the same entries', () => {
     expect(envNames(TABLE)).toEqual({ 'max-things': 'TEST_MAX_THINGS', loud: 'TEST_LOUD', tag: 'TEST_TAGS' });
-    const help = helpText('test', '[options]', 'Tests.', TABLE);
+    const help = helpText('test', { synopsis: '[options]', summary: ['Tests.'], examples: [] }, TABLE);
     expect(help).toMatch(/--max-things N +how many things \(env TEST_MAX_THINGS\)/);
     expect(help).toMatch(/--tag VALUE … +a tag \(env TEST_TAGS\)/);
   });

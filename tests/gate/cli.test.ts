@@ -97,6 +97,20 @@ describe('bu-contract verify: usage problems exit 2 in one line', () => {
 });
 
 describe('bu-contract verify against another provider', () => {
+  it('prints each line once: the report on stdout, progress and diagnostics on stderr', async () => {
+    const { code, stdout, stderr } = await verify(['--runs', '30', '--skip-pact', '--allow-skips']);
+    expect(code).toBe(0);
+    const provider = /^ {2}provider {2}(\S+)/m.exec(stdout)?.[1];
+    expect(provider).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(stdout).toMatch(/^ {2}seed {6}\d+ /m);
+    // Merged CI logs show both streams: what the report says is not said again on stderr.
+    expect(stderr).toMatch(/^fuzzing: 30\/30 cases/m);
+    expect(stderr).not.toContain(provider!);
+    expect(stderr).not.toMatch(/\bseed\b/);
+    const reported = new Set(stdout.split('\n').filter((line) => line.trim() !== ''));
+    expect(stderr.split('\n').filter((line) => reported.has(line))).toEqual([]);
+  });
+
   it('verifies a provider with a non-default key, Pact included, and writes JUnit and JSON without the key', async () => {
     const server = await startReferenceProvider({ apiKey: DISTINCTIVE_KEY });
     const files = reportFiles();

@@ -98,7 +98,7 @@ function withoutProviderNoise(text: string, result: GateResult): string {
 /** The JSON report with what may differ between two runs of the same seed taken out: timings, the worker count, the provider's own data. */
 function comparable(result: GateResult): unknown {
   return JSON.parse(withoutProviderNoise(renderJson(result), result), (key, value: unknown) =>
-    ['durationMs', 'elapsedMs', 'workers'].includes(key) ? undefined : value,
+    ['durationMs', 'shrinkingMs', 'shrinkMs', 'elapsedMs', 'workers'].includes(key) ? undefined : value,
   );
 }
 

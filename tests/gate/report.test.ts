@@ -3,13 +3,15 @@
  * command and curl lines (snapshots, as Schemathesis and zod pin theirs), and the redaction pass removes
  * a key that a provider echoed back.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../contracts/checks/registry.ts';
 import type { UpdateRequest } from '../../contracts/model/case.ts';
 import { classifyRequest } from '../../contracts/model/classify.ts';
+import { curlReplay } from '../../contracts/report/curl.ts';
+import { summaryMarkdown } from '../../contracts/report/github.ts';
 import { renderJson } from '../../contracts/report/json.ts';
 import { renderJunit } from '../../contracts/report/junit.ts';
 import { renderText } from '../../contracts/report/text.ts';
@@ -76,6 +78,7 @@ function brokenResult(responseText: string): GateResult {
             seed: 42,
             path: '7:1:0',
             shrinks: 2,
+            shrinkMs: 300,
           },
         }
       : { status: 'passed' as const, passed: 10, failed: 0, failure: undefined }),
@@ -106,7 +109,15 @@ function brokenResult(responseText: string): GateResult {
       ],
       durationMs: 1200,
     },
-    fuzz: { cases: 100, requests: 180, durationMs: 900, stoppedEarly: undefined, workers: 8, shard: undefined },
+    fuzz: {
+      cases: 100,
+      requests: 180,
+      durationMs: 900,
+      shrinkingMs: 300,
+      stoppedEarly: undefined,
+      workers: 8,
+      shard: undefined,
+    },
     transport: { throttled: 2, throttledMs: 1500, suggestedMaxRps: 27 },
     cost: { requests: { operation: 180, states: 60, pact: 8, total: 248 }, peakRps: 31 },
     accepted: { pactSkip: false, anySkip: false },
@@ -166,10 +177,28 @@ describe('the reports', () => {
     expect((JSON.parse(renderJson(result)) as { toolVersion: string }).toolVersion).toBe(TOOL_VERSION);
   });
 
-  it("give the whole run's time on the result line, Pact's and the fuzzing's beside it", () => {
+  it("give the whole run's time on the result line, Pact's, the fuzzing's and the shrinking's beside it", () => {
     expect(renderText(result)).toMatch(
-      /^Result: CONTRACT BROKEN: auth_enforced \(2\.1 s in all; Pact 1\.2 s, fuzzing 0\.9 s; exit 1\)$/m,
+      /^Result: CONTRACT BROKEN: auth_enforced \(2\.1 s in all; Pact 1\.2 s, fuzzing 0\.9 s, shrinking 0\.3 s; exit 1\)$/m,
     );
+    const json = JSON.parse(renderJson(result)) as {
+      reportVersion: number;
+      fuzz: { durationMs: number; shrinkingMs: number };
+      checks: Array<{ name: string; failure: { shrinkMs: number } | null }>;
+    };
+    // fuzz.durationMs no longer holds the shrinking: a changed meaning, so a new report version.
+    expect(json).toMatchObject({ reportVersion: 2, fuzz: { durationMs: 900, shrinkingMs: 300 } });
+    expect(json.checks.find((check) => check.name === 'auth_enforced')!.failure!.shrinkMs).toBe(300);
+  });
+
+  it('say what the judged column counts: requests for most checks, whole cases for concurrent stops', () => {
+    const text = renderText(result);
+    expect(text).toMatch(/^ {2}check +judged +passed +failed {2}counting {2}status$/m);
+    expect(text).toMatch(/^ {2}not_a_server_error +10 +10 +0 {2}requests {2}ok$/m);
+    expect(text).toMatch(/^ {2}concurrent_stop_consistency +10 +10 +0 {2}cases {5}ok$/m);
+    const json = JSON.parse(renderJson(result)) as { checks: Array<{ name: string; judgedUnit: string }> };
+    expect(json.checks.find((check) => check.name === 'concurrent_stop_consistency')!.judgedUnit).toBe('cases');
+    expect(json.checks.find((check) => check.name === 'no_hang')!.judgedUnit).toBe('requests');
   });
 
   it('quote the value that broke the schema at its pointer, with code points for non-ASCII characters', () => {
@@ -228,7 +257,7 @@ describe('the reports', () => {
     );
   });
 
-  it('keep JUnit suite names fixed, the seed and runs as properties, and totals that are the sums of the suites', () => {
+  it("keep JUnit suite names fixed, the seed and runs as properties, counts that are the suites' sums and the run's wall time", () => {
     const junit = renderJunit(result);
     expect([...junit.matchAll(/<testsuite name="([^"]+)"/g)].map((match) => match[1])).toEqual([
       'pact verification',
@@ -245,10 +274,23 @@ describe('the reports', () => {
       /<testsuites name="bu-contract verify" tests="(\d+)" failures="(\d+)" errors="0" skipped="(\d+)" time="([\d.]+)"/.exec(
         junit,
       )!;
-    for (const index of [1, 2, 3, 4]) {
+    for (const index of [1, 2, 3]) {
       const sum = suites.reduce((total, suite) => total + Number(suite[index]), 0);
       expect(Number(totals[index])).toBeCloseTo(sum, 3);
     }
+    // Pact and fuzzing run side by side: the run took 2.1 s, not their sum.
+    expect(totals[4]).toBe('2.100');
+    // Every test case has its time, and a suite's cases add up to the suite's (fuzz: 0.9 s + 0.3 s shrinking).
+    const suiteBlocks = junit.split('<testsuite ').slice(1);
+    expect(suites.map((suite) => suite[4])).toEqual(['1.200', '1.200']);
+    for (const [index, block] of suiteBlocks.entries()) {
+      const testcases = [...block.matchAll(/<testcase [^>]*>/g)].map((match) => match[0]);
+      expect(testcases.length).toBeGreaterThan(0);
+      const times = testcases.map((testcase) => Number(/ time="([\d.]+)"/.exec(testcase)?.[1]));
+      expect(times.every((time) => Number.isFinite(time))).toBe(true);
+      expect(times.reduce((sum, time) => sum + time, 0)).toBeCloseTo(Number(suites[index]![4]), 2);
+    }
+    expect(junit).toMatch(/<testcase classname="fuzz" name="auth_enforced" time="0\.382">/);
   });
 
   it('report each interaction of a skipped Pact verification as a skipped test case of its own', () => {
@@ -262,7 +304,7 @@ describe('the reports', () => {
     const junit = renderJunit(skipped, { pactDir: PACTS_DIR });
     for (const { description } of interactions) {
       expect(junit).toContain(
-        `<testcase classname="pact" name="${description}">\n      <skipped message="not asked for (--skip-pact)"/>`,
+        `<testcase classname="pact" name="${description}" time="0.000">\n      <skipped message="not asked for (--skip-pact)"/>`,
       );
     }
     expect(junit).toMatch(
@@ -272,7 +314,7 @@ describe('the reports', () => {
     );
     // Without a readable pact folder: one skipped case for the whole verification, never a pass.
     expect(renderJunit(skipped, { pactDir: join(tmpdir(), 'no-such-pact-dir') })).toContain(
-      '<testcase classname="pact" name="pact verification">\n      <skipped',
+      '<testcase classname="pact" name="pact verification" time="0.000">\n      <skipped',
     );
   });
 
@@ -333,5 +375,89 @@ describe('the reports', () => {
       expect(output).toContain('key [REDACTED] accepted');
       expect(output).not.toContain(DISTINCTIVE_KEY);
     }
+  });
+
+  it("say in a passing run's step summary what the JSON report holds, by a path relative to the workspace", () => {
+    const passing: GateResult = {
+      ...result,
+      exitCode: 0,
+      checks: result.checks.map((check) => ({
+        ...check,
+        status: 'passed',
+        passed: check.judged,
+        failed: 0,
+        failure: undefined,
+      })),
+    };
+    const dir = mkdtempSync(join(process.cwd(), 'reports', 'summary-'));
+    try {
+      const json = join(dir, 'gate.json');
+      const summary = join(dir, 'summary.md');
+      writeReports(passing, config({ 'base-url': BASE, 'api-key': DISTINCTIVE_KEY, json }), () => {}, {
+        GITHUB_ACTIONS: 'true',
+        GITHUB_STEP_SUMMARY: summary,
+      });
+      const written = readFileSync(summary, 'utf8');
+      expect(written).toContain(
+        `The JSON report \`${relative(process.cwd(), json)}\` holds the result as data: each check with its counts`,
+      );
+      expect(written).not.toContain(process.cwd());
+      expect(written).not.toMatch(/every exchange/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // A failing run's says what it adds for each failure.
+    expect(summaryMarkdown(result, { jsonPath: 'reports/gate.json' })).toMatch(
+      /holds the result as data: .*; and for each failure its shrunk case, the exchanges of that case/,
+    );
+  });
+
+  it('reproduce a failure with the requests it needs: a server error on the request under test is one request', () => {
+    const found = result.checks.find((check) => check.name === 'auth_enforced')!.failure!;
+    const first = found.record.exchanges[0]!;
+    // The stop was taken: the gate stopped the session again, then sent a control stop of another session.
+    const record = {
+      ...found.record,
+      exchanges: [
+        first,
+        { ...first, role: 'repeat' as const, setup: undefined, pausedMs: 3 },
+        { ...first, role: 'control' as const, pausedMs: 3 },
+      ],
+    };
+    const serverError: GateResult = {
+      ...result,
+      checks: result.checks.map((check) =>
+        check.name === 'not_a_server_error'
+          ? {
+              ...check,
+              status: 'failed' as const,
+              failed: 1,
+              failure: {
+                ...found,
+                record,
+                failure: {
+                  check: 'not_a_server_error' as const,
+                  code: 'server_error' as const,
+                  exchange: 0,
+                  status: 500,
+                },
+              },
+            }
+          : { ...check, status: 'passed' as const, failed: 0, failure: undefined },
+      ),
+    };
+    const patches = (lines: readonly string[]) => lines.filter((line) => line.includes('-X PATCH'));
+    expect(patches(curlReplay(record, BASE, `${BASE}/_pact/provider-states`, 5000))).toHaveLength(3);
+    const json = JSON.parse(renderJson(serverError)) as { checks: Array<{ failure: { curl: string[] } | null }> };
+    const curl = json.checks.find((check) => check.failure)!.failure!.curl;
+    // The state it needs, and the one request: not the repeat and the control that came after it.
+    expect(curl).toHaveLength(2);
+    expect(curl[0]).toMatch(/^curl -sS --max-time 5 -X POST .*provider-states/);
+    expect(patches(curl)).toHaveLength(1);
+    expect(patches(renderText(serverError).split('\n'))).toHaveLength(1);
+    // A failure on a later request keeps what came before it.
+    expect(
+      patches(curlReplay(record, BASE, `${BASE}/_pact/provider-states`, 5000, { failingExchange: 1 })),
+    ).toHaveLength(2);
   });
 });

@@ -63,7 +63,9 @@ describe('without a states URL', () => {
     const junit = renderJunit(result);
     expect(junit).toMatch(/<testsuites name="bu-contract verify" tests="\d+" failures="0" errors="0" skipped="4"/);
     for (const name of ['pact verification', 'stop_semantics', 'stop_idempotence', 'concurrent_stop_consistency']) {
-      expect(junit).toMatch(new RegExp(`<testcase classname="(pact|fuzz)" name="${name}">\\n      <skipped message="`));
+      expect(junit).toMatch(
+        new RegExp(`<testcase classname="(pact|fuzz)" name="${name}" time="0\\.000">\\n      <skipped message="`),
+      );
     }
   });
 
@@ -96,6 +98,14 @@ describe('without a states URL', () => {
     const result = await gateAgainst(withoutStates(provider.handler), { 'session-id': offered.toUpperCase() });
 
     expect(result.provider.sessions).toBe('offered');
+    // The header says which session is stopped, not that none is.
+    const states = renderText(result)
+      .split('\n')
+      .find((line) => line.startsWith('  states '));
+    expect(states).toMatch(
+      /unavailable: no states URL at .*: the session checks stop only the session given with --session-id$/,
+    );
+    expect(states).not.toMatch(/no session is set up|cannot stop a session/);
     expect(provider.sessions.get(offered)?.status).toBe('stopped');
     expect(provider.sessions.get(bystander)?.status).toBe('active');
     for (const name of ['stop_semantics', 'stop_idempotence']) {

@@ -5,6 +5,9 @@
  * at run time (the spec, the pacts, the lazily imported fixtures) and nothing that is only for us.
  *
  * The install is offline-first: the npm cache already holds every dependency, so no registry is needed.
+ * It is `--engine-strict`, as a provider team on Node 20 may run it: openapi-backend asks for
+ * @apidevtools/json-schema-ref-parser 16 (Node ≥ 22.19), and the overrides that pin 15.5.2 only work inside
+ * this repository, so the package bundles openapi-backend with the 15.5.2 it is tested with.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -47,6 +50,7 @@ function gateEnvironmentCleared(): NodeJS.ProcessEnv {
 describe('the packed suite, installed into an empty project', () => {
   let project: string;
   let installed: string;
+  let installOutput: string;
 
   beforeAll(async () => {
     project = mkdtempSync(join(tmpdir(), 'bu-contract-package-'));
@@ -59,15 +63,34 @@ describe('the packed suite, installed into an empty project', () => {
     );
     const install = await run(
       'npm',
-      ['install', '--prefer-offline', '--no-audit', '--no-fund', join(project, tarball!.filename)],
+      ['install', '--engine-strict', '--prefer-offline', '--no-audit', '--no-fund', join(project, tarball!.filename)],
       project,
     );
     expect(install.code, install.stderr).toBe(0);
+    installOutput = install.stdout + install.stderr;
     installed = join(project, 'node_modules', TOOL_NAME);
   }, INSTALL_MS);
 
   afterAll(() => {
     rmSync(project, { recursive: true, force: true });
+  });
+
+  it(`installs with --engine-strict on this Node (${process.version}), without an engine warning`, () => {
+    expect(installOutput).not.toMatch(/EBADENGINE|Unsupported engine|notsup/i);
+    // Wherever npm put it, the only ref-parser in the package is the one Node 20 runs.
+    const versions = readdirSync(installed, { recursive: true, encoding: 'utf8' })
+      .filter((path) => path.endsWith(join('@apidevtools', 'json-schema-ref-parser', 'package.json')))
+      .map((path) => (JSON.parse(readFileSync(join(installed, path), 'utf8')) as { version: string }).version);
+    expect(versions).toEqual(['15.5.2']);
+  });
+
+  it('carries its licence: MIT, the LICENSE file beside package.json', () => {
+    expect((JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { license: string }).license).toBe(
+      'MIT',
+    );
+    expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).toMatch(
+      /^MIT License\n\nCopyright \(c\) \d{4} the bu-contract authors\n/,
+    );
   });
 
   it('holds what runs and none of the tests, benchmarks or planted bugs', () => {

@@ -24,7 +24,16 @@ export async function replay(
   });
   await fc.check(property, { seed: options.seed, numRuns: options.runs, path, endOnFailure: true });
   if (aborted) throw aborted.error;
-  if (!record) return { cases: 0, indices: [], requests: 0, tallies: new Map(), failures: [], stoppedEarly: undefined };
+  if (!record)
+    return {
+      cases: 0,
+      indices: [],
+      requests: 0,
+      tallies: new Map(),
+      failures: [],
+      stoppedEarly: undefined,
+      shrinkingMs: 0,
+    };
   const judged = judge(options.checks, record);
   const tallies = new Map<CheckName, Tally>();
   addTallies(tallies, judged);
@@ -35,5 +44,13 @@ export async function replay(
   }
   const index = Number(path.split(':')[0]);
   options.progress?.({ done: 1, total: 1, requests: record.exchanges.length, failing: failures.length });
-  return { cases: 1, indices: [index], requests: record.exchanges.length, tallies, failures, stoppedEarly: undefined };
+  return {
+    cases: 1,
+    indices: [index],
+    requests: record.exchanges.length,
+    tallies,
+    failures,
+    stoppedEarly: undefined,
+    shrinkingMs: 0,
+  };
 }

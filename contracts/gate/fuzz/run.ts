@@ -102,12 +102,14 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
       tallies,
       failures,
       stoppedEarly: `stopped after ${counted.length} of ${indices.length} cases, unshrunk: ${reason}`,
+      shrinkingMs: 0,
     };
   }
 
   // One shrink at a time, in the checks' order: shrunk cases tend to the same small ids, so two at once would collide.
   const failures: FoundFailure[] = [];
   let interruptedAt: Interrupted | undefined;
+  let shrinkingMs = 0;
   for (const check of options.checks) {
     const first = firstFailing.get(check.name);
     if (!first) continue;
@@ -125,14 +127,17 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
     options.log?.(
       `shrinking the ${check.name} failure of case ${first.index} (at most ${GATE_SHRINK_BUDGET_CANDIDATES} candidates, one at a time)`,
     );
+    const started = performance.now();
     try {
-      failures.push(await shrink(options, arbitrary, check, first));
+      const shrunk = await shrink(options, arbitrary, check, first);
+      failures.push({ ...shrunk, shrinkMs: Math.round(performance.now() - started) });
     } catch (error) {
       // Interrupted while shrinking: the failure as found, unshrunk, rather than none.
       if (!(error instanceof Interrupted)) throw error;
       failures.push(unshrunk);
       interruptedAt = error;
     }
+    shrinkingMs += Math.round(performance.now() - started);
   }
   if (interruptedAt !== undefined)
     return {
@@ -142,10 +147,19 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
       tallies,
       failures,
       stoppedEarly: `${interruptedAt.message} while shrinking: failures unshrunk from there on`,
+      shrinkingMs,
     };
   const stoppedEarly =
     breaker.cutAt === undefined
       ? undefined
       : `stopped after ${counted.length} of ${indices.length} cases: ${GATE_HANG_BREAKER} more requests timed out after no_hang had failed`;
-  return { cases: counted.length, indices: counted, requests: countedRequests, tallies, failures, stoppedEarly };
+  return {
+    cases: counted.length,
+    indices: counted,
+    requests: countedRequests,
+    tallies,
+    failures,
+    stoppedEarly,
+    shrinkingMs,
+  };
 }

@@ -14,6 +14,8 @@ export interface FoundFailure {
   readonly seed: number | undefined;
   readonly path: string | undefined;
   readonly shrinks: number;
+  /** How long shrinking it took; undefined when it was not shrunk (a replay, a run cut short, --session-id). */
+  readonly shrinkMs?: number;
 }
 
 /** How far the run has got: reported after every case. */
@@ -52,4 +54,6 @@ export interface FuzzOutcome {
   readonly failures: readonly FoundFailure[];
   /** Why fewer cases ran than asked for, if they did. */
   readonly stoppedEarly: string | undefined;
+  /** Time spent shrinking failures, after the cases ran: not fuzzing time. */
+  readonly shrinkingMs: number;
 }
