@@ -58,6 +58,14 @@ export interface GateResult {
     /** `i/n` when this run is one shard of n. */
     readonly shard: string | undefined;
   };
+  /** What the run cost the provider. */
+  readonly cost: {
+    /**
+     * Sessions set up through the states URL (the probe's included, Pact's aside) and torn down again
+     * (`"action": "teardown"`, best effort): what a run leaves on the provider is the difference.
+     */
+    readonly sessions: { readonly setUp: number; readonly tornDown: number };
+  };
   /** What throttling by the provider cost (429 / 503 with Retry-After, sent again). */
   readonly transport: ThrottleStats;
   /** Which skips the user accepted: --skip-pact (Pact alone) or --allow-skips (anything). */

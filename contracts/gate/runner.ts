@@ -285,6 +285,7 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
         workers: config.workers,
         shard: shard && shardLabel(shard),
       },
+      cost: { sessions: states.sessions() },
       transport: sender.stats(),
       accepted,
       checks: results,

@@ -126,6 +126,9 @@ function request(baseUrl: string, exchange: Exchange, timeoutMs: number): string
 /** Every command that replays the case, one per line. */
 export function curlReplay(record: CaseRecord, baseUrl: string, statesUrl: string, timeoutMs: number): string[] {
   const lines: string[] = [];
+  // The bystander is set up before the request's own session, and stopped later (a `bystander` exchange).
+  if (record.bystander)
+    lines.push(stateSetup(statesUrl, record.bystander.state, record.bystander.sessionId, timeoutMs));
   for (const [index, exchange] of record.exchanges.entries()) {
     if (exchange.pausedMs > 0) lines.push(`sleep ${(exchange.pausedMs / 1000).toFixed(3)}`);
     if (exchange.setup) lines.push(stateSetup(statesUrl, exchange.setup.state, exchange.setup.sessionId, timeoutMs));

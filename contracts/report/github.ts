@@ -13,7 +13,7 @@ import type { ReportContext } from './context.ts';
 import { curlReplay } from './curl.ts';
 import { describeFailure } from './describe.ts';
 import { resultSummary, skippedParts } from './outcome.ts';
-import { replayCommand } from './text.ts';
+import { replayCommand, sessionsLine } from './text.ts';
 
 export function onGitHubActions(env: NodeJS.ProcessEnv): boolean {
   return env['GITHUB_ACTIONS'] === 'true';
@@ -89,7 +89,7 @@ export function summaryMarkdown(result: GateResult, context: ReportContext = {})
   const lines = [
     `## bu-contract verify: ${cell(resultSummary(result))}`,
     '',
-    `${TOOL_NAME} ${TOOL_VERSION} · provider ${code(result.provider.baseUrl)} · seed ${result.seed} · ${result.runs} runs · exit ${result.exitCode}`,
+    `${TOOL_NAME} ${TOOL_VERSION} · provider ${code(result.provider.baseUrl)} · seed ${result.seed} · ${result.runs} runs · ${sessionsLine(result)} · exit ${result.exitCode}`,
     '',
   ];
   const { pact } = result;

@@ -53,6 +53,7 @@ export function renderJson(result: GateResult): string {
     durationMs: result.durationMs,
     pact: result.pact,
     fuzz: result.fuzz,
+    cost: result.cost,
     transport: result.transport,
     checks,
   };

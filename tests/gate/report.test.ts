@@ -107,6 +107,7 @@ function brokenResult(responseText: string): GateResult {
       durationMs: 1200,
     },
     fuzz: { cases: 100, requests: 180, durationMs: 900, stoppedEarly: undefined, workers: 8, shard: undefined },
+    cost: { sessions: { setUp: 120, tornDown: 118 } },
     transport: { throttled: 2, throttledMs: 1500 },
     accepted: { pactSkip: false, anySkip: false },
     checks,
