@@ -11,6 +11,7 @@ import { UsageError, integerFlag } from '../errors.ts';
 import {
   DEFAULT_API_KEY,
   GATE_DEFAULT_RUNS,
+  GATE_MIN_RUNS,
   GATE_DEFAULT_SEED,
   GATE_DEFAULT_TIMEOUT_MS,
   GATE_DEFAULT_WORKERS,
@@ -278,7 +279,7 @@ export function resolveGateConfig(flags: GateFlags = {}, env: NodeJS.ProcessEnv 
     statesUrl,
     statesUrlSource: statesSource?.name,
     ...apiKey(read('api-key'), baseUrl !== undefined),
-    runs: wholeNumber('runs', read('runs'), 1, MAX_RUNS, GATE_DEFAULT_RUNS),
+    runs: wholeNumber('runs', read('runs'), GATE_MIN_RUNS, MAX_RUNS, GATE_DEFAULT_RUNS),
     seed: wholeNumber('seed', read('seed'), SEED_RANGE[0], SEED_RANGE[1], GATE_DEFAULT_SEED),
     replayPath: replay?.raw.trim(),
     timeoutMs: wholeNumber('timeout-ms', read('timeout-ms'), 1, MAX_TIMEOUT_MS, GATE_DEFAULT_TIMEOUT_MS),

@@ -16,9 +16,11 @@ import { DEFAULT_HOST, DEFAULT_PORT } from '../config.ts';
 import type { GateCase } from '../model/case.ts';
 import { GATE_ENV, statesUrlFor, type GateConfig } from './config.ts';
 import { executeCase } from './execute.ts';
+import { probeOperation } from './operation-probe.ts';
 import { canonicalStop, type ExecutionContext } from './exchange.ts';
 import { addTallies, failuresOf, judge, type Tally } from './fuzz/judge.ts';
 import { fuzz } from './fuzz/run.ts';
+import { unjudgedReason } from './fuzz/strata.ts';
 import type { ProgressSnapshot } from './progress.ts';
 import { Sender } from '../transport/sender.ts';
 import { isFirstShard, shardLabel } from './shard.ts';
@@ -167,6 +169,7 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
       // Skipping is for a provider that offers no states URL; one the user named and that does not work is a mistake to fix.
       throw new UsageError(`the states URL ${statesUrl} (${config.statesUrlSource}) does not work: ${probe.reason}`);
     }
+    if (probe.available) await probeOperation({ ...context, states });
     const sessions: SessionSource = probe.available ? 'states' : config.sessionId !== undefined ? 'offered' : 'none';
     const statesNote = probe.available
       ? undefined
@@ -253,7 +256,7 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
           ? `skipped: needs fresh active sessions from a states URL; ${statesNote ?? ''}`
           : `skipped: needs a session to stop; ${statesNote ?? ''} (offer one with --session-id)`
         : tally.judged === 0
-          ? `skipped: none of ${outcome.cases} cases gave it anything to judge (its requests were not drawn, or the provider's answers to them were not ones it judges; more --runs draws more)`
+          ? `skipped: ${unjudgedReason(check.name, outcome.strata, outcome.cases)}`
           : noteFor(check.withoutSessions, sessions);
       return {
         name: check.name,

@@ -101,10 +101,14 @@ function withoutProviderNoise(text: string, result: GateResult): string {
   );
 }
 
-/** The JSON report with what may differ between two runs of the same seed taken out: timings, the worker count, the provider's own data. */
+/**
+ * The JSON report with what may differ between two runs of the same seed taken out: timings, the worker
+ * count, the provider's own data, and what the run cost (a run cut short by hangs has started more cases
+ * with more workers: not counted in the verdict, but their sessions were set up).
+ */
 function comparable(result: GateResult): unknown {
   return JSON.parse(withoutProviderNoise(renderJson(result), result), (key, value: unknown) =>
-    ['durationMs', 'elapsedMs', 'workers'].includes(key) ? undefined : value,
+    ['durationMs', 'elapsedMs', 'workers', 'cost'].includes(key) ? undefined : value,
   );
 }
 
@@ -214,7 +218,8 @@ describe('shards', () => {
       const whole = await fuzz(options);
       const parts = [];
       for (const index of [1, 2]) parts.push(await fuzz({ ...options, shard: { index, count: 2 } }));
-      expect(whole.indices).toEqual(Array.from({ length: 40 }, (_, index) => index));
+      // The first 40 indices, and later ones where a kind of case the checks need was missing (strata.ts).
+      expect(whole.indices.slice(0, 40)).toEqual(Array.from({ length: 40 }, (_, index) => index));
       expect([...parts[0]!.indices, ...parts[1]!.indices].sort((a, b) => a - b)).toEqual(whole.indices);
     } finally {
       sender.close();

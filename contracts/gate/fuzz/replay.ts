@@ -3,6 +3,7 @@ import type { CheckName } from '../../checks/failure.ts';
 import type { GateCase } from '../../model/case.ts';
 import type { CaseRecord } from '../../model/record.ts';
 import { addTallies, failureOf, judge, type Tally } from './judge.ts';
+import { strataCount } from './strata.ts';
 import type { FoundFailure, FuzzOptions, FuzzOutcome } from './types.ts';
 
 /** Runs the case at `path` once, judged by every selected check: no shrinking, so it is the case printed. */
@@ -24,7 +25,16 @@ export async function replay(
   });
   await fc.check(property, { seed: options.seed, numRuns: options.runs, path, endOnFailure: true });
   if (aborted) throw aborted.error;
-  if (!record) return { cases: 0, indices: [], requests: 0, tallies: new Map(), failures: [], stoppedEarly: undefined };
+  if (!record)
+    return {
+      cases: 0,
+      indices: [],
+      requests: 0,
+      tallies: new Map(),
+      failures: [],
+      stoppedEarly: undefined,
+      strata: new Map(),
+    };
   const judged = judge(options.checks, record);
   const tallies = new Map<CheckName, Tally>();
   addTallies(tallies, judged);
@@ -35,5 +45,13 @@ export async function replay(
   }
   const index = Number(path.split(':')[0]);
   options.progress?.({ done: 1, total: 1, requests: record.exchanges.length, failing: failures.length });
-  return { cases: 1, indices: [index], requests: record.exchanges.length, tallies, failures, stoppedEarly: undefined };
+  return {
+    cases: 1,
+    indices: [index],
+    requests: record.exchanges.length,
+    tallies,
+    failures,
+    stoppedEarly: undefined,
+    strata: strataCount([record.case], [0]),
+  };
 }

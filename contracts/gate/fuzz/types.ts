@@ -5,6 +5,7 @@ import type { GateCase } from '../../model/case.ts';
 import type { CaseRecord } from '../../model/record.ts';
 import type { Shard } from '../shard.ts';
 import type { Tally } from './judge.ts';
+import type { Stratum } from './strata.ts';
 
 export interface FoundFailure {
   readonly failure: CheckFailure;
@@ -52,4 +53,6 @@ export interface FuzzOutcome {
   readonly failures: readonly FoundFailure[];
   /** Why fewer cases ran than asked for, if they did. */
   readonly stoppedEarly: string | undefined;
+  /** How many cases of each kind ran (see strata.ts). */
+  readonly strata: ReadonlyMap<Stratum, number>;
 }
