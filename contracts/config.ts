@@ -67,6 +67,20 @@ export const GATE_DEFAULT_SEED = 20_251_129;
 /** fast-check cases per run (FC_NUM_RUNS / --runs): sized so the default verify finishes in a few seconds. */
 export const GATE_DEFAULT_RUNS = 400;
 
+/**
+ * The fewest cases a run may ask for (--runs): from this many on, every kind of case a check needs is drawn
+ * at least once (the draw is stratified: gate/fuzz/strata.ts), so no check goes unjudged for want of a case.
+ */
+export const GATE_MIN_RUNS = 20;
+/**
+ * Shards a run is stratified for: a run of R cases draws every kind of case in each shard of any count up
+ * to ⌊R / GATE_CASES_PER_STRATUM⌋, at most GATE_MAX_STRATIFIED_SHARDS (the default run: 8 shards).
+ */
+export const GATE_CASES_PER_STRATUM = 50;
+export const GATE_MAX_STRATIFIED_SHARDS = 8;
+/** How far past --runs the draw looks for a kind of case still missing (drawing a case costs a fraction of a millisecond). */
+export const GATE_STRATA_LOOKAHEAD = 4_000;
+
 /** A request that has not been answered in full after this long fails `no_hang` (--timeout-ms). */
 export const GATE_DEFAULT_TIMEOUT_MS = 5_000;
 

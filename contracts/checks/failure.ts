@@ -96,6 +96,16 @@ export type CheckFailure = Base &
       }
     | { readonly check: 'no_hang'; readonly code: 'timeout'; readonly timeoutMs: number }
     | {
+        readonly check: 'stop_isolation';
+        readonly code: 'stop_reached_other_session';
+        /** The bystander's finishedAt: at or before the target's, though it was stopped after the control. */
+        readonly bystanderFinishedAt: string;
+        /** The stopped session's finishedAt, from the request's 200. */
+        readonly targetFinishedAt: string;
+        /** The provider's clock read after that stop: already past the target's finishedAt. */
+        readonly controlFinishedAt: string;
+      }
+    | {
         readonly check: 'concurrent_stop_consistency';
         readonly code: 'concurrent_stops_disagree';
         /** How many stops were sent at once; the failing exchange is one of them, or the stop sent after them. */

@@ -19,6 +19,8 @@ export function presenceAt(record: CaseRecord, index: number): Presence {
   // Sent at the same moment as the request: the session was as the request found it.
   if (exchange.role === 'concurrent') return presenceAt(record, 0);
   if (exchange.role === 'follow-up') return 'exists';
+  // Set up active, and named by nothing the case sent before its own stop.
+  if (exchange.role === 'bystander') return 'active';
   const state = exchange.setup?.state;
   if (state === PROVIDER_STATES.activeSessionWithRunningTasks) return 'active';
   if (state === PROVIDER_STATES.stoppedSession) return 'stopped';
@@ -141,12 +143,52 @@ export function stoppedViewProblems(
 }
 
 /**
+ * Whether the follow-up stop shows its session stopped before the control (the provider's clock read after
+ * the refused request), with both readings; undefined when the two say nothing: an answer that is not a
+ * 200 view, a view stop_semantics faults (its finishedAt is then no reading of the stop), no date-time.
+ * The gate stops the bystander exactly when this says `before`, so what it sends follows what it judges.
+ */
+export function stoppedBeforeControl(
+  followUp: Exchange,
+  control: Exchange,
+): { readonly before: boolean; readonly finishedAt: string; readonly controlFinishedAt: string } | undefined {
+  const followUpView = okView(followUp);
+  const controlView = okView(control);
+  if (!followUpView || !controlView) return undefined;
+  if (stoppedViewProblems(followUpView, followUp.request.sessionId, false).length > 0) return undefined;
+  if (stoppedViewProblems(controlView, control.request.sessionId, true).length > 0) return undefined;
+  const finishedAt = followUpView['finishedAt'];
+  const controlFinishedAt = controlView['finishedAt'];
+  const order = compareInstants(finishedAt, controlFinishedAt);
+  if (order === undefined) return undefined;
+  return { before: order < 0, finishedAt: finishedAt as string, controlFinishedAt: controlFinishedAt as string };
+}
+
+/**
+ * Whether the bystander of a case (if it has one) shows it was untouched until after the control: a
+ * finishedAt not before the control's. No usable answer for it is no evidence, and singles nothing out.
+ */
+function singledOut(record: CaseRecord, controlFinishedAt: unknown): boolean {
+  if (!record.bystander) return true;
+  const bystander = record.exchanges.find((exchange) => exchange.role === 'bystander');
+  const view = bystander && okView(bystander);
+  const order = view ? compareInstants(view['finishedAt'], controlFinishedAt) : undefined;
+  return order !== undefined && order >= 0;
+}
+
+/**
  * After a refused request to an active session the gate stops a second, fresh session (the control), then
  * the first one (the follow-up). A provider that honoured the refusal stops the first session only at the
  * follow-up, after the control; one that stopped it at the refused request shows a finishedAt before the
  * control's. Only the provider's own clock is compared, so clock skew with the gate cannot matter; equal
  * readings (a clock coarser than the pause between the requests) prove nothing and pass, and so does a
  * pair of views that stop_semantics already faults (a finishedAt that is not the stop's time proves nothing).
+ *
+ * A stop before the control is blamed on the refused request only when the evidence singles it out: the
+ * bystander (an active session set up just before, which the refused request did not name) must not have
+ * stopped before the control too. A stop that reached both came from elsewhere (a stop that reaches every
+ * session, sent by this run or another client at the same time): that is stop_isolation's to judge, and
+ * this case then says nothing of the refusal.
  *
  * Reported by the check that owns the refused request: auth_enforced for a missing, empty or wrong key,
  * negative_data_rejection for an invalid request.
@@ -163,24 +205,18 @@ export function refusalStoppedNothing(
   const followUpIndex = record.exchanges.findIndex((exchange) => exchange.role === 'follow-up');
   const control = record.exchanges.find((exchange) => exchange.role === 'control');
   if (owner !== check || followUpIndex < 0 || !control) return [];
-  const followUp = record.exchanges[followUpIndex]!;
-  const followUpView = okView(followUp);
-  const controlView = okView(control);
-  if (!followUpView || !controlView) return [];
-  if (stoppedViewProblems(followUpView, followUp.request.sessionId, false).length > 0) return [];
-  if (stoppedViewProblems(controlView, control.request.sessionId, true).length > 0) return [];
-  const finishedAt = followUpView['finishedAt'];
-  const controlFinishedAt = controlView['finishedAt'];
-  const order = compareInstants(finishedAt, controlFinishedAt);
+  const order = stoppedBeforeControl(record.exchanges[followUpIndex]!, control);
   if (order === undefined) return [];
-  return order < 0
+  const { finishedAt, controlFinishedAt } = order;
+  if (order.before && !singledOut(record, controlFinishedAt)) return [];
+  return order.before
     ? [
         fail({
           check,
           code: 'refused_request_stopped_session',
           exchange: followUpIndex,
-          finishedAt: finishedAt as string,
-          controlFinishedAt: controlFinishedAt as string,
+          finishedAt,
+          controlFinishedAt,
         }),
       ]
     : [pass(followUpIndex)];

@@ -14,6 +14,7 @@ import { positiveDataAcceptance } from './positive-data-acceptance.ts';
 import { responseSchemaConformance } from './response-schema-conformance.ts';
 import { statusCodeConformance } from './status-code-conformance.ts';
 import { stopIdempotence } from './stop-idempotence.ts';
+import { stopIsolation } from './stop-isolation.ts';
 import { stopSemantics } from './stop-semantics.ts';
 
 export const CHECKS: Readonly<Record<CheckName, Check>> = {
@@ -26,6 +27,7 @@ export const CHECKS: Readonly<Record<CheckName, Check>> = {
   stop_semantics: stopSemantics,
   stop_idempotence: stopIdempotence,
   concurrent_stop_consistency: concurrentStopConsistency,
+  stop_isolation: stopIsolation,
   auth_enforced: authEnforced,
   no_hang: noHang,
 };

@@ -3,6 +3,7 @@
  * judged by the spec where the spec speaks), and one set-up of a provider state. Nothing here decides what
  * to send next; execute.ts and execute-concurrent.ts do.
  */
+import { randomUUID } from 'node:crypto';
 import { DOCUMENTED_STATUSES } from '../checks/policy.ts';
 import { STOP_BODY, type SessionSetup, type UpdateRequest } from '../model/case.ts';
 import { classifyRequest, type RequestClass } from '../model/classify.ts';
@@ -10,6 +11,7 @@ import type { Exchange, ExchangeRole } from '../model/record.ts';
 import { updateWireRequest, type ProviderAddress } from '../model/wire.ts';
 import type { Sender } from '../transport/sender.ts';
 import { specValidator } from '../validator.ts';
+import type { ProviderState } from '../model/states.ts';
 import type { StatesClient } from './states-client.ts';
 
 export interface ExecutionContext {
@@ -18,6 +20,8 @@ export interface ExecutionContext {
   readonly sender: Sender;
   /** Undefined when no states URL answers. */
   readonly states: StatesClient | undefined;
+  /** Every session set up for the case being run, to tear down once it has been run (see teardown.ts). */
+  readonly created?: SessionSetup[];
 }
 
 /** The plainest valid stop: lower-case id, the key, application/json, `{"action":"stop"}`. */
@@ -30,12 +34,6 @@ export function spellLike(id: string, pattern: string): string {
   return [...id.toLowerCase()]
     .map((char, index) => (/[A-Z]/.test(pattern[index] ?? '') ? char.toUpperCase() : char))
     .join('');
-}
-
-/** Another uuid, certain to differ from `id`: its last hex digit moved on by one. */
-export function siblingId(id: string): string {
-  const last = parseInt(id.slice(-1), 16);
-  return id.slice(0, -1).toLowerCase() + ((last + 1) % 16).toString(16);
 }
 
 function parseBody(text: string): unknown {
@@ -79,9 +77,35 @@ export async function exchange(context: ExecutionContext, options: ExchangeOptio
   return { role, setup, pausedMs, request, class: requestClass, transmission, body, verdict };
 }
 
-/** Sets `asked` up through the states URL; the provider may choose another id, which the result carries (lower case). */
-export async function setUp(context: ExecutionContext, asked: SessionSetup): Promise<SessionSetup> {
-  if (!context.states) throw new Error(`setting up "${asked.state}" needs a states URL, and this run has none`);
-  const { sessionId, session } = await context.states.setUp(asked.state, asked.sessionId);
-  return { state: asked.state, sessionId: sessionId.toLowerCase(), ...(session === undefined ? {} : { session }) };
+/**
+ * A random uuid with a letter exactly where `shape` (a uuid) has one and a digit where it has a digit, so a
+ * request that spells the drawn id in some letter case (see spellLike) spells the fresh one in the same
+ * case at the same places: the faults a spelling reveals do not depend on the draw of the fresh id.
+ */
+export function freshIdShaped(shape: string): string {
+  const fresh = randomUUID();
+  return [...shape.toLowerCase()]
+    .map((char, index) => {
+      const digit = parseInt(fresh[index] ?? '0', 16);
+      if (/[a-f]/.test(char)) return 'abcdef'[digit % 6]!;
+      return /[0-9]/.test(char) ? String(digit % 10) : char;
+    })
+    .join('');
+}
+
+/**
+ * Sets `state` up through the states URL under a fresh random id (shaped like `like`, when given), never
+ * the one drawn from the seed: runs sharing a provider (other seeds, other shards, other pipelines) then
+ * never set up, stop or judge one another's sessions. The provider may choose another id, which the result
+ * carries (lower case), with the session as set up when the states URL shows it (the exact oracle). The id
+ * is recorded in the exchange that follows (or the record's bystander), so the printed curl lines replay
+ * this very set-up; the case printed is the one drawn from the seed.
+ */
+export async function setUp(context: ExecutionContext, state: ProviderState, like?: string): Promise<SessionSetup> {
+  if (!context.states) throw new Error(`setting up "${state}" needs a states URL, and this run has none`);
+  const asked = like === undefined ? randomUUID() : freshIdShaped(like);
+  const { sessionId, session } = await context.states.setUp(state, asked);
+  const setup = { state, sessionId: sessionId.toLowerCase(), ...(session === undefined ? {} : { session }) };
+  context.created?.push(setup);
+  return setup;
 }

@@ -16,11 +16,8 @@ export async function executeConcurrentStops(context: ExecutionContext, gateCase
   const asked = gateCase.setup;
   const concurrency = gateCase.concurrency ?? 1;
   if (!asked) throw new Error('a case with concurrent stops must set up its session');
-  const setup = await setUp(context, asked);
-  const request =
-    setup.sessionId === asked.sessionId
-      ? gateCase.request
-      : { ...gateCase.request, sessionId: spellLike(setup.sessionId, gateCase.request.sessionId) };
+  const setup = await setUp(context, asked.state, asked.sessionId);
+  const request = { ...gateCase.request, sessionId: spellLike(setup.sessionId, gateCase.request.sessionId) };
 
   const requestClass = classifyRequest(request, context.apiKey);
   // A burst: all K in flight together whatever --workers or --max-rps allow, or they would reach the

@@ -35,11 +35,14 @@ export type PactSection =
     };
 
 /**
- * What the run cost the provider. `requests` and `peakRps` are counted by the sender (every request, each
- * resend of a throttled one, states and Pact's included). The issue-15e branch adds
- * `sessions: { setUp, tornDown }` here; the lead merges the two.
+ * What the run cost the provider: every request the gate sent (each resend of a throttled one, states and
+ * Pact's included) and the peak rate; the sessions it set up through the states URL (the probe's included,
+ * Pact's aside) and tore down again (`"action": "teardown"`, best effort): what a run leaves behind is the
+ * difference.
  */
-export type GateCost = RequestCost;
+export interface GateCost extends RequestCost {
+  readonly sessions: { readonly setUp: number; readonly tornDown: number };
+}
 
 export interface GateResult {
   /**

@@ -16,9 +16,11 @@ import { DEFAULT_HOST, DEFAULT_PORT } from '../config.ts';
 import type { GateCase } from '../model/case.ts';
 import { GATE_ENV, statesUrlFor, type GateConfig } from './config.ts';
 import { executeCase } from './execute.ts';
+import { probeOperation } from './operation-probe.ts';
 import { canonicalStop, type ExecutionContext } from './exchange.ts';
 import { addTallies, failuresOf, judge, type Tally } from './fuzz/judge.ts';
 import { fuzz } from './fuzz/run.ts';
+import { unjudgedReason } from './fuzz/strata.ts';
 import type { ProgressSnapshot } from './progress.ts';
 import { schemeMistake } from '../transport/scheme.ts';
 import { Sender } from '../transport/sender.ts';
@@ -215,6 +217,7 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
       // Skipping is for a provider that offers no states URL; one the user named and that does not work is a mistake to fix.
       throw new UsageError(`the states URL ${statesUrl} (${config.statesUrlSource}) does not work: ${probe.reason}`);
     }
+    if (probe.available) await probeOperation({ ...context, states });
     const sessions: SessionSource = probe.available ? 'states' : config.sessionId !== undefined ? 'offered' : 'none';
     // With --session-id the gate still sets no session up, but it does stop the one offered: say that, not "nothing".
     const statesNote = probe.available
@@ -309,7 +312,7 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
           ? `skipped: needs fresh active sessions from a states URL; ${statesNote ?? ''}`
           : `skipped: needs a session to stop; ${statesNote ?? ''} (offer one with --session-id)`
         : tally.judged === 0
-          ? `skipped: none of ${outcome.cases} cases gave it anything to judge (its requests were not drawn, or the provider's answers to them were not ones it judges; more --runs draws more)`
+          ? `skipped: ${unjudgedReason(check.name, outcome.strata, outcome.cases)}`
           : noteFor(check.withoutSessions, sessions);
       return {
         name: check.name,
@@ -351,7 +354,7 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
         shard: shard && shardLabel(shard),
       },
       transport: sender.stats(),
-      cost: sender.cost(),
+      cost: { ...sender.cost(), sessions: states.sessions() },
       accepted,
       checks: results,
       durationMs: Math.round(performance.now() - started),

@@ -13,6 +13,11 @@ export function shardIndices(runs: number, shard: Shard | undefined): number[] {
   return shard === undefined ? all : all.filter((index) => index % shard.count === shard.index - 1);
 }
 
+/** This shard's share of a run's `indices` (by index, round-robin as above); all of them without a shard. */
+export function inShard(indices: readonly number[], shard: Shard | undefined): number[] {
+  return shard === undefined ? [...indices] : indices.filter((index) => index % shard.count === shard.index - 1);
+}
+
 /** Whether this runner verifies the pacts, which a sharded run does once: shard 1, or the only runner. */
 export function isFirstShard(shard: Shard | undefined): boolean {
   return shard === undefined || shard.index === 1;

@@ -63,6 +63,11 @@ export class StatesClient {
     return { ...request, headers: { ...request.headers, ...extra } };
   }
 
+  /** Sessions set up (probe included) and torn down through this URL: what the run left on the provider. */
+  private readonly counts = { setUp: 0, tornDown: 0 };
+  /** Once the URL has refused a teardown, it has none: no further teardown is asked of it. */
+  private teardownRefused = false;
+
   private async post(
     state: ProviderState,
     sessionId: string | undefined,
@@ -70,6 +75,7 @@ export class StatesClient {
     const sent = await this.sender.send(this.request(stateChangeRequest(state, 'setup', sessionId)), {
       purpose: 'states',
     });
+    if (sent.kind === 'response' && sent.response.status >= 200 && sent.response.status < 300) this.counts.setUp++;
     if (sent.kind !== 'response' || sent.response.status < 200 || sent.response.status >= 300)
       return { sent, sessionId: undefined };
     try {
@@ -84,11 +90,12 @@ export class StatesClient {
 
   /**
    * Whether the states URL is there (and if not, why not), having set up every state the contract defines
-   * once. Throws UsageError when it is there but refuses a state.
+   * once (and torn each down again). Throws UsageError when it is there but refuses a state.
    */
   async probe(): Promise<{ available: true } | { available: false; reason: string }> {
     for (const state of PROVIDER_STATE_NAMES) {
       const { sent, sessionId } = await this.post(state, randomUUID());
+      if (sessionId !== undefined) await this.tearDown(state, sessionId);
       const absent =
         sent.kind === 'unreachable' ||
         sent.kind === 'timeout' ||
@@ -121,5 +128,21 @@ export class StatesClient {
     if (id === undefined)
       throw new UsageError(`the states URL ${this.url} failed to set up "${state}" during the run (${describe(sent)})`);
     return session === undefined ? { sessionId: id } : { sessionId: id, session };
+  }
+
+  /**
+   * Asks the URL to remove a session the gate set up (Pact's `"action": "teardown"`). Best effort: a URL
+   * without teardown, or one that fails, is no fault of the contract; after its first refusal it is not asked again.
+   */
+  async tearDown(state: ProviderState, sessionId: string): Promise<void> {
+    if (this.teardownRefused) return;
+    const sent = await this.sender.send(this.request(stateChangeRequest(state, 'teardown', sessionId)));
+    if (sent.kind === 'response' && sent.response.status >= 200 && sent.response.status < 300) this.counts.tornDown++;
+    else if (sent.kind === 'response') this.teardownRefused = true;
+  }
+
+  /** Sessions set up and torn down so far. */
+  sessions(): { readonly setUp: number; readonly tornDown: number } {
+    return { ...this.counts };
   }
 }

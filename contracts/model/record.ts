@@ -17,9 +17,11 @@ import type { Transmission } from '../transport/types.ts';
  *   says whether the refused request had already stopped it;
  * - `concurrent`: in a case with `concurrency` K, the K-1 copies of the request sent at the same moment
  *   as it (the `request` is the first of the K);
- * - `after`: in such a case, the same stop once more, sent after all K were answered.
+ * - `after`: in such a case, the same stop once more, sent after all K were answered;
+ * - `bystander`: a stop of another active session, set up before the request and named by nothing the case
+ *   sent before (CaseRecord.bystander): its finishedAt says whether a stop reached it (stop_isolation).
  */
-export type ExchangeRole = 'request' | 'repeat' | 'control' | 'follow-up' | 'concurrent' | 'after';
+export type ExchangeRole = 'request' | 'repeat' | 'control' | 'follow-up' | 'concurrent' | 'after' | 'bystander';
 
 export interface Exchange {
   readonly role: ExchangeRole;
@@ -47,6 +49,8 @@ export interface CaseRecord {
   readonly session: CaseSession;
   /** In the order sent; the first is always the `request`. */
   readonly exchanges: readonly Exchange[];
+  /** An active session set up right before the request's own, for the `bystander` stop (not every case has one). */
+  readonly bystander?: SessionSetup;
 }
 
 export function statusOf(exchange: Exchange): number | undefined {

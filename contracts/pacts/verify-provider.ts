@@ -9,6 +9,7 @@
  * - Results come back as data, one entry per interaction, from the Pact core's JSON report.
  */
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createRequire } from 'node:module';
@@ -103,6 +104,17 @@ function readPacts(pactDir: string | false, fetched: readonly PactFile[]): { pac
   return { pacts, problems };
 }
 
+/**
+ * The pact's params with its example session id replaced by a fresh random one: pacts name fixed ids, and
+ * two runs verifying them against one provider at once would set up, stop and tear down each other's
+ * sessions. The interactions take the id from the setup's answer (`fromProviderState`), so any id serves.
+ */
+function withFreshSessionId(params: unknown): unknown {
+  return typeof params === 'object' && params !== null && typeof (params as { sessionId?: unknown }).sessionId === 'string'
+    ? { ...params, sessionId: randomUUID() }
+    : params;
+}
+
 /** One call to the states URL. What it answers is the provider's text: redacted before anything cuts it short. */
 async function changeState(
   statesUrl: string, state: string, action: 'setup' | 'teardown', params: unknown, timeoutMs: number, redact: Redactor,
@@ -144,10 +156,14 @@ async function verifyPactFiles(
   if (problems.length > 0 || pacts.length === 0) return { passed: false, interactions: [], stateFailures: [], problems };
 
   const stateFailures: StateSetupFailure[] = [];
-  const stateHandlers = Object.fromEntries(PROVIDER_STATE_NAMES.map((state) => [state, {
+  const stateHandlers = Object.fromEntries(PROVIDER_STATE_NAMES.map((state) => {
+    // Interactions run one at a time: the params of the state last set up are the ones to tear down.
+    let current: unknown;
+    return [state, {
     setup: async (params: unknown): Promise<JsonMap> => {
+      current = withFreshSessionId(params);
       try {
-        const { sessionId } = (await changeState(options.statesUrl, state, 'setup', params, timeoutMs, redact, options.statesHeaders))!;
+        const { sessionId } = (await changeState(options.statesUrl, state, 'setup', current, timeoutMs, redact, options.statesHeaders))!;
         return { sessionId };
       } catch (error) {
         const message = redact(error instanceof Error ? error.message : String(error));
@@ -157,13 +173,14 @@ async function verifyPactFiles(
     },
     teardown: async (params: unknown) => {
       try {
-        await changeState(options.statesUrl, state, 'teardown', params, timeoutMs, redact, options.statesHeaders);
+        await changeState(options.statesUrl, state, 'teardown', current ?? params, timeoutMs, redact, options.statesHeaders);
       } catch (error) {
         stateFailures.push({ state, action: 'teardown', message: redact(error instanceof Error ? error.message : String(error)) });
       }
       return undefined;
     },
-  }]));
+  }];
+  }));
 
   const verifier = new Verifier({
     provider: PROVIDER_NAME,

@@ -169,6 +169,10 @@ export function curlReplay(
   const exchanges =
     options.failingExchange === undefined ? record.exchanges : neededExchanges(record, options.failingExchange);
   const lines: string[] = [];
+  // The bystander is set up before the request's own session, and stopped later (a `bystander` exchange):
+  // set up again only when the replay sends that stop.
+  if (record.bystander && exchanges.some((exchange) => exchange.role === 'bystander'))
+    lines.push(stateSetup(statesUrl, record.bystander.state, record.bystander.sessionId, timeoutMs));
   for (const [index, exchange] of exchanges.entries()) {
     if (exchange.pausedMs > 0) lines.push(`sleep ${(exchange.pausedMs / 1000).toFixed(3)}`);
     if (exchange.setup) lines.push(stateSetup(statesUrl, exchange.setup.state, exchange.setup.sessionId, timeoutMs));

@@ -180,6 +180,16 @@ export function describeFailure(failure: CheckFailure, responseBody?: unknown): 
         documented: 'an answer',
         details: [],
       };
+    case 'stop_reached_other_session':
+      return {
+        title: 'A stop stopped another session too',
+        received: `the other session's finishedAt ${failure.bystanderFinishedAt}, not after the stopped one's ${failure.targetFinishedAt}`,
+        documented: 'a stop changes only the session it names: the other session stopped later, by its own stop',
+        details: [
+          `the other session was set up active before the stop and named by no request until its own stop, sent after the provider's clock read ${failure.controlFinishedAt} (a control session's finishedAt)`,
+          'a stop that reaches sessions it does not name (an UPDATE without its WHERE) stops every session at once',
+        ],
+      };
     case 'concurrent_stops_disagree':
       return {
         title: `Simultaneous stops disagree (${failure.concurrency} sent at once)`,

@@ -14,7 +14,7 @@ import { curlReplay } from './curl.ts';
 import { describeFailure } from './describe.ts';
 import { builtInNotice, costLine, resultSummary, skippedParts } from './outcome.ts';
 import { judgedUnit } from './present.ts';
-import { replayCommand } from './text.ts';
+import { replayCommand, sessionsLine } from './text.ts';
 
 export function onGitHubActions(env: NodeJS.ProcessEnv): boolean {
   return env['GITHUB_ACTIONS'] === 'true';
@@ -103,7 +103,7 @@ export function summaryMarkdown(result: GateResult, context: ReportContext = {})
   const lines = [
     `## bu-contract verify${notice === undefined ? '' : ` (${cell(notice)})`}: ${cell(resultSummary(result))}`,
     '',
-    `${TOOL_NAME} ${TOOL_VERSION} · provider ${code(result.provider.baseUrl)} · seed ${result.seed} · ${result.runs} runs · exit ${result.exitCode}`,
+    `${TOOL_NAME} ${TOOL_VERSION} · provider ${code(result.provider.baseUrl)} · seed ${result.seed} · ${result.runs} runs · ${sessionsLine(result)} · exit ${result.exitCode}`,
     '',
     `Cost to the provider: ${cell(costLine(result))}`,
     '',

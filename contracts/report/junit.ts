@@ -58,6 +58,8 @@ function properties(result: GateResult): string[] {
     ...(result.replayPath === undefined ? [] : [['replayPath', result.replayPath] as [string, string]]),
     ...(result.fuzz.shard === undefined ? [] : [['shard', result.fuzz.shard] as [string, string]]),
     ['provider', result.provider.baseUrl],
+    ['sessionsSetUp', String(result.cost.sessions.setUp)],
+    ['sessionsTornDown', String(result.cost.sessions.tornDown)],
     ['wallClockSeconds', seconds(result.durationMs)],
     ['requests', String(result.cost.requests.total)],
     ['peakRps', String(result.cost.peakRps)],

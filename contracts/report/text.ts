@@ -26,6 +26,12 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** What the run left on the provider: `sessions set up N, torn down N`. */
+export function sessionsLine(result: GateResult): string {
+  const { setUp, tornDown } = result.cost.sessions;
+  return `sessions set up ${setUp}, torn down ${tornDown}`;
+}
+
 /** The gate command that replays one failure: same provider, same seed, its path, only its check. */
 export function replayCommand(result: GateResult, check: CheckResult): string | undefined {
   const found = check.failure;
@@ -133,6 +139,7 @@ export function renderText(result: GateResult, context: ReportContext = {}): str
   );
   if (result.fuzz.stoppedEarly) lines.push(`  (${result.fuzz.stoppedEarly})`);
   lines.push(`  cost: ${costLine(result)}`);
+  lines.push(`  ${sessionsLine(result)}`);
   // The counts are of requests for most checks, of whole cases for a few: the column says which.
   lines.push(
     `  ${'check'.padEnd(28)} ${'judged'.padStart(7)} ${'passed'.padStart(7)} ${'failed'.padStart(7)}  ${'counting'.padEnd(8)}  status`,

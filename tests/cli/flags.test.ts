@@ -66,7 +66,7 @@ describe('the verify table', () => {
   it('is where the gate reads its variables from', () => {
     expect(GATE_ENV).toEqual(envNames(VERIFY_FLAGS));
     expect(GATE_ENV).toMatchObject({ runs: 'FC_NUM_RUNS', seed: 'FC_SEED', 'api-key': 'BROWSER_USE_API_KEY' });
-    const config = resolveGateConfig({ runs: '12' }, { FC_NUM_RUNS: '99', FC_SEED: '5', GATE_WORKERS: '2' });
-    expect(config).toMatchObject({ runs: 12, seed: 5, workers: 2, pact: true, allowSkips: false });
+    const config = resolveGateConfig({ runs: '42' }, { FC_NUM_RUNS: '99', FC_SEED: '5', GATE_WORKERS: '2' });
+    expect(config).toMatchObject({ runs: 42, seed: 5, workers: 2, pact: true, allowSkips: false });
   });
 });

@@ -59,21 +59,23 @@ describe('cases drawn up front', () => {
 });
 
 describe('session keys', () => {
-  it('name every session a case may touch: its own, its control sibling, the addressed id and any uuid inside it', () => {
-    const id = '3f1c2a9e-8b7d-4e6f-a5c4-b3d2e1f0a9b8';
-    const keys = sessionKeys({
-      intent: 'invalid',
-      setup: { state: 'an active session with running tasks', sessionId: id },
-      request: {
-        sessionId: `urn:uuid:${id.replace(/-/g, '').toUpperCase()}`,
-        credential: 'key',
-        contentType: 'application/json',
-        body: '{"action":"stop"}',
-      },
-    });
-    expect(new Set(keys)).toEqual(
-      new Set([`urn:uuid:${id.replace(/-/g, '')}`, id, '3f1c2a9e-8b7d-4e6f-a5c4-b3d2e1f0a9b9']),
+  const id = '3f1c2a9e-8b7d-4e6f-a5c4-b3d2e1f0a9b8';
+  const request = {
+    sessionId: `urn:uuid:${id.replace(/-/g, '').toUpperCase()}`,
+    credential: 'key',
+    contentType: 'application/json',
+    body: '{"action":"stop"}',
+  } as const;
+
+  it('name the ids a case addresses without setting them up: the id and any uuid inside it', () => {
+    expect(new Set(sessionKeys({ intent: 'invalid', setup: undefined, request }))).toEqual(
+      new Set([`urn:uuid:${id.replace(/-/g, '')}`, id]),
     );
+  });
+
+  it('are none for a case that sets up its session: it gets a fresh id no other case can share', () => {
+    const setup = { state: 'an active session with running tasks', sessionId: id } as const;
+    expect(sessionKeys({ intent: 'invalid', setup, request })).toEqual([]);
   });
 });
 
@@ -81,8 +83,8 @@ const CLOCK_READING = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?/
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /**
- * `text` without what the provider makes up afresh for every session (its clock readings, its tasks' ids):
- * the gate's own choices, the ids of the sessions it asked for included, stay.
+ * `text` without what is made up afresh for every session (the provider's clock readings and tasks' ids, the
+ * fresh ids the gate sets sessions up under): the gate's own choices from the seed (the case) stay.
  */
 function withoutProviderNoise(text: string, result: GateResult): string {
   const asked = new Set(
@@ -90,15 +92,23 @@ function withoutProviderNoise(text: string, result: GateResult): string {
       .flatMap((check) => (check.failure ? (JSON.stringify(check.failure.record.case).match(UUID) ?? []) : []))
       .map((id) => id.toLowerCase()),
   );
-  return text
-    .replace(CLOCK_READING, '<time>')
-    .replace(UUID, (id) => (asked.has(id.toLowerCase()) ? id : '<provider id>'));
+  return (
+    text
+      .replace(CLOCK_READING, '<time>')
+      // The share link is made from the session's id, which the gate picks afresh for every run.
+      .replace(/share\/[0-9a-f]{8}\b/gi, 'share/<id>')
+      .replace(UUID, (id) => (asked.has(id.toLowerCase()) ? id : '<provider id>'))
+  );
 }
 
-/** The JSON report with what may differ between two runs of the same seed taken out: timings, the worker count, the provider's own data. */
+/**
+ * The JSON report with what may differ between two runs of the same seed taken out: timings, the worker
+ * count, the provider's own data, and what the run cost (a run cut short by hangs has started more cases
+ * with more workers: not counted in the verdict, but their sessions were set up).
+ */
 function comparable(result: GateResult): unknown {
   return JSON.parse(withoutProviderNoise(renderJson(result), result), (key, value: unknown) =>
-    ['durationMs', 'shrinkingMs', 'shrinkMs', 'elapsedMs', 'workers'].includes(key) ? undefined : value,
+    ['durationMs', 'shrinkingMs', 'shrinkMs', 'elapsedMs', 'workers', 'cost'].includes(key) ? undefined : value,
   );
 }
 
@@ -118,7 +128,12 @@ describe('workers and replays', () => {
         const one = await runGate(config(flagsFor(server.url, { ...timeout, workers: '1' })));
         const eight = await runGate(config(flagsFor(server.url, { ...timeout, workers: '8' })));
         expect(failedChecks(eight)).toContain(bug.breaks);
-        expect(comparable(eight)).toEqual(comparable(one));
+        if (bug.crossesSessions) {
+          // Cases disturb one another through such a fault, so only the counts may differ: not the verdict.
+          expect(failedChecks(eight)).toEqual(failedChecks(one));
+          const found = (result: GateResult) => result.checks.map((check) => check.failure?.path);
+          expect(found(eight)).toEqual(found(one));
+        } else expect(comparable(eight)).toEqual(comparable(one));
 
         const check = eight.checks.find((candidate) => candidate.name === bug.breaks)!;
         const found = check.failure!;
@@ -206,7 +221,8 @@ describe('shards', () => {
       const whole = await fuzz(options);
       const parts = [];
       for (const index of [1, 2]) parts.push(await fuzz({ ...options, shard: { index, count: 2 } }));
-      expect(whole.indices).toEqual(Array.from({ length: 40 }, (_, index) => index));
+      // The first 40 indices, and later ones where a kind of case the checks need was missing (strata.ts).
+      expect(whole.indices.slice(0, 40)).toEqual(Array.from({ length: 40 }, (_, index) => index));
       expect([...parts[0]!.indices, ...parts[1]!.indices].sort((a, b) => a - b)).toEqual(whole.indices);
     } finally {
       sender.close();
@@ -232,9 +248,10 @@ describe('shards', () => {
       for (const shard of ['1/2', '2/2']) {
         const result = await runGate(config(flagsFor(server.url, { runs: '20', shard, 'session-id': offered })));
         expect(result.checks.find((check) => check.name === 'stop_semantics')?.status).toBe('passed');
-        // One offered session can be stopped once: simultaneous stops need fresh ones, so that check is not judged.
+        // One offered session can be stopped once: simultaneous stops and a bystander need fresh ones, so those checks are not judged.
         expect(result.checks.filter((check) => check.status === 'skipped').map((check) => check.name)).toEqual([
           'concurrent_stop_consistency',
+          'stop_isolation',
         ]);
         expect(result.exitCode).toBe(3);
       }

@@ -94,7 +94,7 @@ describe('a states URL that requires a credential', () => {
         `Authorization: Bearer ${TOKEN}-expired`,
         '--skip-pact',
         '--runs',
-        '5',
+        '20',
       ],
       { BROWSER_USE_API_KEY: DISTINCTIVE_KEY },
     );

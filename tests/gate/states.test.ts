@@ -36,7 +36,12 @@ describe('without a states URL', () => {
     expect(result.provider.sessions).toBe('none');
     expect(result.pact.status).toBe('skipped');
     const byName = Object.fromEntries(result.checks.map((check) => [check.name, check]));
-    for (const name of ['stop_semantics', 'stop_idempotence', 'concurrent_stop_consistency'] as const) {
+    for (const name of [
+      'stop_semantics',
+      'stop_idempotence',
+      'concurrent_stop_consistency',
+      'stop_isolation',
+    ] as const) {
       expect(byName[name]!.status).toBe('skipped');
       expect(byName[name]!.judged).toBe(0);
       expect(byName[name]!.note).toMatch(/needs (a session|fresh active sessions)/);
@@ -47,7 +52,13 @@ describe('without a states URL', () => {
     }
     // Fail closed: what could not be judged is exit 3, named with the flag that would accept it.
     expect(result.exitCode).toBe(3);
-    const skipped = ['Pact verification', 'stop_semantics', 'stop_idempotence', 'concurrent_stop_consistency'];
+    const skipped = [
+      'Pact verification',
+      'stop_semantics',
+      'stop_idempotence',
+      'concurrent_stop_consistency',
+      'stop_isolation',
+    ];
     expect(renderText(result)).toMatch(
       `Result: INCOMPLETE: could not judge ${skipped.join(', ')}; to accept that, run with --allow-skips (or --skip-pact for Pact alone) (`,
     );
@@ -61,8 +72,14 @@ describe('without a states URL', () => {
     expect(json.skipped.map((part) => part.name)).toEqual(skipped);
     expect(json.skipped.every((part) => !part.accepted)).toBe(true);
     const junit = renderJunit(result);
-    expect(junit).toMatch(/<testsuites name="bu-contract verify" tests="\d+" failures="0" errors="0" skipped="4"/);
-    for (const name of ['pact verification', 'stop_semantics', 'stop_idempotence', 'concurrent_stop_consistency']) {
+    expect(junit).toMatch(/<testsuites name="bu-contract verify" tests="\d+" failures="0" errors="0" skipped="5"/);
+    for (const name of [
+      'pact verification',
+      'stop_semantics',
+      'stop_idempotence',
+      'concurrent_stop_consistency',
+      'stop_isolation',
+    ]) {
       expect(junit).toMatch(
         new RegExp(`<testcase classname="(pact|fuzz)" name="${name}" time="0\\.000">\\n      <skipped message="`),
       );
@@ -78,7 +95,7 @@ describe('without a states URL', () => {
     });
     expect(accepted.exitCode).toBe(0);
     expect(renderText(accepted)).toMatch(
-      'Result: every check that ran held; 4 skipped (accepted): Pact verification, stop_semantics, stop_idempotence, concurrent_stop_consistency (',
+      'Result: every check that ran held; 5 skipped (accepted): Pact verification, stop_semantics, stop_idempotence, concurrent_stop_consistency, stop_isolation (',
     );
     expect(renderText(accepted)).not.toMatch(/every check held/);
     expect(JSON.parse(renderJson(accepted))).toMatchObject({ result: 'held with skips', exitCode: 0 });
@@ -86,7 +103,7 @@ describe('without a states URL', () => {
     const pactOnly = await gateAgainst(withoutStates(provider.handler), { 'skip-pact': true, runs: '40' });
     expect(pactOnly.exitCode).toBe(3);
     expect(renderText(pactOnly)).toMatch(
-      'Result: INCOMPLETE: could not judge stop_semantics, stop_idempotence, concurrent_stop_consistency; to accept that, run with --allow-skips (',
+      'Result: INCOMPLETE: could not judge stop_semantics, stop_idempotence, concurrent_stop_consistency, stop_isolation; to accept that, run with --allow-skips (',
     );
     expect(JSON.parse(renderJson(pactOnly))).toMatchObject({ result: 'incomplete', exitCode: 3 });
   });
@@ -113,10 +130,11 @@ describe('without a states URL', () => {
       expect(check.status).toBe('passed');
       expect(check.judged).toBeGreaterThan(0);
     }
-    // Simultaneous stops need fresh sessions: with one offered session that check is not judged, which is exit 3.
-    expect(result.checks.find((check) => check.name === 'concurrent_stop_consistency')?.note).toMatch(
-      /needs fresh active sessions from a states URL/,
-    );
+    // Simultaneous stops and a bystander need fresh sessions: with one offered session those checks are not judged, which is exit 3.
+    for (const name of ['concurrent_stop_consistency', 'stop_isolation'])
+      expect(result.checks.find((check) => check.name === name)?.note).toMatch(
+        /needs fresh active sessions from a states URL/,
+      );
     expect(result.exitCode).toBe(3);
   });
 });

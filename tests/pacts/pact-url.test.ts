@@ -49,7 +49,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 const LATEST = () => `${base}/pacts/provider/browser-use-api-v2/consumer/browser-use-sdk/latest`;
 const HEADER = ['--pact-header', `Authorization: Bearer ${TOKEN}`];
 /** The fuzzing kept small: these tests are about Pact verification. */
-const SMALL = ['--runs', '5', '--checks', 'not_a_server_error'];
+const SMALL = ['--runs', '20', '--checks', 'not_a_server_error'];
 
 function expectNoToken(...texts: string[]): void {
   for (const text of texts) expect(text).not.toContain(TOKEN);

@@ -3,6 +3,7 @@ import type { CheckName } from '../../checks/failure.ts';
 import type { GateCase } from '../../model/case.ts';
 import type { CaseRecord } from '../../model/record.ts';
 import { addTallies, failureOf, judge, type Tally } from './judge.ts';
+import { strataCount } from './strata.ts';
 import type { FoundFailure, FuzzOptions, FuzzOutcome } from './types.ts';
 
 /** Runs the case at `path` once, judged by every selected check: no shrinking, so it is the case printed. */
@@ -33,6 +34,7 @@ export async function replay(
       failures: [],
       stoppedEarly: undefined,
       shrinkingMs: 0,
+      strata: new Map(),
     };
   const judged = judge(options.checks, record);
   const tallies = new Map<CheckName, Tally>();
@@ -52,5 +54,6 @@ export async function replay(
     failures,
     stoppedEarly: undefined,
     shrinkingMs: 0,
+    strata: strataCount([record.case], [0]),
   };
 }

@@ -3,8 +3,8 @@
  *
  * The verdict must not depend on how many workers run the cases nor on which answer comes back first, so:
  * - every case is drawn from the seed up front (`fc.sample` gives the cases `fc.check` would run, in the
- *   same order: tests/gate/engine.test.ts proves it), and they run in a pool (pool.ts); a shard runs its
- *   share of the indices;
+ *   same order: tests/gate/engine.test.ts proves it), the indices stratified so every kind of case runs
+ *   (strata.ts), and they run in a pool (pool.ts); a shard runs its share of the indices;
  * - each check's failure is the one at the LOWEST index among the cases run: one failing check never hides
  *   another, and arrival order plays no part;
  * - each failing check is then shrunk from that index alone (`path: "<index>"`), one candidate at a time,
@@ -19,20 +19,22 @@ import { GATE_HANG_BREAKER, GATE_SHRINK_BUDGET_CANDIDATES } from '../../config.t
 import type { CaseRecord } from '../../model/record.ts';
 import { Interrupted } from '../../errors.ts';
 import { runPool } from '../pool.ts';
-import { shardIndices } from '../shard.ts';
+import { inShard } from '../shard.ts';
 import { HangBreaker, type Executed } from './hang-breaker.ts';
 import { addTallies, failureOf, judge, type Tally } from './judge.ts';
 import { replay } from './replay.ts';
 import { sessionKeys } from './session-keys.ts';
 import { shrink } from './shrink.ts';
+import { strataCount, stratifiedDraw } from './strata.ts';
 import type { FoundFailure, FuzzOptions, FuzzOutcome } from './types.ts';
 
 export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
   const arbitrary = gateCase({ sessions: options.sessions });
   if (options.replayPath !== undefined) return replay(options, arbitrary, options.replayPath);
 
-  const cases = fc.sample(arbitrary, { seed: options.seed, numRuns: options.runs });
-  const indices = shardIndices(options.runs, options.shard);
+  const drawn = stratifiedDraw((count) => fc.sample(arbitrary, { seed: options.seed, numRuns: count }), options);
+  const { cases } = drawn;
+  const indices = inShard(drawn.indices, options.shard);
   const executed = new Map<number, Executed>();
   const breaker = new HangBreaker(indices, executed);
   const failing = new Set<CheckName>();
@@ -103,6 +105,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
       failures,
       stoppedEarly: `stopped after ${counted.length} of ${indices.length} cases, unshrunk: ${reason}`,
       shrinkingMs: 0,
+      strata: strataCount(cases, counted),
     };
   }
 
@@ -148,6 +151,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
       failures,
       stoppedEarly: `${interruptedAt.message} while shrinking: failures unshrunk from there on`,
       shrinkingMs,
+      strata: strataCount(cases, counted),
     };
   const stoppedEarly =
     breaker.cutAt === undefined
@@ -161,5 +165,6 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
     failures,
     stoppedEarly,
     shrinkingMs,
+    strata: strataCount(cases, counted),
   };
 }

@@ -5,6 +5,7 @@ import type { GateCase } from '../../model/case.ts';
 import type { CaseRecord } from '../../model/record.ts';
 import type { Shard } from '../shard.ts';
 import type { Tally } from './judge.ts';
+import type { Stratum } from './strata.ts';
 
 export interface FoundFailure {
   readonly failure: CheckFailure;
@@ -56,4 +57,6 @@ export interface FuzzOutcome {
   readonly stoppedEarly: string | undefined;
   /** Time spent shrinking failures, after the cases ran: not fuzzing time. */
   readonly shrinkingMs: number;
+  /** How many cases of each kind ran (see strata.ts). */
+  readonly strata: ReadonlyMap<Stratum, number>;
 }

@@ -1,0 +1,144 @@
+/**
+ * A good neighbour on a shared provider: runs at the same time against one provider (other shards, other
+ * seeds) never change one another's verdict, a fault that crosses sessions is judged as isolation whatever
+ * the number of workers, a run tears down what it set up, every check gets its cases in any run or shard,
+ * and a base URL without the operation under it is a configuration error.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { gateCase } from '../../contracts/arbitraries/requests/gateCase.ts';
+import { GATE_DEFAULT_RUNS, GATE_DEFAULT_SEED, GATE_MIN_RUNS, PROVIDER_STATES_PATH } from '../../contracts/config.ts';
+import { strataCount, strataFor, stratifiedDraw } from '../../contracts/gate/fuzz/strata.ts';
+import { inShard } from '../../contracts/gate/shard.ts';
+import { UsageError } from '../../contracts/errors.ts';
+import { runGate } from '../../contracts/gate/runner.ts';
+import { createPlantedBugProvider, plantedBug } from '../../fixtures/planted/providers.ts';
+import { createReferenceProvider, serveHandler } from '../../provider/index.ts';
+import { DISTINCTIVE_KEY, config, failedChecks, gateAgainst } from './helpers.ts';
+
+describe('runs sharing one provider', () => {
+  it('4 shards of the default run and 2 runs of other seeds, all at once against one reference provider, all hold', async () => {
+    const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
+    const server = await serveHandler(provider.handler, {});
+    try {
+      // A generous timeout: six runs share two busy cores here, and this test is about interference, not hangs.
+      const flags = { 'base-url': server.url, 'api-key': DISTINCTIVE_KEY, 'skip-pact': true, 'timeout-ms': '60000' };
+      const runs = [
+        ...[1, 2, 3, 4].map((index) => ({ ...flags, shard: `${index}/4` })),
+        ...[GATE_DEFAULT_SEED + 1, GATE_DEFAULT_SEED + 2].map((seed) => ({ ...flags, seed: String(seed) })),
+      ];
+      const results = await Promise.all(runs.map((run) => runGate(config(run))));
+      expect(results.map((result) => [failedChecks(result), result.exitCode])).toEqual(runs.map(() => [[], 0]));
+      // Each tore down what it set up: nothing is left of any of them.
+      expect(provider.sessions.size).toBe(0);
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
+});
+
+describe('a stop that reaches every session', () => {
+  it('fails stop_isolation alone, with 1 worker and with 16: no refused request is blamed', async () => {
+    const bug = plantedBug('stop-reaches-every-session');
+    const failing = [];
+    for (const workers of ['1', '16']) {
+      const result = await gateAgainst(createPlantedBugProvider(bug, { apiKey: DISTINCTIVE_KEY }).handler, {
+        workers,
+        runs: '100',
+      });
+      expect(result.exitCode).toBe(1);
+      failing.push(failedChecks(result));
+    }
+    expect(failing).toEqual([['stop_isolation'], ['stop_isolation']]);
+  }, 60_000);
+});
+
+describe('teardown', () => {
+  it('leaves at most 5% of the sessions a default run sets up, and the reports count them', async () => {
+    const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
+    const result = await gateAgainst(provider.handler);
+    expect(result.exitCode).toBe(0);
+    const { setUp, tornDown } = result.cost.sessions;
+    expect(setUp).toBeGreaterThan(100);
+    expect(provider.sessions.size).toBeLessThanOrEqual(setUp * 0.05);
+    expect(tornDown).toBeGreaterThanOrEqual(setUp * 0.95);
+  }, 60_000);
+
+  it('is best effort: a states URL without teardown costs the verdict nothing, and the count says so', async () => {
+    const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
+    const result = await gateAgainst(
+      (request) =>
+        request.url.startsWith(PROVIDER_STATES_PATH) && request.body.toString().includes('"teardown"')
+          ? Promise.resolve({ status: 404, headers: { 'content-type': 'application/json' }, body: '{}' })
+          : provider.handler(request),
+      { runs: '40' },
+    );
+    expect(result.exitCode).toBe(0);
+    expect(result.cost.sessions.tornDown).toBe(0);
+    expect(result.cost.sessions.setUp).toBeGreaterThan(0);
+  }, 60_000);
+});
+
+describe('a base URL whose path prefix the operation is not under', () => {
+  it('is a configuration error (exit 2, one line), not a broken contract', async () => {
+    const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
+    const server = await serveHandler(provider.handler, {});
+    try {
+      const run = runGate(
+        config({
+          'base-url': `${server.url}/api/v2`,
+          'states-url': `${server.url}${PROVIDER_STATES_PATH}`,
+          'api-key': DISTINCTIVE_KEY,
+          'skip-pact': true,
+        }),
+      );
+      await expect(run).rejects.toBeInstanceOf(UsageError);
+      await expect(run).rejects.toThrow(/^no such operation at this base URL \(check the path prefix\): PATCH /);
+      await expect(run).rejects.toThrow(/^[^\n]*$/);
+      expect(provider.sessions.size).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('every check judged in every run', () => {
+  it.each([
+    ['--runs 30', { runs: '30' }],
+    ['--shard 2/8 of the default run', { shard: '2/8' }],
+  ])(
+    '%s holds on the reference provider, no check skipped',
+    async (_name, flags) => {
+      const result = await gateAgainst(createReferenceProvider({ apiKey: DISTINCTIVE_KEY }).handler, flags);
+      expect(result.checks.filter((check) => check.status !== 'passed').map((check) => check.name)).toEqual([]);
+      expect(result.exitCode).toBe(0);
+    },
+    60_000,
+  );
+
+  it(`draws every kind of case in any run of ${GATE_MIN_RUNS} or more, and in each of 8 shards of the default run`, () => {
+    const arbitrary = gateCase({ sessions: true });
+    const draw = (seed: number) => (count: number) => fc.sample(arbitrary, { seed, numRuns: count });
+    for (const seed of [1, GATE_DEFAULT_SEED]) {
+      for (const runs of [GATE_MIN_RUNS, 33]) {
+        const { cases, indices } = stratifiedDraw(draw(seed), { runs, sessions: true });
+        expect([...strataCount(cases, indices).keys()].sort()).toEqual([...strataFor(true)].sort());
+        // The seed's own sequence: the first `runs` indices, then later ones, each the case fc.sample draws there.
+        expect(indices.slice(0, runs)).toEqual(Array.from({ length: runs }, (_, index) => index));
+        expect(cases.slice(0, runs)).toEqual(fc.sample(arbitrary, { seed, numRuns: runs }));
+      }
+      const { cases, indices } = stratifiedDraw(draw(seed), { runs: GATE_DEFAULT_RUNS, sessions: true });
+      for (let index = 1; index <= 8; index++) {
+        const share = inShard(indices, { index, count: 8 });
+        expect([...strataCount(cases, share).keys()].sort()).toEqual([...strataFor(true)].sort());
+      }
+    }
+  });
+
+  it(`refuses --runs below ${GATE_MIN_RUNS}: a usage error, one line`, () => {
+    expect(() => config({ runs: String(GATE_MIN_RUNS - 1) })).toThrow(UsageError);
+    expect(() => config({ runs: String(GATE_MIN_RUNS - 1) })).toThrow(
+      `--runs must be a whole number from ${GATE_MIN_RUNS} to`,
+    );
+  });
+});
