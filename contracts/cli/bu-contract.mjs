@@ -3,9 +3,12 @@
 import { register } from 'tsx/esm/api';
 
 register();
-// `bu-contract … | head` closes stdout early: that is the reader's choice, not a crash.
-process.stdout.on('error', (error) => {
-  if (error.code !== 'EPIPE') throw error;
-});
+// `bu-contract … | head` closes stdout early (or `2>&1 >/dev/null | head -1`, stderr): that is the reader's
+// choice, not a crash, and must not turn the command's exit code into 1 (which reads as a broken contract).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
 const { main } = await import('./main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -90,15 +90,15 @@ describe('a signal to bu-contract verify', () => {
   });
 
   it('SIGINT during fuzzing: exit 130, the partial report says so, nothing left', async () => {
-    const provider = await startReferenceProvider({ apiKey: DISTINCTIVE_KEY, latencyMs: 30 });
+    // Far enough away that the run lasts past its first progress line (every 5 s without a terminal).
+    const provider = await startReferenceProvider({ apiKey: DISTINCTIVE_KEY, latencyMs: 100 });
     const dir = mkdtempSync(join(tmpdir(), 'bu-contract-signals-'));
     try {
       const run = spawnVerify(['--base-url', provider.url, '--skip-pact', '--json', join(dir, 'report.json')], {
         BROWSER_USE_API_KEY: DISTINCTIVE_KEY,
       });
-      // The fuzzing has started once the gate has said its seed.
-      expect(await until(() => /^seed \d+/m.test(run.stderrSoFar()), 30_000)).toBe(true);
-      await sleep(500);
+      // The fuzzing is under way once its progress shows (the seed is the report's, on stdout).
+      expect(await until(() => /^fuzzing: \d+\/\d+ cases/m.test(run.stderrSoFar()), 30_000)).toBe(true);
       const started = [run.child.pid!, ...descendants(run.child.pid!).map((child) => child.pid)];
       run.child.kill('SIGINT');
       const { code, stderr } = await run.finished;
