@@ -25,17 +25,23 @@ export interface BeyondSpecAsk {
 
 export const BEYOND_SPEC_ASKS: readonly BeyondSpecAsk[] = [
   {
-    path: '$.proxyUsedMb', component: 'SessionView', property: 'proxyUsedMb', status: 200,
+    path: '$.proxyUsedMb',
+    component: 'SessionView',
+    property: 'proxyUsedMb',
+    status: 200,
     spec: "optional, default '0'",
     reason: 'the SDK types it as always present (proxyUsedMb: string): a client reads it without a fallback',
   },
   {
-    path: '$.proxyCost', component: 'SessionView', property: 'proxyCost', status: 200,
+    path: '$.proxyCost',
+    component: 'SessionView',
+    property: 'proxyCost',
+    status: 200,
     spec: "optional, default '0'",
-    reason: 'the SDK types it as always present (proxyCost: string): a client reconciling what a stop cost reads it without a fallback',
+    reason:
+      'the SDK types it as always present (proxyCost: string): a client reconciling what a stop cost reads it without a fallback',
   },
 ];
-
 
 /**
  * Where a pact's matcher admits fewer values than the spec's schema, because of what the operation does
@@ -45,21 +51,52 @@ export const BEYOND_SPEC_ASKS: readonly BeyondSpecAsk[] = [
  */
 export type Narrowing =
   | {
-    readonly path: string; readonly kind: 'present'; readonly component: string; readonly property: string;
-    /** What the spec's schema says of it (derived by the test): the words of its description ask more. */
-    readonly spec: string; readonly reason: string;
-  }
+      readonly path: string;
+      readonly kind: 'present';
+      readonly component: string;
+      readonly property: string;
+      /** What the spec's schema says of it (derived by the test): the words of its description ask more. */
+      readonly spec: string;
+      readonly reason: string;
+    }
   | { readonly path: string; readonly kind: 'enum'; readonly admits: readonly string[]; readonly reason: string }
-  | { readonly path: string; readonly kind: 'min-items'; readonly min: number; readonly state: string; readonly reason: string };
+  | {
+      readonly path: string;
+      readonly kind: 'min-items';
+      readonly min: number;
+      readonly state: string;
+      readonly reason: string;
+    };
 
 export const NARROWED_BY_THE_OPERATION: readonly Narrowing[] = [
   {
-    path: '$.finishedAt', kind: 'present', component: 'SessionView', property: 'finishedAt', spec: 'optional, nullable',
-    reason: 'a stop sets it ("Timestamp when the session was stopped (None if still active)"), as the gate\'s stop_semantics checks',
+    path: '$.finishedAt',
+    kind: 'present',
+    component: 'SessionView',
+    property: 'finishedAt',
+    spec: 'optional, nullable',
+    reason:
+      'a stop sets it ("Timestamp when the session was stopped (None if still active)"), as the gate\'s stop_semantics checks',
   },
-  { path: '$.status', kind: 'enum', admits: ['stopped'], reason: 'the operation stops the session ("Stop a session and all its running tasks")' },
-  { path: '$.tasks[*].status', kind: 'enum', admits: ['finished', 'stopped'], reason: 'a stop leaves no task created or started' },
-  { path: '$.tasks', kind: 'min-items', min: 1, state: 'an active session with running tasks', reason: 'the state sets up a session with tasks' },
+  {
+    path: '$.status',
+    kind: 'enum',
+    admits: ['stopped'],
+    reason: 'the operation stops the session ("Stop a session and all its running tasks")',
+  },
+  {
+    path: '$.tasks[*].status',
+    kind: 'enum',
+    admits: ['finished', 'stopped'],
+    reason: 'a stop leaves no task created or started',
+  },
+  {
+    path: '$.tasks',
+    kind: 'min-items',
+    min: 1,
+    state: 'an active session with running tasks',
+    reason: 'the state sets up a session with tasks',
+  },
 ];
 
 /** How a report names a mismatch on what a pact asks beyond the spec, or beyond its schema. */

@@ -15,27 +15,50 @@ import { PACT_CHECK_SAMPLES_PER_MATCHER, PACT_CHECK_SEED } from '../config.ts';
 import { listPactFiles } from './files.ts';
 import { PACT_DATE_TIME_REGEX } from './patterns.ts';
 
-
 export interface PactSpecFinding {
   readonly pact: string;
   readonly interaction: string;
   /** Which side of the interaction, and what about it. */
-  readonly kind: 'not-this-operation' | 'request' | 'response-status' | 'response-example' | 'undeclared-property' | 'matcher-too-loose' | 'unreadable';
+  readonly kind:
+    | 'not-this-operation'
+    | 'request'
+    | 'response-status'
+    | 'response-example'
+    | 'undeclared-property'
+    | 'matcher-too-loose'
+    | 'unreadable';
   /** Where: a JSON path such as `$.tasks[*].cost`, or `path`/`header`/`body`. */
   readonly at: string;
   readonly message: string;
 }
 
-interface MatcherRule { readonly match: string; readonly regex?: string; readonly min?: number; readonly max?: number }
-interface RuleList { readonly combine?: 'AND' | 'OR'; readonly matchers: readonly MatcherRule[] }
+interface MatcherRule {
+  readonly match: string;
+  readonly regex?: string;
+  readonly min?: number;
+  readonly max?: number;
+}
+interface RuleList {
+  readonly combine?: 'AND' | 'OR';
+  readonly matchers: readonly MatcherRule[];
+}
 
 interface PactInteraction {
   readonly description: string;
   readonly type?: string;
   readonly request?: { method: string; path: string; headers?: Record<string, string | string[]>; body?: PactBody };
-  readonly response?: { status: number; headers?: Record<string, string | string[]>; body?: PactBody; matchingRules?: { body?: Record<string, RuleList> } };
+  readonly response?: {
+    status: number;
+    headers?: Record<string, string | string[]>;
+    body?: PactBody;
+    matchingRules?: { body?: Record<string, RuleList> };
+  };
 }
-interface PactBody { readonly content?: unknown; readonly contentType?: string; readonly encoded?: boolean | string }
+interface PactBody {
+  readonly content?: unknown;
+  readonly contentType?: string;
+  readonly encoded?: boolean | string;
+}
 
 /**
  * Formats whose calendar rules (month lengths, leap years, leap seconds) a regex can't reasonably state:
@@ -60,28 +83,54 @@ function checkPactFile(path: string, validator: SpecValidator, samples: SampleCa
   try {
     pact = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    return [{ pact: path, interaction: '', kind: 'unreadable', at: '', message: `is not readable JSON (${error instanceof Error ? error.message : String(error)})` }];
+    return [
+      {
+        pact: path,
+        interaction: '',
+        kind: 'unreadable',
+        at: '',
+        message: `is not readable JSON (${error instanceof Error ? error.message : String(error)})`,
+      },
+    ];
   }
   return checkPact(pact, path, validator, samples);
 }
 
-export function checkPact(pact: unknown, name: string, validator: SpecValidator, samples: SampleCache = new Map()): PactSpecFinding[] {
+export function checkPact(
+  pact: unknown,
+  name: string,
+  validator: SpecValidator,
+  samples: SampleCache = new Map(),
+): PactSpecFinding[] {
   if (!isObject(pact) || !Array.isArray(pact['interactions'])) {
-    return [{ pact: name, interaction: '', kind: 'unreadable', at: '', message: 'is not a pact (no "interactions" list)' }];
+    return [
+      { pact: name, interaction: '', kind: 'unreadable', at: '', message: 'is not a pact (no "interactions" list)' },
+    ];
   }
-  return (pact['interactions'] as PactInteraction[]).flatMap((interaction) => checkInteraction(interaction, name, validator, samples));
+  return (pact['interactions'] as PactInteraction[]).flatMap((interaction) =>
+    checkInteraction(interaction, name, validator, samples),
+  );
 }
 
 const SESSION_PATH = /^\/sessions\/([^/]*)$/;
 
-function checkInteraction(interaction: PactInteraction, pact: string, validator: SpecValidator, samples: SampleCache): PactSpecFinding[] {
+function checkInteraction(
+  interaction: PactInteraction,
+  pact: string,
+  validator: SpecValidator,
+  samples: SampleCache,
+): PactSpecFinding[] {
   const found: PactSpecFinding[] = [];
   const say = (kind: PactSpecFinding['kind'], at: string, message: string) =>
     found.push({ pact, interaction: interaction.description, kind, at, message });
   const { request, response } = interaction;
   const pathMatch = request && SESSION_PATH.exec(request.path);
   if (!request || !response || request.method.toUpperCase() !== 'PATCH' || !pathMatch) {
-    say('not-this-operation', 'request', `is ${request?.method ?? '?'} ${request?.path ?? '?'}, which is not PATCH /sessions/{session_id}`);
+    say(
+      'not-this-operation',
+      'request',
+      `is ${request?.method ?? '?'} ${request?.path ?? '?'}, which is not PATCH /sessions/{session_id}`,
+    );
     return found;
   }
 
@@ -94,40 +143,77 @@ function checkInteraction(interaction: PactInteraction, pact: string, validator:
     const intended = requestVerdict.issues.filter((issue) => issue.in === 'path' || issue.in === 'body');
     const other = requestVerdict.issues.filter((issue) => issue.in !== 'path' && issue.in !== 'body');
     if (intended.length === 0) say('request', 'request', 'expects 422, but the spec accepts its path id and body');
-    for (const issue of other) say('request', issue.in, `expects 422 for its id or body, but is also invalid elsewhere: ${describeIssue(issue)}`);
+    for (const issue of other)
+      say(
+        'request',
+        issue.in,
+        `expects 422 for its id or body, but is also invalid elsewhere: ${describeIssue(issue)}`,
+      );
   } else {
-    for (const issue of requestVerdict.issues) say('request', issue.in, `is not a valid request: ${describeIssue(issue)}`);
+    for (const issue of requestVerdict.issues)
+      say('request', issue.in, `is not a valid request: ${describeIssue(issue)}`);
   }
 
   if (!validator.documentedStatuses().includes(response.status)) {
-    say('response-status', 'status', `expects status ${response.status}, which the spec does not document (${validator.documentedStatuses().join(', ')})`);
+    say(
+      'response-status',
+      'status',
+      `expects status ${response.status}, which the spec does not document (${validator.documentedStatuses().join(', ')})`,
+    );
     return found;
   }
   const contentType = flattenHeaders(response.headers)['content-type'];
   const example = response.body?.content;
   const exampleVerdict = validator.validateResponse({ status: response.status, contentType, body: example });
-  for (const issue of exampleVerdict.issues) say('response-example', issue.in === 'body' ? `$${pointerToPath(issue.pointer)}` : issue.in, `its example is not valid for ${response.status}: ${describeIssue(issue)}`);
+  for (const issue of exampleVerdict.issues)
+    say(
+      'response-example',
+      issue.in === 'body' ? `$${pointerToPath(issue.pointer)}` : issue.in,
+      `its example is not valid for ${response.status}: ${describeIssue(issue)}`,
+    );
 
   const schema = validator.responseSchema(response.status);
-  if (schema) for (const path of undeclaredProperties(example, schema, '$')) say('undeclared-property', path, 'relies on a property the spec does not declare');
+  if (schema)
+    for (const path of undeclaredProperties(example, schema, '$'))
+      say('undeclared-property', path, 'relies on a property the spec does not declare');
 
   for (const [path, rules] of Object.entries(response.matchingRules?.body ?? {})) {
     const shapeOnly = schema ? shapeOnlyFormatsAt(schema, parseJsonPath(path) ?? []) : [];
-    for (const witness of looseMatcherWitnesses(example, path, rules, response.status, contentType, validator, shapeOnly, samples)) {
-      say('matcher-too-loose', path, `lets through ${JSON.stringify(witness.value)}, which the spec refuses: ${describeIssue(witness.issue)}`);
+    for (const witness of looseMatcherWitnesses(
+      example,
+      path,
+      rules,
+      response.status,
+      contentType,
+      validator,
+      shapeOnly,
+      samples,
+    )) {
+      say(
+        'matcher-too-loose',
+        path,
+        `lets through ${JSON.stringify(witness.value)}, which the spec refuses: ${describeIssue(witness.issue)}`,
+      );
     }
   }
   return found;
 }
 
 function flattenHeaders(headers: Record<string, string | string[]> | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value]));
+  return Object.fromEntries(
+    Object.entries(headers ?? {}).map(([name, value]) => [
+      name.toLowerCase(),
+      Array.isArray(value) ? value.join(', ') : value,
+    ]),
+  );
 }
 
 function bodyText(body: PactBody | undefined): string | undefined {
   if (!body || body.content === undefined) return undefined;
   if (typeof body.content === 'string' && body.encoded) return Buffer.from(body.content, 'base64').toString('utf8');
-  return typeof body.content === 'string' && !/json/i.test(body.contentType ?? '') ? body.content : JSON.stringify(body.content);
+  return typeof body.content === 'string' && !/json/i.test(body.contentType ?? '')
+    ? body.content
+    : JSON.stringify(body.content);
 }
 
 function describeIssue(issue: SpecIssue): string {
@@ -135,13 +221,19 @@ function describeIssue(issue: SpecIssue): string {
 }
 
 function pointerToPath(pointer: string): string {
-  return pointer.split('/').slice(1).map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`)).join('');
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`))
+    .join('');
 }
 
 /** Properties present in the example whose names the spec's schema never declares. */
 function undeclaredProperties(value: unknown, schema: JsonObject, path: string): string[] {
   if (Array.isArray(value)) {
-    const items = schemaBranches(schema).map((branch) => branch['items']).find(isObject);
+    const items = schemaBranches(schema)
+      .map((branch) => branch['items'])
+      .find(isObject);
     return items ? value.flatMap((item) => undeclaredProperties(item, items, `${path}[*]`)) : [];
   }
   if (!isObject(value)) return [];
@@ -152,7 +244,9 @@ function undeclaredProperties(value: unknown, schema: JsonObject, path: string):
       for (const [name, sub] of Object.entries(branch['properties'])) if (isObject(sub)) declared.set(name, sub);
     }
   }
-  const open = branches.some((branch) => isObject(branch['additionalProperties']) || isObject(branch['patternProperties']));
+  const open = branches.some(
+    (branch) => isObject(branch['additionalProperties']) || isObject(branch['patternProperties']),
+  );
   return Object.entries(value).flatMap(([name, sub]) => {
     const subSchema = declared.get(name);
     if (!subSchema) return open ? [] : [`${path}.${name}`];
@@ -161,11 +255,16 @@ function undeclaredProperties(value: unknown, schema: JsonObject, path: string):
 }
 
 function schemaBranches(schema: JsonObject): JsonObject[] {
-  const nested = ['anyOf', 'oneOf', 'allOf'].flatMap((key) => (Array.isArray(schema[key]) ? (schema[key] as unknown[]).filter(isObject) : []));
+  const nested = ['anyOf', 'oneOf', 'allOf'].flatMap((key) =>
+    Array.isArray(schema[key]) ? (schema[key] as unknown[]).filter(isObject) : [],
+  );
   return [schema, ...nested.flatMap(schemaBranches)];
 }
 
-interface Witness { readonly value: unknown; readonly issue: SpecIssue }
+interface Witness {
+  readonly value: unknown;
+  readonly issue: SpecIssue;
+}
 
 /**
  * Puts values each matcher would accept at its path in the example, and keeps those the spec refuses.
@@ -173,8 +272,14 @@ interface Witness { readonly value: unknown; readonly issue: SpecIssue }
  * and kept only if every other branch accepts them too.
  */
 function looseMatcherWitnesses(
-  example: unknown, path: string, rules: RuleList, status: number, contentType: string | undefined, validator: SpecValidator,
-  shapeOnly: readonly RegExp[], samples: SampleCache,
+  example: unknown,
+  path: string,
+  rules: RuleList,
+  status: number,
+  contentType: string | undefined,
+  validator: SpecValidator,
+  shapeOnly: readonly RegExp[],
+  samples: SampleCache,
 ): Witness[] {
   const segments = parseJsonPath(path);
   if (!segments) return [];
@@ -238,7 +343,8 @@ function cachedSamples(cache: SampleCache, rule: MatcherRule, example: unknown):
 
 /** Values a single matcher accepts, drawn with a fixed seed so the check says the same thing every run. */
 function samplesFor(rule: MatcherRule, example: unknown): unknown[] {
-  const draw = <T>(arbitrary: fc.Arbitrary<T>): T[] => fc.sample(arbitrary, { seed: PACT_CHECK_SEED, numRuns: PACT_CHECK_SAMPLES_PER_MATCHER });
+  const draw = <T>(arbitrary: fc.Arbitrary<T>): T[] =>
+    fc.sample(arbitrary, { seed: PACT_CHECK_SEED, numRuns: PACT_CHECK_SAMPLES_PER_MATCHER });
   switch (rule.match) {
     case 'regex':
       if (!rule.regex) return [];
@@ -256,7 +362,8 @@ function samplesFor(rule: MatcherRule, example: unknown): unknown[] {
       return [true, false];
     case 'type':
       if (typeof example === 'string') return ['', ...draw(fc.string({ unit: 'binary', maxLength: 12 }))];
-      if (typeof example === 'number') return draw(Number.isInteger(example) ? fc.integer() : fc.double({ noNaN: true, noDefaultInfinity: true }));
+      if (typeof example === 'number')
+        return draw(Number.isInteger(example) ? fc.integer() : fc.double({ noNaN: true, noDefaultInfinity: true }));
       if (typeof example === 'boolean') return [true, false];
       if (Array.isArray(example) && example.length > 0) {
         const min = rule.min ?? 0;
@@ -292,7 +399,12 @@ function parseJsonPath(path: string): Segment[] | undefined {
 function getAll(value: unknown, segments: readonly Segment[]): unknown[] {
   if (segments.length === 0) return [value];
   const [head, ...rest] = segments;
-  if (head === '*') return Array.isArray(value) ? value.flatMap((item) => getAll(item, rest)) : isObject(value) ? Object.values(value).flatMap((item) => getAll(item, rest)) : [];
+  if (head === '*')
+    return Array.isArray(value)
+      ? value.flatMap((item) => getAll(item, rest))
+      : isObject(value)
+        ? Object.values(value).flatMap((item) => getAll(item, rest))
+        : [];
   if (typeof head === 'number') return Array.isArray(value) && head < value.length ? getAll(value[head], rest) : [];
   return isObject(value) && head! in value ? getAll(value[head!], rest) : [];
 }
@@ -302,7 +414,8 @@ function setAll(value: unknown, segments: readonly Segment[], replacement: unkno
   const [head, ...rest] = segments;
   if (head === '*') {
     if (Array.isArray(value)) return value.map((item) => setAll(item, rest, replacement));
-    if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, setAll(v, rest, replacement)]));
+    if (isObject(value))
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, setAll(v, rest, replacement)]));
     return value;
   }
   if (typeof head === 'number') {

@@ -31,10 +31,18 @@ export function listPactFiles(pactDir: string): string[] {
   try {
     entries = readdirSync(pactDir, { withFileTypes: true });
   } catch (error) {
-    throw new Error(`cannot read the pact folder ${pactDir} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new Error(
+      `cannot read the pact folder ${pactDir} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
-  const visible = entries.filter((entry) => !entry.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const files = visible.filter((entry) => entry.isFile() && entry.name.endsWith('.json')).map((entry) => join(pactDir, entry.name));
-  const nested = visible.filter((entry) => entry.isDirectory()).flatMap((entry) => listPactFiles(join(pactDir, entry.name)));
+  const visible = entries
+    .filter((entry) => !entry.name.startsWith('.'))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const files = visible
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
+    .map((entry) => join(pactDir, entry.name));
+  const nested = visible
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => listPactFiles(join(pactDir, entry.name)));
   return [...files, ...nested];
 }

@@ -5,13 +5,18 @@
 import { MatchersV3 } from '@pact-foundation/pact';
 import type { V4ResponseBuilder } from '@pact-foundation/pact/src/v4/http/types.js';
 import {
-  PACT_DATE_TIME_REGEX, PACT_DECIMAL_REGEX, PACT_JSON_CONTENT_TYPE_REGEX, PACT_UUID_REGEX, enumRegex,
+  PACT_DATE_TIME_REGEX,
+  PACT_DECIMAL_REGEX,
+  PACT_JSON_CONTENT_TYPE_REGEX,
+  PACT_UUID_REGEX,
+  enumRegex,
 } from './patterns.ts';
 
 export const uuid = (example: string) => MatchersV3.regex(PACT_UUID_REGEX, example);
 export const dateTime = (example: string) => MatchersV3.regex(PACT_DATE_TIME_REGEX, example);
 export const decimal = (example: string) => MatchersV3.regex(PACT_DECIMAL_REGEX, example);
-export const oneOf = <T extends string>(values: readonly T[], example: T) => MatchersV3.regex(enumRegex(values), example);
+export const oneOf = <T extends string>(values: readonly T[], example: T) =>
+  MatchersV3.regex(enumRegex(values), example);
 export const jsonContentType = () => MatchersV3.regex(PACT_JSON_CONTENT_TYPE_REGEX, 'application/json');
 
 /** One Pact matching rule, in the pact file's own format. */
@@ -39,9 +44,12 @@ export const STRING_OR_INTEGER: PactRuleList = { combine: 'OR', matchers: [{ mat
  * pact and that verification honours every branch.
  */
 export function responseBodyRules(builder: V4ResponseBuilder, rules: Readonly<Record<string, PactRuleList>>): void {
-  const handle = (builder as unknown as { interaction?: { withResponseMatchingRules?: (json: string) => void } }).interaction;
+  const handle = (builder as unknown as { interaction?: { withResponseMatchingRules?: (json: string) => void } })
+    .interaction;
   if (typeof handle?.withResponseMatchingRules !== 'function') {
-    throw new Error('this version of pact-js no longer exposes withResponseMatchingRules; the anyOf rules need another route');
+    throw new Error(
+      'this version of pact-js no longer exposes withResponseMatchingRules; the anyOf rules need another route',
+    );
   }
   handle.withResponseMatchingRules(JSON.stringify({ body: rules }));
 }

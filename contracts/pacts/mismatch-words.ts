@@ -34,7 +34,11 @@ export function mismatchWords(mismatch: CoreMismatch, redact: (text: string) => 
   const core = mismatch.mismatch ?? mismatch.type ?? 'mismatch';
   // The core shows the keys it got and wanted; what matters is the ones that were not there.
   const missing = MISSING_KEYS.exec(core)?.[1];
-  if (missing !== undefined) return `${where}received no ${missing.split(',').map((key) => key.trim()).join(', ')}; the pact expects ${missing.includes(',') ? 'them' : 'it'}`;
+  if (missing !== undefined)
+    return `${where}received no ${missing
+      .split(',')
+      .map((key) => key.trim())
+      .join(', ')}; the pact expects ${missing.includes(',') ? 'them' : 'it'}`;
   const actual = fromJson(mismatch.actual);
   if (!actual.known) return `${where}${core}`;
   const received = `received ${quoteValue(actual.value, redact)}`;

@@ -30,7 +30,8 @@ export const PACT_DATE_TIME_REGEX =
  * parameters such as `; charset=utf-8`, which may follow optional whitespace (`parameters = *( OWS ";" OWS
  * [ parameter ] )`). Letter by letter, since the common subset has no case-insensitive flag.
  */
-export const PACT_JSON_CONTENT_TYPE_REGEX = '^[Aa][Pp][Pp][Ll][Ii][Cc][Aa][Tt][Ii][Oo][Nn]/[Jj][Ss][Oo][Nn]([ \\t]*;[ -~\\t]*)?$';
+export const PACT_JSON_CONTENT_TYPE_REGEX =
+  '^[Aa][Pp][Pp][Ll][Ii][Cc][Aa][Tt][Ii][Oo][Nn]/[Jj][Ss][Oo][Nn]([ \\t]*;[ -~\\t]*)?$';
 
 /** An exact choice among enum values (which here are plain lower-case words). */
 export function enumRegex(values: readonly string[]): string {
@@ -45,7 +46,10 @@ export function enumRegex(values: readonly string[]): string {
  * Pact's engine than in ECMA-262, so tests refuse them.
  */
 const OUTSIDE_COMMON_SUBSET: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\\[dDwWsSbBhHRXKGAzZ]/, 'a shorthand class or anchor whose meaning differs between dialects (\\d, \\w, \\s, \\b, \\A, \\z, …)'],
+  [
+    /\\[dDwWsSbBhHRXKGAzZ]/,
+    'a shorthand class or anchor whose meaning differs between dialects (\\d, \\w, \\s, \\b, \\A, \\z, …)',
+  ],
   [/\(\?[=!<]/, 'lookaround'],
   [/\(\?[a-zA-Z-]*[:)]/, 'inline flags or a non-capturing group with flags'],
   [/\\[1-9]|\\k</, 'a back-reference'],
@@ -59,7 +63,8 @@ export function commonSubsetViolation(regex: string): string | undefined {
     if (construct.test(regex)) return why;
   }
   // An unescaped `.` matches "any character but newline", and which characters are newlines differs.
-  if (/(^|[^\\])\.(?![^[]*\])/.test(regex.replace(/\\\\/g, ''))) return 'an unescaped "." (its newline set differs between dialects)';
+  if (/(^|[^\\])\.(?![^[]*\])/.test(regex.replace(/\\\\/g, '')))
+    return 'an unescaped "." (its newline set differs between dialects)';
   if (!regex.startsWith('^') || !regex.endsWith('$')) return 'not anchored with ^ … $';
   return undefined;
 }

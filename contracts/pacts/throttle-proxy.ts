@@ -17,7 +17,17 @@ import type { Sender } from '../transport/sender.ts';
 import type { WireResponse } from '../transport/types.ts';
 
 /** Headers that describe one connection (RFC 9110 §7.6.1), not the message: each hop sets its own. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'content-length', 'host']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'content-length',
+  'host',
+]);
 
 export interface ThrottleProxy {
   /** `http://127.0.0.1:port`: give it in place of the origin, keeping the path. */
@@ -43,7 +53,13 @@ const PROXY_HEADER = 'x-bu-contract-proxy';
 
 function noAnswer(res: ServerResponse, status: 502 | 504, detail: string): void {
   const body = JSON.stringify({ detail });
-  res.writeHead(status, { 'content-type': 'application/json', [PROXY_HEADER]: 'no answer from the provider', 'content-length': String(Buffer.byteLength(body)) }).end(body);
+  res
+    .writeHead(status, {
+      'content-type': 'application/json',
+      [PROXY_HEADER]: 'no answer from the provider',
+      'content-length': String(Buffer.byteLength(body)),
+    })
+    .end(body);
 }
 
 function answer(res: ServerResponse, response: WireResponse): void {
@@ -65,15 +81,28 @@ export async function startThrottleProxy(origin: URL, sender: Sender): Promise<T
     req.on('error', () => req.socket.destroy());
     req.on('end', () => {
       const body = chunks.length === 0 ? undefined : Buffer.concat(chunks).toString('utf8');
-      sender.send({ method: req.method ?? 'GET', origin: target, target: req.url ?? '/', headers: forwardedHeaders(req), body }, { purpose: 'pact' })
-        .then((sent) => {
-          if (sent.kind === 'response') answer(res, sent.response);
-          else if (sent.kind === 'timeout') noAnswer(res, 504, `the provider did not answer within ${sent.timeoutMs} ms`);
-          else noAnswer(res, 502, `the connection to the provider ${sent.kind === 'dropped' ? 'broke' : 'could not be made'} (${sent.code})`);
-        }, (error: unknown) => {
-          failure ??= error;
-          noAnswer(res, 502, 'the gate gave up on the provider (it kept throttling)');
-        })
+      sender
+        .send(
+          { method: req.method ?? 'GET', origin: target, target: req.url ?? '/', headers: forwardedHeaders(req), body },
+          { purpose: 'pact' },
+        )
+        .then(
+          (sent) => {
+            if (sent.kind === 'response') answer(res, sent.response);
+            else if (sent.kind === 'timeout')
+              noAnswer(res, 504, `the provider did not answer within ${sent.timeoutMs} ms`);
+            else
+              noAnswer(
+                res,
+                502,
+                `the connection to the provider ${sent.kind === 'dropped' ? 'broke' : 'could not be made'} (${sent.code})`,
+              );
+          },
+          (error: unknown) => {
+            failure ??= error;
+            noAnswer(res, 502, 'the gate gave up on the provider (it kept throttling)');
+          },
+        )
         // The Pact child hung up meanwhile: nothing is waiting for the answer.
         .catch(() => res.destroy());
     });
@@ -90,10 +119,11 @@ export async function startThrottleProxy(origin: URL, sender: Sender): Promise<T
   return {
     url: `http://${DEFAULT_HOST}:${port}`,
     error: () => failure,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -74,7 +74,10 @@ interface PactFileSummary {
   readonly interactions: ReadonlyArray<{ description: string; states: string[] }>;
 }
 
-function readPacts(pactDir: string | false, fetched: readonly PactFile[]): { pacts: PactFileSummary[]; problems: string[] } {
+function readPacts(
+  pactDir: string | false,
+  fetched: readonly PactFile[],
+): { pacts: PactFileSummary[]; problems: string[] } {
   const problems: string[] = [];
   let files: PactFile[] = [];
   try {
@@ -86,12 +89,19 @@ function readPacts(pactDir: string | false, fetched: readonly PactFile[]): { pac
   const pacts = [...files, ...fetched].flatMap(({ path, name: shownAs }): PactFileSummary[] => {
     const name = shownAs === path ? basename(path) : shownAs;
     try {
-      const json = JSON.parse(readFileSync(path, 'utf8')) as { interactions?: Array<{ description: string; providerStates?: Array<{ name: string }> }> };
-      const interactions = (json.interactions ?? []).map((i) => ({ description: i.description, states: (i.providerStates ?? []).map((s) => s.name) }));
+      const json = JSON.parse(readFileSync(path, 'utf8')) as {
+        interactions?: Array<{ description: string; providerStates?: Array<{ name: string }> }>;
+      };
+      const interactions = (json.interactions ?? []).map((i) => ({
+        description: i.description,
+        states: (i.providerStates ?? []).map((s) => s.name),
+      }));
       for (const interaction of interactions) {
         for (const state of interaction.states) {
           if (!isProviderState(state)) {
-            problems.push(`${name}: "${interaction.description}" needs the state "${state}", which is not one of: ${PROVIDER_STATE_NAMES.join('; ')}`);
+            problems.push(
+              `${name}: "${interaction.description}" needs the state "${state}", which is not one of: ${PROVIDER_STATE_NAMES.join('; ')}`,
+            );
           }
         }
       }
@@ -110,14 +120,21 @@ function readPacts(pactDir: string | false, fetched: readonly PactFile[]): { pac
  * sessions. The interactions take the id from the setup's answer (`fromProviderState`), so any id serves.
  */
 function withFreshSessionId(params: unknown): unknown {
-  return typeof params === 'object' && params !== null && typeof (params as { sessionId?: unknown }).sessionId === 'string'
+  return typeof params === 'object' &&
+    params !== null &&
+    typeof (params as { sessionId?: unknown }).sessionId === 'string'
     ? { ...params, sessionId: randomUUID() }
     : params;
 }
 
 /** One call to the states URL. What it answers is the provider's text: redacted before anything cuts it short. */
 async function changeState(
-  statesUrl: string, state: string, action: 'setup' | 'teardown', params: unknown, timeoutMs: number, redact: Redactor,
+  statesUrl: string,
+  state: string,
+  action: 'setup' | 'teardown',
+  params: unknown,
+  timeoutMs: number,
+  redact: Redactor,
   statesHeaders: PactVerificationOptions['statesHeaders'] = [],
 ): Promise<StateChangeResponse | undefined> {
   // Headers() joins a repeated name's values as HTTP does; the content type is ours to set.
@@ -131,16 +148,21 @@ async function changeState(
     signal: AbortSignal.timeout(timeoutMs),
   });
   const text = redact(await response.text());
-  if (!response.ok) throw new Error(`${statesUrl} answered ${response.status} to ${action} of "${state}": ${text.slice(0, 200)}`);
+  if (!response.ok)
+    throw new Error(`${statesUrl} answered ${response.status} to ${action} of "${state}": ${text.slice(0, 200)}`);
   if (action === 'teardown') return undefined;
   const body = JSON.parse(text) as Partial<StateChangeResponse>;
-  if (typeof body.sessionId !== 'string') throw new Error(`${statesUrl} answered ${action} of "${state}" without a "sessionId"`);
+  if (typeof body.sessionId !== 'string')
+    throw new Error(`${statesUrl} answered ${action} of "${state}" without a "sessionId"`);
   return { sessionId: body.sessionId };
 }
 
 export async function verifyPacts(options: PactVerificationOptions): Promise<PactVerificationResult> {
   const timeoutMs = options.timeoutMs ?? GATE_DEFAULT_TIMEOUT_MS;
-  const redact = redactor(options.apiKey, options.statesHeaders?.map((header) => header.value));
+  const redact = redactor(
+    options.apiKey,
+    options.statesHeaders?.map((header) => header.value),
+  );
   const written = writeFetchedPacts(options.fetched ?? []);
   try {
     return await verifyPactFiles(options, readPacts(options.pactDir ?? PACTS_DIR, written.files), timeoutMs, redact);
@@ -150,44 +172,77 @@ export async function verifyPacts(options: PactVerificationOptions): Promise<Pac
 }
 
 async function verifyPactFiles(
-  options: PactVerificationOptions, read: { pacts: PactFileSummary[]; problems: string[] }, timeoutMs: number, redact: Redactor,
+  options: PactVerificationOptions,
+  read: { pacts: PactFileSummary[]; problems: string[] },
+  timeoutMs: number,
+  redact: Redactor,
 ): Promise<PactVerificationResult> {
   const { pacts, problems } = read;
-  if (problems.length > 0 || pacts.length === 0) return { passed: false, interactions: [], stateFailures: [], problems };
+  if (problems.length > 0 || pacts.length === 0)
+    return { passed: false, interactions: [], stateFailures: [], problems };
 
   const stateFailures: StateSetupFailure[] = [];
-  const stateHandlers = Object.fromEntries(PROVIDER_STATE_NAMES.map((state) => {
-    // Interactions run one at a time: the params of the state last set up are the ones to tear down.
-    let current: unknown;
-    return [state, {
-    setup: async (params: unknown): Promise<JsonMap> => {
-      current = withFreshSessionId(params);
-      try {
-        const { sessionId } = (await changeState(options.statesUrl, state, 'setup', current, timeoutMs, redact, options.statesHeaders))!;
-        return { sessionId };
-      } catch (error) {
-        const message = redact(error instanceof Error ? error.message : String(error));
-        stateFailures.push({ state, action: 'setup', message });
-        throw new Error(message); // pact-js prints it
-      }
-    },
-    teardown: async (params: unknown) => {
-      try {
-        await changeState(options.statesUrl, state, 'teardown', current ?? params, timeoutMs, redact, options.statesHeaders);
-      } catch (error) {
-        stateFailures.push({ state, action: 'teardown', message: redact(error instanceof Error ? error.message : String(error)) });
-      }
-      return undefined;
-    },
-  }];
-  }));
+  const stateHandlers = Object.fromEntries(
+    PROVIDER_STATE_NAMES.map((state) => {
+      // Interactions run one at a time: the params of the state last set up are the ones to tear down.
+      let current: unknown;
+      return [
+        state,
+        {
+          setup: async (params: unknown): Promise<JsonMap> => {
+            current = withFreshSessionId(params);
+            try {
+              const { sessionId } = (await changeState(
+                options.statesUrl,
+                state,
+                'setup',
+                current,
+                timeoutMs,
+                redact,
+                options.statesHeaders,
+              ))!;
+              return { sessionId };
+            } catch (error) {
+              const message = redact(error instanceof Error ? error.message : String(error));
+              stateFailures.push({ state, action: 'setup', message });
+              throw new Error(message); // pact-js prints it
+            }
+          },
+          teardown: async (params: unknown) => {
+            try {
+              await changeState(
+                options.statesUrl,
+                state,
+                'teardown',
+                current ?? params,
+                timeoutMs,
+                redact,
+                options.statesHeaders,
+              );
+            } catch (error) {
+              stateFailures.push({
+                state,
+                action: 'teardown',
+                message: redact(error instanceof Error ? error.message : String(error)),
+              });
+            }
+            return undefined;
+          },
+        },
+      ];
+    }),
+  );
 
   const verifier = new Verifier({
     provider: PROVIDER_NAME,
     providerBaseUrl: options.providerBaseUrl,
     pactUrls: pacts.map((pact) => pact.path),
     stateHandlers: stateHandlers as NonNullable<VerifierOptions['stateHandlers']>,
-    requestFilter: (req: { headers: Record<string, string | string[] | undefined> }, _res: unknown, next: () => void) => {
+    requestFilter: (
+      req: { headers: Record<string, string | string[] | undefined> },
+      _res: unknown,
+      next: () => void,
+    ) => {
       if (req.headers[API_KEY_HEADER] === PACT_API_KEY_PLACEHOLDER) req.headers[API_KEY_HEADER] = options.apiKey;
       next();
     },
@@ -203,7 +258,10 @@ async function verifyPactFiles(
   }
   const interactions = interpretReport(report, pacts, redact);
   // A teardown that fails is reported but verified nothing: only a failed setup (or interaction) fails the run.
-  const passed = !stateFailures.some((failure) => failure.action === 'setup') && interactions.length > 0 && interactions.every((i) => i.passed);
+  const passed =
+    !stateFailures.some((failure) => failure.action === 'setup') &&
+    interactions.length > 0 &&
+    interactions.every((i) => i.passed);
   return { passed, interactions, stateFailures, problems };
 }
 
@@ -230,22 +288,30 @@ function interpretReport(report: string, pacts: readonly PactFileSummary[], reda
     failures.set(name, [...(failures.get(name) ?? []), ...details]);
   }
   const unexplained = parsed === undefined ? [redact(report.split('\n')[0] ?? 'the Pact verifier failed')] : undefined;
-  return pacts.flatMap((pact) => pact.interactions.map((interaction) => {
-    const details = [...failures.entries()]
-      .filter(([name]) => name.includes(interaction.description))
-      .flatMap(([, found]) => found);
-    const mismatches = details.map((detail) => detail.text);
-    const failed = mismatches.length > 0 || (unexplained !== undefined) || (parsed?.result === false && failures.size === 0);
-    const beyondSpec = details.flatMap(({ text, label }) => (label ? [{ mismatch: text, label }] : []));
-    return {
-      pact: pact.name,
-      description: interaction.description,
-      states: interaction.states,
-      passed: !failed,
-      mismatches: mismatches.length > 0 ? mismatches : failed ? unexplained ?? ['the Pact verifier failed without saying why'] : [],
-      ...(beyondSpec.length > 0 ? { beyondSpec } : {}),
-    };
-  }));
+  return pacts.flatMap((pact) =>
+    pact.interactions.map((interaction) => {
+      const details = [...failures.entries()]
+        .filter(([name]) => name.includes(interaction.description))
+        .flatMap(([, found]) => found);
+      const mismatches = details.map((detail) => detail.text);
+      const failed =
+        mismatches.length > 0 || unexplained !== undefined || (parsed?.result === false && failures.size === 0);
+      const beyondSpec = details.flatMap(({ text, label }) => (label ? [{ mismatch: text, label }] : []));
+      return {
+        pact: pact.name,
+        description: interaction.description,
+        states: interaction.states,
+        passed: !failed,
+        mismatches:
+          mismatches.length > 0
+            ? mismatches
+            : failed
+              ? (unexplained ?? ['the Pact verifier failed without saying why'])
+              : [],
+        ...(beyondSpec.length > 0 ? { beyondSpec } : {}),
+      };
+    }),
+  );
 }
 
 export interface IsolatedPactVerificationResult extends PactVerificationResult {
@@ -263,13 +329,18 @@ const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).
  * must be able to prove no key leaks through it) runs the core where its stdout is a pipe we read.
  * Options, key included, travel on stdin, never in argv or the environment; the result comes back on fd 3.
  */
-export function verifyPactsIsolated(options: PactVerificationOptions, signal?: AbortSignal): Promise<IsolatedPactVerificationResult> {
+export function verifyPactsIsolated(
+  options: PactVerificationOptions,
+  signal?: AbortSignal,
+): Promise<IsolatedPactVerificationResult> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(signal.reason);
       return;
     }
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, CHILD_ENTRY], { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', TSX_LOADER, CHILD_ENTRY], {
+      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+    });
     // Interrupted: the child has nothing worth saving, and a Pact core mid-verification may not stop on SIGTERM soon.
     const kill = () => child.kill('SIGKILL');
     signal?.addEventListener('abort', kill, { once: true });
@@ -285,10 +356,17 @@ export function verifyPactsIsolated(options: PactVerificationOptions, signal?: A
         reject(signal.reason);
         return;
       }
-      const coreOutput = redactor(options.apiKey, options.statesHeaders?.map((header) => header.value))(Buffer.concat(output).toString('utf8'));
+      const coreOutput = redactor(
+        options.apiKey,
+        options.statesHeaders?.map((header) => header.value),
+      )(Buffer.concat(output).toString('utf8'));
       const text = Buffer.concat(result).toString('utf8');
       if (!text) {
-        reject(new Error(`the Pact verification process ended (exit ${code}) without a result: ${coreOutput.trim().split('\n').slice(-3).join(' | ')}`));
+        reject(
+          new Error(
+            `the Pact verification process ended (exit ${code}) without a result: ${coreOutput.trim().split('\n').slice(-3).join(' | ')}`,
+          ),
+        );
         return;
       }
       resolve({ ...(JSON.parse(text) as PactVerificationResult), coreOutput });
@@ -305,19 +383,26 @@ export function verifyPactsIsolated(options: PactVerificationOptions, signal?: A
  * the sender still fails a single attempt that takes longer than `timeoutMs`. Throws the sender's
  * UsageError when the provider throttles without end.
  */
-export async function verifyPactsThroughSender(options: PactVerificationOptions, sender: Sender, signal?: AbortSignal): Promise<IsolatedPactVerificationResult> {
+export async function verifyPactsThroughSender(
+  options: PactVerificationOptions,
+  sender: Sender,
+  signal?: AbortSignal,
+): Promise<IsolatedPactVerificationResult> {
   const { startThrottleProxy, throughProxy, patientTimeoutMs } = await import('./throttle-proxy.ts');
   const providerOrigin = new URL(options.providerBaseUrl).origin;
   const statesOrigin = new URL(options.statesUrl).origin;
   const provider = await startThrottleProxy(new URL(providerOrigin), sender);
   const states = statesOrigin === providerOrigin ? provider : await startThrottleProxy(new URL(statesOrigin), sender);
   try {
-    const result = await verifyPactsIsolated({
-      ...options,
-      providerBaseUrl: throughProxy(options.providerBaseUrl, provider),
-      statesUrl: throughProxy(options.statesUrl, states),
-      timeoutMs: patientTimeoutMs(options.timeoutMs ?? GATE_DEFAULT_TIMEOUT_MS, sender.throttleGiveUpMs()),
-    }, signal);
+    const result = await verifyPactsIsolated(
+      {
+        ...options,
+        providerBaseUrl: throughProxy(options.providerBaseUrl, provider),
+        statesUrl: throughProxy(options.statesUrl, states),
+        timeoutMs: patientTimeoutMs(options.timeoutMs ?? GATE_DEFAULT_TIMEOUT_MS, sender.throttleGiveUpMs()),
+      },
+      signal,
+    );
     const gaveUp = provider.error() ?? states.error();
     if (gaveUp !== undefined) throw gaveUp;
     return result;

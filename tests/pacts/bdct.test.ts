@@ -9,7 +9,13 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as comparatorModule from '@pactflow/openapi-pact-comparator';
 import { describe, expect, it } from 'vitest';
-import { OUTSIDE_SPEC_PACT, OUTSIDE_SPEC_PACTS_DIR, PACTS_DIR, PUBLISHED_PACT, listPactFiles } from '../../contracts/pacts/files.ts';
+import {
+  OUTSIDE_SPEC_PACT,
+  OUTSIDE_SPEC_PACTS_DIR,
+  PACTS_DIR,
+  PUBLISHED_PACT,
+  listPactFiles,
+} from '../../contracts/pacts/files.ts';
 import { vendoredSpec } from '../../contracts/spec.ts';
 
 type Json = any; // a pact file is free-form JSON; a test reaches into the part it changes
@@ -38,7 +44,8 @@ async function compare(pact: Json): Promise<Result[]> {
   return results;
 }
 
-const summary = (results: readonly Result[]) => results.map((r) => `${r.type} ${r.code}: ${r.mockDetails?.interactionDescription ?? ''} ${r.message}`);
+const summary = (results: readonly Result[]) =>
+  results.map((r) => `${r.type} ${r.code}: ${r.mockDetails?.interactionDescription ?? ''} ${r.message}`);
 
 describe('the pacts against PactFlow’s comparator', () => {
   it('every pact a team publishes (pacts/*.json) has no error and no warning', async () => {
@@ -65,6 +72,8 @@ describe('the pacts against PactFlow’s comparator', () => {
     const pact = readPact(PUBLISHED_PACT);
     const stop = pact.interactions.find((i: Json) => i.response.status === 200);
     stop.response.body.content.proxyCost = '1e5';
-    expect((await compare(pact)).filter((r) => r.type === 'error').map((r) => r.code)).toEqual(['response.body.incompatible']);
+    expect((await compare(pact)).filter((r) => r.type === 'error').map((r) => r.code)).toEqual([
+      'response.body.incompatible',
+    ]);
   });
 });

@@ -10,7 +10,8 @@ describe('listPactFiles', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bu-pact-files-'));
     mkdirSync(join(dir, 'a-sub'));
     mkdirSync(join(dir, '.hidden'));
-    for (const name of ['z.json', 'b.json', '.b.json.tmp-1', 'notes.md', 'a-sub/c.json', '.hidden/d.json']) writeFileSync(join(dir, name), '{}');
+    for (const name of ['z.json', 'b.json', '.b.json.tmp-1', 'notes.md', 'a-sub/c.json', '.hidden/d.json'])
+      writeFileSync(join(dir, name), '{}');
     expect(listPactFiles(dir)).toEqual([join(dir, 'b.json'), join(dir, 'z.json'), join(dir, 'a-sub', 'c.json')]);
   });
 

@@ -26,12 +26,24 @@ import { sdkComponentType, sdkDeclarationPath, sdkMethodComponent } from './sdk-
 
 type Json = any; // a pact file is free-form JSON; tests reach into the part they change
 
-interface Rule { readonly match: string; readonly regex?: string; readonly min?: number; readonly max?: number }
-interface RuleList { readonly combine?: 'AND' | 'OR'; readonly matchers: readonly Rule[] }
+interface Rule {
+  readonly match: string;
+  readonly regex?: string;
+  readonly min?: number;
+  readonly max?: number;
+}
+interface RuleList {
+  readonly combine?: 'AND' | 'OR';
+  readonly matchers: readonly Rule[];
+}
 interface Interaction {
   readonly description: string;
   readonly providerStates?: ReadonlyArray<{ name: string }>;
-  readonly response: { status: number; body?: { content?: unknown }; matchingRules?: { body?: Record<string, RuleList> } };
+  readonly response: {
+    status: number;
+    body?: { content?: unknown };
+    matchingRules?: { body?: Record<string, RuleList> };
+  };
 }
 
 const validator = specValidator();
@@ -40,16 +52,26 @@ const VALUE_SAMPLES = 60;
 function interactionsOf(pact: Json): Interaction[] {
   return (pact.interactions ?? []) as Interaction[];
 }
-const committedInteractions = () => listPactFiles(PACTS_DIR).flatMap((path) => interactionsOf(JSON.parse(readFileSync(path, 'utf8'))));
+const committedInteractions = () =>
+  listPactFiles(PACTS_DIR).flatMap((path) => interactionsOf(JSON.parse(readFileSync(path, 'utf8'))));
 
 /** A schema and its anyOf/oneOf/allOf branches. */
 function branches(schema: JsonObject): JsonObject[] {
-  const nested = ['anyOf', 'oneOf', 'allOf'].flatMap((key) => (Array.isArray(schema[key]) ? (schema[key] as unknown[]).filter(isObject) : []));
+  const nested = ['anyOf', 'oneOf', 'allOf'].flatMap((key) =>
+    Array.isArray(schema[key]) ? (schema[key] as unknown[]).filter(isObject) : [],
+  );
   return [schema, ...nested.flatMap(branches)];
 }
 
 type Justification = 'spec-required' | 'sdk-types' | 'operation' | 'none';
-interface Ask { readonly interaction: string; readonly status: number; readonly path: string; readonly component: string; readonly property: string; readonly by: Justification }
+interface Ask {
+  readonly interaction: string;
+  readonly status: number;
+  readonly path: string;
+  readonly component: string;
+  readonly property: string;
+  readonly by: Justification;
+}
 
 /** The properties an expected body makes Pact require, each with what justifies it (`sdkTypes`: the SDK's .d.ts). */
 function presenceAsks(interaction: Interaction, sdkTypes = sdkDeclarationPath()): Ask[] {
@@ -57,7 +79,9 @@ function presenceAsks(interaction: Interaction, sdkTypes = sdkDeclarationPath())
   const asks: Ask[] = [];
   const walk = (value: unknown, schema: JsonObject, path: string) => {
     if (Array.isArray(value)) {
-      const items = branches(schema).map((b) => b['items']).find(isObject);
+      const items = branches(schema)
+        .map((b) => b['items'])
+        .find(isObject);
       if (items) value.forEach((item) => walk(item, items, `${path}[*]`));
       return;
     }
@@ -69,10 +93,20 @@ function presenceAsks(interaction: Interaction, sdkTypes = sdkDeclarationPath())
     const sdkType = status >= 200 && status < 300 ? sdkComponentType(component, sdkTypes) : undefined;
     for (const [property, sub] of Object.entries(value)) {
       const at = `${path}.${property}`;
-      const byOperation = status === 200 && NARROWED_BY_THE_OPERATION.some((n) => n.kind === 'present' && n.path === at && n.component === component && n.property === property);
-      const by: Justification = required.includes(property) ? 'spec-required'
-        : sdkType?.properties.get(property)?.optional === false ? 'sdk-types' : byOperation ? 'operation' : 'none';
-      if (!asks.some((ask) => ask.path === at)) asks.push({ interaction: interaction.description, status, path: at, component, property, by });
+      const byOperation =
+        status === 200 &&
+        NARROWED_BY_THE_OPERATION.some(
+          (n) => n.kind === 'present' && n.path === at && n.component === component && n.property === property,
+        );
+      const by: Justification = required.includes(property)
+        ? 'spec-required'
+        : sdkType?.properties.get(property)?.optional === false
+          ? 'sdk-types'
+          : byOperation
+            ? 'operation'
+            : 'none';
+      if (!asks.some((ask) => ask.path === at))
+        asks.push({ interaction: interaction.description, status, path: at, component, property, by });
       const propertySchema = (object['properties'] as JsonObject)[property];
       if (isObject(propertySchema)) walk(sub, propertySchema, at);
     }
@@ -82,8 +116,14 @@ function presenceAsks(interaction: Interaction, sdkTypes = sdkDeclarationPath())
   return asks;
 }
 
-const unjustified = (interactions: readonly Interaction[], sdkTypes = sdkDeclarationPath()) => interactions.flatMap((i) => presenceAsks(i, sdkTypes)).filter((ask) => ask.by === 'none')
-  .map((ask) => `"${ask.interaction}" requires ${ask.path}: the spec does not require it${ask.status === 200 ? ' and the SDK types it as optional' : ''}`);
+const unjustified = (interactions: readonly Interaction[], sdkTypes = sdkDeclarationPath()) =>
+  interactions
+    .flatMap((i) => presenceAsks(i, sdkTypes))
+    .filter((ask) => ask.by === 'none')
+    .map(
+      (ask) =>
+        `"${ask.interaction}" requires ${ask.path}: the spec does not require it${ask.status === 200 ? ' and the SDK types it as optional' : ''}`,
+    );
 
 /** What the spec says of an optional property, worded as BEYOND_SPEC_ASKS words it. */
 function specSays(component: string, property: string): string {
@@ -91,7 +131,13 @@ function specSays(component: string, property: string): string {
   const required = Array.isArray(schema['required']) && schema['required'].includes(property);
   const sub = (schema['properties'] as Json)[property] as JsonObject;
   const nullable = branches(sub).some((b) => b['type'] === 'null');
-  return [required ? 'required' : 'optional', ...(nullable ? ['nullable'] : []), ...('default' in sub ? [`default ${typeof sub['default'] === 'string' ? `'${sub['default']}'` : JSON.stringify(sub['default'])}`] : [])].join(', ');
+  return [
+    required ? 'required' : 'optional',
+    ...(nullable ? ['nullable'] : []),
+    ...('default' in sub
+      ? [`default ${typeof sub['default'] === 'string' ? `'${sub['default']}'` : JSON.stringify(sub['default'])}`]
+      : []),
+  ].join(', ');
 }
 
 describe('what the pacts require to be present', () => {
@@ -107,14 +153,31 @@ describe('what the pacts require to be present', () => {
   });
 
   it('beyond the spec, is exactly what BEYOND_SPEC_ASKS lists, and each says what the spec says', () => {
-    const bySdk = committedInteractions().flatMap((i) => presenceAsks(i)).filter((ask) => ask.by === 'sdk-types');
-    const derived = [...new Map(bySdk.map((ask) => [`${ask.status} ${ask.path}`, { path: ask.path, status: ask.status, component: ask.component, property: ask.property }])).values()];
-    expect(new Set(derived.map((ask) => JSON.stringify(ask)))).toEqual(new Set(BEYOND_SPEC_ASKS.map(({ path, status, component, property }) => JSON.stringify({ path, status, component, property }))));
+    const bySdk = committedInteractions()
+      .flatMap((i) => presenceAsks(i))
+      .filter((ask) => ask.by === 'sdk-types');
+    const derived = [
+      ...new Map(
+        bySdk.map((ask) => [
+          `${ask.status} ${ask.path}`,
+          { path: ask.path, status: ask.status, component: ask.component, property: ask.property },
+        ]),
+      ).values(),
+    ];
+    expect(new Set(derived.map((ask) => JSON.stringify(ask)))).toEqual(
+      new Set(
+        BEYOND_SPEC_ASKS.map(({ path, status, component, property }) =>
+          JSON.stringify({ path, status, component, property }),
+        ),
+      ),
+    );
     for (const ask of BEYOND_SPEC_ASKS) expect(ask.spec).toBe(specSays(ask.component, ask.property));
   });
 
   it('beyond the schema, is exactly the presences NARROWED_BY_THE_OPERATION lists, and each says what the schema says', () => {
-    const byOperation = committedInteractions().flatMap((i) => presenceAsks(i)).filter((ask) => ask.by === 'operation');
+    const byOperation = committedInteractions()
+      .flatMap((i) => presenceAsks(i))
+      .filter((ask) => ask.by === 'operation');
     const listed = NARROWED_BY_THE_OPERATION.flatMap((n) => (n.kind === 'present' ? [n] : []));
     expect(new Set(byOperation.map((ask) => ask.path))).toEqual(new Set(listed.map((n) => n.path)));
     for (const narrowing of listed) expect(narrowing.spec).toBe(specSays(narrowing.component, narrowing.property));
@@ -136,7 +199,7 @@ describe('what the pacts require to be present', () => {
   it('an over-strict ask fails: a task’s finishedAt (optional in the spec and the SDK’s types)', () => {
     const pact = JSON.parse(readFileSync(PUBLISHED_PACT, 'utf8'));
     const stop = interactionsOf(pact).find((i) => i.response.status === 200)!;
-    ((stop.response.body!.content as Json).tasks[0]).finishedAt = '2026-11-02T09:20:41Z';
+    (stop.response.body!.content as Json).tasks[0].finishedAt = '2026-11-02T09:20:41Z';
     expect(unjustified(interactionsOf(pact))).toEqual([expect.stringContaining('requires $.tasks[*].finishedAt')]);
   });
 
@@ -145,7 +208,9 @@ describe('what the pacts require to be present', () => {
     const notFound = interactionsOf(pact).find((i) => i.response.status === 404)!;
     (notFound.response.body!.content as Json).detail = 'Session not found';
     expect(sdkComponentType('SessionNotFoundError')?.properties.get('detail')?.optional).toBe(false);
-    expect(unjustified(interactionsOf(pact))).toEqual([expect.stringContaining('requires $.detail: the spec does not require it')]);
+    expect(unjustified(interactionsOf(pact))).toEqual([
+      expect.stringContaining('requires $.detail: the spec does not require it'),
+    ]);
   });
 });
 
@@ -156,7 +221,12 @@ function schemaAt(schema: JsonObject, path: string): JsonObject | undefined {
   let nodes = [schema];
   for (const segment of path.slice(1).match(/\.[^.[]+|\[\*\]/g) ?? []) {
     nodes = nodes.flatMap(branches).flatMap((node) => {
-      const next = segment === '[*]' ? node['items'] : isObject(node['properties']) ? node['properties'][segment.slice(1)] : undefined;
+      const next =
+        segment === '[*]'
+          ? node['items']
+          : isObject(node['properties'])
+            ? node['properties'][segment.slice(1)]
+            : undefined;
       return isObject(next) ? [next] : [];
     });
   }
@@ -170,23 +240,37 @@ function jsonKind(value: unknown): string {
 /** Whether one Pact rule admits a value, as the Pact core does (`type` keeps the example's JSON type). */
 function admits(rule: Rule, value: unknown, example: unknown): boolean {
   switch (rule.match) {
-    case 'regex': return typeof value === 'string' && new RegExp(rule.regex ?? '', 'u').test(value);
-    case 'equality': return JSON.stringify(value) === JSON.stringify(example);
-    case 'integer': return Number.isInteger(value);
-    case 'null': return value === null;
+    case 'regex':
+      return typeof value === 'string' && new RegExp(rule.regex ?? '', 'u').test(value);
+    case 'equality':
+      return JSON.stringify(value) === JSON.stringify(example);
+    case 'integer':
+      return Number.isInteger(value);
+    case 'null':
+      return value === null;
     case 'type':
       if (jsonKind(value) !== jsonKind(example)) return false;
       return !Array.isArray(value) || (value.length >= (rule.min ?? 0) && value.length <= (rule.max ?? Infinity));
-    default: return false;
+    default:
+      return false;
   }
 }
 const admitsAll = (rules: RuleList, value: unknown, example: unknown) =>
-  rules.combine === 'OR' ? rules.matchers.some((r) => admits(r, value, example)) : rules.matchers.every((r) => admits(r, value, example));
+  rules.combine === 'OR'
+    ? rules.matchers.some((r) => admits(r, value, example))
+    : rules.matchers.every((r) => admits(r, value, example));
 
 function exampleAt(content: unknown, path: string): unknown {
   let value = content;
   for (const segment of path.slice(1).match(/\.[^.[]+|\[\*\]/g) ?? []) {
-    value = segment === '[*]' ? (Array.isArray(value) ? value[0] : undefined) : isObject(value) ? value[segment.slice(1)] : undefined;
+    value =
+      segment === '[*]'
+        ? Array.isArray(value)
+          ? value[0]
+          : undefined
+        : isObject(value)
+          ? value[segment.slice(1)]
+          : undefined;
   }
   return value;
 }
@@ -203,29 +287,53 @@ function narrowerMatchers(interactions: readonly Interaction[]): string[] {
       if (narrowing) return narrowingMismatch(narrowing, interaction, sub, rules, example);
       const samples = fc.sample(schemaValue(sub, { maxItems: 2 }), { seed: PACT_CHECK_SEED, numRuns: VALUE_SAMPLES });
       const refused = samples.find((value) => !admitsAll(rules, value, example));
-      return refused === undefined ? [] : [`"${interaction.description}" ${path} refuses ${JSON.stringify(refused)}, which the spec admits`];
+      return refused === undefined
+        ? []
+        : [`"${interaction.description}" ${path} refuses ${JSON.stringify(refused)}, which the spec admits`];
     });
   });
 }
 
-function narrowingMismatch(narrowing: Narrowing, interaction: Interaction, schema: JsonObject, rules: RuleList, example: unknown): string[] {
+function narrowingMismatch(
+  narrowing: Narrowing,
+  interaction: Interaction,
+  schema: JsonObject,
+  rules: RuleList,
+  example: unknown,
+): string[] {
   const where = `"${interaction.description}" ${narrowing.path}`;
   if (narrowing.kind === 'present') {
     // Present means not null either: every non-null value the schema admits must still be admitted.
-    const samples = fc.sample(schemaValue(schema), { seed: PACT_CHECK_SEED, numRuns: VALUE_SAMPLES }).filter((value) => value !== null);
+    const samples = fc
+      .sample(schemaValue(schema), { seed: PACT_CHECK_SEED, numRuns: VALUE_SAMPLES })
+      .filter((value) => value !== null);
     const refused = samples.find((value) => !admitsAll(rules, value, example));
     return refused === undefined ? [] : [`${where} refuses ${JSON.stringify(refused)}, which the spec admits`];
   }
   if (narrowing.kind === 'enum') {
-    const values = branches(schema).flatMap((b) => (Array.isArray(b['enum']) ? b['enum'] as string[] : []));
+    const values = branches(schema).flatMap((b) => (Array.isArray(b['enum']) ? (b['enum'] as string[]) : []));
     const admitted = values.filter((value) => admitsAll(rules, value, example));
-    return JSON.stringify(admitted) === JSON.stringify(narrowing.admits) ? [] : [`${where} admits ${JSON.stringify(admitted)} of the spec's ${JSON.stringify(values)}, not ${JSON.stringify(narrowing.admits)}`];
+    return JSON.stringify(admitted) === JSON.stringify(narrowing.admits)
+      ? []
+      : [
+          `${where} admits ${JSON.stringify(admitted)} of the spec's ${JSON.stringify(values)}, not ${JSON.stringify(narrowing.admits)}`,
+        ];
   }
   const item = exampleAt(example, '$[*]');
-  const shortest = [0, 1, 2, 3].find((count) => admitsAll(rules, Array.from({ length: count }, () => item), example));
+  const shortest = [0, 1, 2, 3].find((count) =>
+    admitsAll(
+      rules,
+      Array.from({ length: count }, () => item),
+      example,
+    ),
+  );
   const inState = (interaction.providerStates ?? []).some((s) => s.name === narrowing.state);
   const expected = inState ? narrowing.min : 0;
-  return shortest === expected ? [] : [`${where} admits arrays from ${String(shortest)} items, not ${expected}${inState ? '' : ` (only "${narrowing.state}" justifies more)`}`];
+  return shortest === expected
+    ? []
+    : [
+        `${where} admits arrays from ${String(shortest)} items, not ${expected}${inState ? '' : ` (only "${narrowing.state}" justifies more)`}`,
+      ];
 }
 
 describe('what the pacts admit as values', () => {
@@ -245,7 +353,8 @@ describe('what the pacts admit as values', () => {
   it('a narrowing beyond its list fails: task status "stopped" alone, and tasks required of a stopped session', () => {
     const pact = JSON.parse(readFileSync(PUBLISHED_PACT, 'utf8'));
     const stopped = interactionsOf(pact).find((i) => i.description.includes('already stopped'))!;
-    (stopped.response.matchingRules!.body!['$.tasks[*].status']!.matchers[0] as { regex: string }).regex = '^(stopped)$';
+    (stopped.response.matchingRules!.body!['$.tasks[*].status']!.matchers[0] as { regex: string }).regex =
+      '^(stopped)$';
     (stopped.response.matchingRules!.body!['$.tasks']!.matchers[0] as { min: number }).min = 1;
     expect(narrowerMatchers(interactionsOf(pact))).toEqual([
       expect.stringContaining('$.tasks admits arrays from 1 items, not 0'),

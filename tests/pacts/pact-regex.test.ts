@@ -12,7 +12,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isUuid } from '../../contracts/formats.ts';
 import {
-  PACT_DATE_TIME_REGEX, PACT_DECIMAL_REGEX, PACT_JSON_CONTENT_TYPE_REGEX, PACT_UUID_REGEX, commonSubsetViolation, enumRegex,
+  PACT_DATE_TIME_REGEX,
+  PACT_DECIMAL_REGEX,
+  PACT_JSON_CONTENT_TYPE_REGEX,
+  PACT_UUID_REGEX,
+  commonSubsetViolation,
+  enumRegex,
 } from '../../contracts/pacts/patterns.ts';
 import { VENDORED_SPEC_PATH } from '../../contracts/spec.ts';
 import { PACT_CHECK_SEED } from '../../contracts/config.ts';
@@ -38,7 +43,13 @@ function* allStrings(alphabet: readonly string[], maxLength: number): Generator<
 }
 
 describe('Pact regexes are in the common subset of Pact’s dialect and ECMA-262', () => {
-  const all = { PACT_DECIMAL_REGEX, PACT_UUID_REGEX, PACT_DATE_TIME_REGEX, PACT_JSON_CONTENT_TYPE_REGEX, status: enumRegex(['active', 'stopped']) };
+  const all = {
+    PACT_DECIMAL_REGEX,
+    PACT_UUID_REGEX,
+    PACT_DATE_TIME_REGEX,
+    PACT_JSON_CONTENT_TYPE_REGEX,
+    status: enumRegex(['active', 'stopped']),
+  };
   for (const [name, regex] of Object.entries(all)) {
     it(`${name} uses nothing outside it`, () => expect(commonSubsetViolation(regex)).toBeUndefined());
   }
@@ -58,24 +69,37 @@ describe('the Pact decimal regex accepts exactly what the spec’s pattern accep
     let count = 0;
     for (const s of allStrings(ALPHABET, 4)) {
       count++;
-      if (pactDecimal.test(s) !== spec.test(s)) expect.fail(`disagree on ${JSON.stringify(s)}: pact ${pactDecimal.test(s)}, spec ${spec.test(s)}`);
+      if (pactDecimal.test(s) !== spec.test(s))
+        expect.fail(`disagree on ${JSON.stringify(s)}: pact ${pactDecimal.test(s)}, spec ${spec.test(s)}`);
     }
     expect(count).toBeGreaterThan(20_000);
   });
 
   it('for long strings: generated decimals, their mutations and noise', () => {
     const digits = fc.string({ unit: fc.constantFrom('0', '1', '5', '9'), maxLength: 30 });
-    const decimalLike = fc.tuple(fc.constantFrom('', '+', '-'), digits, fc.constantFrom('', '.'), digits).map((parts) => parts.join(''));
-    const mutated = fc.tuple(decimalLike, fc.nat(), fc.constantFrom(...ALPHABET, 'E', '\u0660', '\t')).map(([s, at, c]) => s.slice(0, at % (s.length + 1)) + c + s.slice(at % (s.length + 1)));
+    const decimalLike = fc
+      .tuple(fc.constantFrom('', '+', '-'), digits, fc.constantFrom('', '.'), digits)
+      .map((parts) => parts.join(''));
+    const mutated = fc
+      .tuple(decimalLike, fc.nat(), fc.constantFrom(...ALPHABET, 'E', '\u0660', '\t'))
+      .map(([s, at, c]) => s.slice(0, at % (s.length + 1)) + c + s.slice(at % (s.length + 1)));
     const noise = fc.string({ unit: fc.constantFrom(...ALPHABET), maxLength: 40 });
-    fc.assert(fc.property(fc.oneof(decimalLike, mutated, noise), (s) => pactDecimal.test(s) === spec.test(s)), { seed: SEED, numRuns: 5_000 });
+    fc.assert(
+      fc.property(fc.oneof(decimalLike, mutated, noise), (s) => pactDecimal.test(s) === spec.test(s)),
+      { seed: SEED, numRuns: 5_000 },
+    );
   });
 
   it('the uuid regex is JSON Schema’s uuid format exactly', () => {
     const hex = fc.constantFrom(...'0123456789abcdefABCDEFgG-'.split(''));
-    const uuidLike = fc.tuple(...[8, 4, 4, 4, 12].map((n) => fc.string({ unit: hex, minLength: n - 1, maxLength: n + 1 }))).map((p) => p.join('-'));
+    const uuidLike = fc
+      .tuple(...[8, 4, 4, 4, 12].map((n) => fc.string({ unit: hex, minLength: n - 1, maxLength: n + 1 })))
+      .map((p) => p.join('-'));
     const uuidRe = new RegExp(PACT_UUID_REGEX, 'u');
-    fc.assert(fc.property(fc.oneof(uuidLike, fc.uuid(), fc.string()), (s) => uuidRe.test(s) === isUuid(s)), { seed: SEED, numRuns: 3_000 });
+    fc.assert(
+      fc.property(fc.oneof(uuidLike, fc.uuid(), fc.string()), (s) => uuidRe.test(s) === isUuid(s)),
+      { seed: SEED, numRuns: 3_000 },
+    );
   });
 });
 
@@ -85,15 +109,26 @@ describe('the Pact decimal regex accepts exactly what the spec’s pattern accep
  */
 async function pactCoreAccepts(regex: string, probes: readonly string[]): Promise<Map<string, boolean>> {
   const verdicts = new Map<string, boolean>();
-  const pact = new PactV4({ consumer: 'regex-probe', provider: 'regex-probe', dir: mkdtempSync(join(tmpdir(), 'bu-probe-')), logLevel: 'error' });
+  const pact = new PactV4({
+    consumer: 'regex-probe',
+    provider: 'regex-probe',
+    dir: mkdtempSync(join(tmpdir(), 'bu-probe-')),
+    logLevel: 'error',
+  });
   await pact
     .addInteraction()
     .uponReceiving('a probe')
-    .withRequest('POST', '/probe', (builder) => { builder.jsonBody({ value: MatchersV3.regex(regex, '1') }); })
+    .withRequest('POST', '/probe', (builder) => {
+      builder.jsonBody({ value: MatchersV3.regex(regex, '1') });
+    })
     .willRespondWith(204)
     .executeTest(async (mock) => {
       for (const value of probes) {
-        const response = await fetch(`${mock.url}/probe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value }) });
+        const response = await fetch(`${mock.url}/probe`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ value }),
+        });
         verdicts.set(value, response.status === 204);
       }
     })
@@ -104,12 +139,42 @@ async function pactCoreAccepts(regex: string, probes: readonly string[]): Promis
 describe('Pact’s core agrees with ECMA-262 on the decimal regex', () => {
   it('the probe tells a refusal from an acceptance', async () => {
     const core = await pactCoreAccepts('^[0-9]+$', ['12', '1.5']);
-    expect([...core]).toEqual([['12', true], ['1.5', false]]);
+    expect([...core]).toEqual([
+      ['12', true],
+      ['1.5', false],
+    ]);
   });
 
   it('on edge cases and generated probes', async () => {
-    const edges = ['0', '1.', '.5', '+.5', '-0', '007', '1.2.3', '', '+', '-', '.', '+.', '1e5', '1,5', ' 1', '1 ', '1\n', '\n1', '1\n2', '٣', '１', '+-1', '0x1'];
-    const generated = fc.sample(fc.string({ unit: fc.constantFrom(...ALPHABET), minLength: 1, maxLength: 6 }), { seed: SEED, numRuns: 120 });
+    const edges = [
+      '0',
+      '1.',
+      '.5',
+      '+.5',
+      '-0',
+      '007',
+      '1.2.3',
+      '',
+      '+',
+      '-',
+      '.',
+      '+.',
+      '1e5',
+      '1,5',
+      ' 1',
+      '1 ',
+      '1\n',
+      '\n1',
+      '1\n2',
+      '٣',
+      '１',
+      '+-1',
+      '0x1',
+    ];
+    const generated = fc.sample(fc.string({ unit: fc.constantFrom(...ALPHABET), minLength: 1, maxLength: 6 }), {
+      seed: SEED,
+      numRuns: 120,
+    });
     const probes = [...new Set([...edges, ...generated])];
     const core = await pactCoreAccepts(PACT_DECIMAL_REGEX, probes);
     expect(core.size).toBe(probes.length);
@@ -121,7 +186,9 @@ describe('Pact’s core agrees with ECMA-262 on the decimal regex', () => {
 describe('the committed pact uses these regexes and no others', () => {
   it('every regex in pacts/ (every file, subfolders included) is one of the dialect-neutral ones', () => {
     const known = new Set([PACT_DECIMAL_REGEX, PACT_UUID_REGEX, PACT_DATE_TIME_REGEX, PACT_JSON_CONTENT_TYPE_REGEX]);
-    const pact = listPactFiles(PACTS_DIR).map((path) => readFileSync(path, 'utf8')).join('\n');
+    const pact = listPactFiles(PACTS_DIR)
+      .map((path) => readFileSync(path, 'utf8'))
+      .join('\n');
     const regexes = [...pact.matchAll(/"regex": ("(?:[^"\\]|\\.)*")/g)].map((m) => JSON.parse(m[1]!) as string);
     expect(regexes.length).toBeGreaterThan(0);
     for (const regex of regexes) {

@@ -83,8 +83,9 @@ describe('verify --pact-url', () => {
       PACT_URL_HEADERS: `Authorization: Bearer ${TOKEN}`,
     });
     expect(run.code, run.stderr).toBe(0);
-    const names = (JSON.parse(readFileSync(json, 'utf8')) as { pact: { interactions: Array<{ pact: string }> } }).pact
-      .interactions.map((interaction) => interaction.pact);
+    const names = (
+      JSON.parse(readFileSync(json, 'utf8')) as { pact: { interactions: Array<{ pact: string }> } }
+    ).pact.interactions.map((interaction) => interaction.pact);
     expect(names.filter((name) => name === LATEST())).toHaveLength(INTERACTIONS);
     expect(names).toContain(PUBLISHED_PACT);
     expectNoToken(run.stdout, run.stderr);
@@ -98,7 +99,9 @@ describe('verify --pact-url', () => {
       GITHUB_STEP_SUMMARY: summary,
     });
     expect(run.code, run.stderr).toBe(1);
-    expect(run.stdout).toMatch(new RegExp(`^::error title=Pact[^\\n]*\\(pact: ${url.replace(/[.:/]/g, '\\$&')}\\)$`, 'm'));
+    expect(run.stdout).toMatch(
+      new RegExp(`^::error title=Pact[^\\n]*\\(pact: ${url.replace(/[.:/]/g, '\\$&')}\\)$`, 'm'),
+    );
     expect(readFileSync(summary, 'utf8')).toContain(`| ${url} |`);
     expectNoToken(run.stdout, run.stderr, readFileSync(summary, 'utf8'));
   });
@@ -119,15 +122,27 @@ describe('verify --pact-url: what cannot be verified is exit 2 in one line', () 
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/latest`;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    await expectOneLine(['--pact-url', url, ...HEADER], {}, /--pact-url http:\/\/127\.0\.0\.1:\d+\/latest: could not fetch it \(ECONNREFUSED\)$/);
+    await expectOneLine(
+      ['--pact-url', url, ...HEADER],
+      {},
+      /--pact-url http:\/\/127\.0\.0\.1:\d+\/latest: could not fetch it \(ECONNREFUSED\)$/,
+    );
   });
 
   it('a refusal, with the hint to send credentials', async () => {
-    await expectOneLine(['--pact-url', LATEST()], {}, /: answered 401 Unauthorized; give its credentials with --pact-header$/);
+    await expectOneLine(
+      ['--pact-url', LATEST()],
+      {},
+      /: answered 401 Unauthorized; give its credentials with --pact-header$/,
+    );
   });
 
   it('a body that is not a pact', async () => {
-    await expectOneLine(['--pact-url', `${base}/not-a-pact`, ...HEADER], {}, /not-a-pact: what it serves is not a pact \(has no "interactions" list\)$/);
+    await expectOneLine(
+      ['--pact-url', `${base}/not-a-pact`, ...HEADER],
+      {},
+      /not-a-pact: what it serves is not a pact \(has no "interactions" list\)$/,
+    );
   });
 
   it('flags that contradict or need each other', async () => {
@@ -135,7 +150,11 @@ describe('verify --pact-url: what cannot be verified is exit 2 in one line', () 
     await expectOneLine([...HEADER], {}, /--pact-header needs --pact-url/);
     await expectOneLine(['--pact-url', LATEST(), '--skip-pact'], {}, /--skip-pact and --pact-url contradict/);
     await expectOneLine(['--pact-url', 'ftp://example.com/pact'], {}, /--pact-url must be an http or https URL/);
-    await expectOneLine(['--pact-url', `http://user:${TOKEN}@127.0.0.1/p`], {}, /--pact-url must not carry credentials/);
+    await expectOneLine(
+      ['--pact-url', `http://user:${TOKEN}@127.0.0.1/p`],
+      {},
+      /--pact-url must not carry credentials/,
+    );
   });
 });
 

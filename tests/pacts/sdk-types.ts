@@ -12,7 +12,10 @@ export function sdkDeclarationPath(): string {
   // Its package.json is not exported: find it above the resolved entry.
   let dir = dirname(createRequire(import.meta.url).resolve('browser-use-sdk'));
   while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { exports?: { '.'?: { import?: { types?: string } } }; types?: string };
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    exports?: { '.'?: { import?: { types?: string } } };
+    types?: string;
+  };
   const types = manifest.exports?.['.']?.import?.types ?? manifest.types;
   if (!types) throw new Error(`browser-use-sdk at ${dir} publishes no types`);
   return join(dir, types);
@@ -26,7 +29,9 @@ export interface SdkComponentType {
 /** `components["schemas"][name]` of the SDK's generated OpenAPI types; undefined when it has none by that name. */
 export function sdkComponentType(name: string, path = sdkDeclarationPath()): SdkComponentType | undefined {
   const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, false);
-  const components = source.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'components');
+  const components = source.statements.find(
+    (s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'components',
+  );
   const schemas = components && memberType(components.members, 'schemas');
   const component = schemas && ts.isTypeLiteralNode(schemas) ? memberType(schemas.members, name) : undefined;
   if (!component || !ts.isTypeLiteralNode(component)) return undefined;
@@ -40,7 +45,10 @@ export function sdkComponentType(name: string, path = sdkDeclarationPath()): Sdk
 }
 
 function memberType(members: ts.NodeArray<ts.TypeElement>, name: string): ts.TypeNode | undefined {
-  const member = members.find((m): m is ts.PropertySignature => ts.isPropertySignature(m) && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === name);
+  const member = members.find(
+    (m): m is ts.PropertySignature =>
+      ts.isPropertySignature(m) && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === name,
+  );
   return member?.type;
 }
 
@@ -50,14 +58,27 @@ function memberType(members: ts.NodeArray<ts.TypeElement>, name: string): ts.Typ
  */
 export function sdkMethodComponent(className: string, method: string, path = sdkDeclarationPath()): string | undefined {
   const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, false);
-  const declared = source.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === className);
-  const signature = declared?.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === method);
+  const declared = source.statements.find(
+    (s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === className,
+  );
+  const signature = declared?.members.find(
+    (m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === method,
+  );
   const returned = signature?.type;
-  if (!returned || !ts.isTypeReferenceNode(returned) || returned.typeName.getText(source) !== 'Promise') return undefined;
+  if (!returned || !ts.isTypeReferenceNode(returned) || returned.typeName.getText(source) !== 'Promise')
+    return undefined;
   const inner = returned.typeArguments?.[0];
   if (!inner || !ts.isTypeReferenceNode(inner)) return undefined;
-  const alias = source.statements.find((s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === inner.typeName.getText(source));
+  const alias = source.statements.find(
+    (s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === inner.typeName.getText(source),
+  );
   const target = alias?.type;
-  if (!target || !ts.isIndexedAccessTypeNode(target) || !ts.isLiteralTypeNode(target.indexType) || !ts.isStringLiteral(target.indexType.literal)) return undefined;
+  if (
+    !target ||
+    !ts.isIndexedAccessTypeNode(target) ||
+    !ts.isLiteralTypeNode(target.indexType) ||
+    !ts.isStringLiteral(target.indexType.literal)
+  )
+    return undefined;
   return target.indexType.literal.text;
 }
