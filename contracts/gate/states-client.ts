@@ -136,7 +136,9 @@ export class StatesClient {
    */
   async tearDown(state: ProviderState, sessionId: string): Promise<void> {
     if (this.teardownRefused) return;
-    const sent = await this.sender.send(this.request(stateChangeRequest(state, 'teardown', sessionId)));
+    const sent = await this.sender.send(this.request(stateChangeRequest(state, 'teardown', sessionId)), {
+      purpose: 'states',
+    });
     if (sent.kind === 'response' && sent.response.status >= 200 && sent.response.status < 300) this.counts.tornDown++;
     else if (sent.kind === 'response') this.teardownRefused = true;
   }

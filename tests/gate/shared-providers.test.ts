@@ -62,6 +62,8 @@ describe('teardown', () => {
     expect(setUp).toBeGreaterThan(100);
     expect(provider.sessions.size).toBeLessThanOrEqual(setUp * 0.05);
     expect(tornDown).toBeGreaterThanOrEqual(setUp * 0.95);
+    // Teardowns are states calls in the cost, not requests to the operation.
+    expect(result.cost.requests.states).toBeGreaterThanOrEqual(setUp + tornDown);
   }, 60_000);
 
   it('is best effort: a states URL without teardown costs the verdict nothing, and the count says so', async () => {
