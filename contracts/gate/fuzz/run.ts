@@ -86,6 +86,18 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
     }
   }
 
+  // What every ending reports: the cases counted, and what was found in them.
+  const outcome = (failures: FoundFailure[], stoppedEarly: string | undefined, shrinkingMs: number): FuzzOutcome => ({
+    cases: counted.length,
+    indices: counted,
+    requests: countedRequests,
+    tallies,
+    failures,
+    stoppedEarly,
+    shrinkingMs,
+    strata: strataCount(cases, counted),
+  });
+
   if (cutShort) {
     // Interrupted (SIGINT/SIGTERM): what was judged is kept, for the partial reports.
     if (firstFailing.size === 0 && !(cutShort.error instanceof Interrupted)) throw cutShort.error;
@@ -97,16 +109,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
       shrinks: 0,
     }));
     const reason = cutShort.error instanceof Error ? cutShort.error.message : String(cutShort.error);
-    return {
-      cases: counted.length,
-      indices: counted,
-      requests: countedRequests,
-      tallies,
-      failures,
-      stoppedEarly: `stopped after ${counted.length} of ${indices.length} cases, unshrunk: ${reason}`,
-      shrinkingMs: 0,
-      strata: strataCount(cases, counted),
-    };
+    return outcome(failures, `stopped after ${counted.length} of ${indices.length} cases, unshrunk: ${reason}`, 0);
   }
 
   // One shrink at a time, in the checks' order: shrunk cases tend to the same small ids, so two at once would collide.
@@ -143,28 +146,10 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
     shrinkingMs += Math.round(performance.now() - started);
   }
   if (interruptedAt !== undefined)
-    return {
-      cases: counted.length,
-      indices: counted,
-      requests: countedRequests,
-      tallies,
-      failures,
-      stoppedEarly: `${interruptedAt.message} while shrinking: failures unshrunk from there on`,
-      shrinkingMs,
-      strata: strataCount(cases, counted),
-    };
+    return outcome(failures, `${interruptedAt.message} while shrinking: failures unshrunk from there on`, shrinkingMs);
   const stoppedEarly =
     breaker.cutAt === undefined
       ? undefined
       : `stopped after ${counted.length} of ${indices.length} cases: ${GATE_HANG_BREAKER} more requests timed out after no_hang had failed`;
-  return {
-    cases: counted.length,
-    indices: counted,
-    requests: countedRequests,
-    tallies,
-    failures,
-    stoppedEarly,
-    shrinkingMs,
-    strata: strataCount(cases, counted),
-  };
+  return outcome(failures, stoppedEarly, shrinkingMs);
 }
