@@ -3,7 +3,7 @@
  * command and curl lines (snapshots, as Schemathesis and zod pin theirs), and the redaction pass removes
  * a key that a provider echoed back.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -394,6 +394,8 @@ describe('the reports', () => {
         failure: undefined,
       })),
     };
+    // Under the workspace, so the path is relative; reports/ is not in a fresh clone until vitest writes it.
+    mkdirSync(join(process.cwd(), 'reports'), { recursive: true });
     const dir = mkdtempSync(join(process.cwd(), 'reports', 'summary-'));
     try {
       const json = join(dir, 'gate.json');
