@@ -40,17 +40,17 @@ export function daysInMonth(year: number, month: number): number {
   return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
+type DateTimeFields = readonly [year: number, month: number, day: number, hour: number, minute: number, second: number];
+
+/** Year, month, day, hour, minute and second from a date-time regex match whose first six groups hold them. */
+export function dateTimeFields(match: RegExpExecArray): DateTimeFields {
+  return match.slice(1, 7).map(Number) as unknown as DateTimeFields;
+}
+
 export function isDateTime(value: string): boolean {
   const m = DATE_TIME_RE.exec(value);
   if (!m) return false;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [year, month, day, hour, minute, second] = dateTimeFields(m);
   if (month < 1 || month > 12 || day < 1) return false;
   if (day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60) return false;
   let offsetMinutes = 0;

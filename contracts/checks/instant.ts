@@ -5,7 +5,7 @@
  * other instant of its minute and before the next minute: it is placed in the last millisecond of `:59`,
  * keeping its own fraction's order (leap seconds are UTC's; JavaScript's clock has none).
  */
-import { isDateTime } from '../formats.ts';
+import { dateTimeFields, isDateTime } from '../formats.ts';
 
 const PARTS = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
 
@@ -13,14 +13,7 @@ const PARTS = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?
 export function instantNanos(value: unknown): bigint | undefined {
   if (typeof value !== 'string' || !isDateTime(value)) return undefined;
   const m = PARTS.exec(value)!;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [year, month, day, hour, minute, second] = dateTimeFields(m);
   const offsetMinutes = m[8] === undefined ? 0 : (m[8] === '+' ? 1 : -1) * (Number(m[9]) * 60 + Number(m[10]));
   const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, Math.min(second, 59)));
   date.setUTCFullYear(year);
