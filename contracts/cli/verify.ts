@@ -2,7 +2,7 @@
  * `bu-contract verify`: the CI gate. The command line read against the verify flag table
  * (contracts/gate/options.ts), and a call to the runner the tests call too.
  */
-import { GATE_ENV, resolveGateConfig, secretsOf } from '../gate/config.ts';
+import { resolveGateConfig, secretsOf } from '../gate/config.ts';
 import { VERIFY_FLAGS } from '../gate/options.ts';
 import { redactor, type Redactor } from '../redact.ts';
 import { SpecError } from '../spec.ts';
@@ -10,7 +10,7 @@ import { writeReports } from '../report/write.ts';
 import { progressReporter } from '../gate/progress.ts';
 import { runGate } from '../gate/runner.ts';
 import { EXIT, Interrupted, UsageError } from '../errors.ts';
-import { helpText, parseArgv, type Help } from '../flags.ts';
+import { flagSource, helpText, lines, parseArgv, type Help } from '../flags.ts';
 import { watchInterrupts } from './signals.ts';
 
 const HELP: Help = {
@@ -47,11 +47,14 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError(
       `verify takes no arguments, got ${JSON.stringify(args.positionals[0])} (see: bu-contract verify --help)`,
     );
-  // Until the config is resolved, the key as given; every error leaving here goes out redacted.
-  const statesHeaderValues = [...(args.given['states-header'] ?? []), ...(args.given['pact-header'] ?? [])].map(
-    (header) => header.slice(header.indexOf(':') + 1).trim(),
+  // Until the config is resolved, the secrets as given (flag or variable, read the one way every flag is);
+  // every error leaving here goes out redacted.
+  const given = (name: 'api-key' | 'states-header' | 'pact-header') =>
+    lines(flagSource(VERIFY_FLAGS, args.given, process.env, name));
+  const headerValues = [...given('states-header'), ...given('pact-header')].map((header) =>
+    header.slice(header.indexOf(':') + 1).trim(),
   );
-  let redact = redactor(args.given['api-key'] ?? process.env[GATE_ENV['api-key']] ?? '', statesHeaderValues);
+  let redact = redactor(given('api-key')[0] ?? '', headerValues);
   try {
     const config = resolveGateConfig(args.given, process.env);
     const secrets = secretsOf(config);

@@ -97,6 +97,17 @@ describe('bu-contract verify: usage problems exit 2 in one line', () => {
 });
 
 describe('bu-contract verify against another provider', () => {
+  it('redacts a header value given only in a variable, even in an error raised before the config is read', async () => {
+    const secret = 'tok-7f3c9a1e5b2d';
+    const { code, stdout, stderr } = await verify(['--base-url', secret], {
+      PACT_URL_HEADERS: `X-Token: ${secret}`,
+      PROVIDER_STATES_HEADERS: `Authorization: Bearer ${secret}`,
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--base-url must be an http\(s\) URL/);
+    expect(stdout + stderr).not.toContain(secret);
+  });
+
   it('prints each line once: the report on stdout, progress and diagnostics on stderr', async () => {
     const { code, stdout, stderr } = await verify(['--runs', '30', '--skip-pact', '--allow-skips']);
     expect(code).toBe(0);
