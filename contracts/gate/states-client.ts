@@ -44,6 +44,10 @@ function describe(sent: Transmission): string {
   }
 }
 
+function succeeded(sent: Transmission & { kind: 'response' }): boolean {
+  return sent.response.status >= 200 && sent.response.status < 300;
+}
+
 export class StatesClient {
   /** `headers`: sent with every call (`--states-header`), e.g. the credential a protected states URL wants. */
   constructor(
@@ -75,17 +79,19 @@ export class StatesClient {
     const sent = await this.sender.send(this.request(stateChangeRequest(state, 'setup', sessionId)), {
       purpose: 'states',
     });
-    if (sent.kind === 'response' && sent.response.status >= 200 && sent.response.status < 300) this.counts.setUp++;
-    if (sent.kind !== 'response' || sent.response.status < 200 || sent.response.status >= 300)
-      return { sent, sessionId: undefined };
+    if (sent.kind !== 'response' || !succeeded(sent)) return { sent, sessionId: undefined };
+    let body: unknown;
     try {
-      const body: unknown = JSON.parse(sent.response.text);
-      const id = isObject(body) ? body['sessionId'] : undefined;
-      const session = isObject(body) && isObject(body['session']) ? { session: body['session'] } : {};
-      return { sent, sessionId: typeof id === 'string' && id !== '' ? id : undefined, ...session };
+      body = JSON.parse(sent.response.text);
     } catch {
       return { sent, sessionId: undefined };
     }
+    const id = isObject(body) ? body['sessionId'] : undefined;
+    if (typeof id !== 'string' || id === '') return { sent, sessionId: undefined };
+    // Counted only once the provider has said which session it set up: a 2xx without one is a refusal.
+    this.counts.setUp++;
+    const session = isObject(body) && isObject(body['session']) ? { session: body['session'] } : {};
+    return { sent, sessionId: id, ...session };
   }
 
   /**
@@ -139,8 +145,9 @@ export class StatesClient {
     const sent = await this.sender.send(this.request(stateChangeRequest(state, 'teardown', sessionId)), {
       purpose: 'states',
     });
-    if (sent.kind === 'response' && sent.response.status >= 200 && sent.response.status < 300) this.counts.tornDown++;
-    else if (sent.kind === 'response') this.teardownRefused = true;
+    if (sent.kind !== 'response') return;
+    if (succeeded(sent)) this.counts.tornDown++;
+    else this.teardownRefused = true;
   }
 
   /** Sessions set up and torn down so far. */
