@@ -67,10 +67,7 @@ async function probeProvider(context: ExecutionContext, baseUrl: string, timeout
   const sent = await context.sender.send(
     updateWireRequest(context.address, canonicalStop(randomUUID()), context.apiKey),
   );
-  const wrongScheme =
-    sent.kind === 'response' && sent.response.status !== 400
-      ? undefined
-      : await schemeMistake(baseUrl, sent, timeoutMs);
+  const wrongScheme = await schemeMistake(baseUrl, sent, timeoutMs);
   if (wrongScheme !== undefined) throw new UsageError(wrongScheme);
   if (sent.kind === 'unreachable') throw new UsageError(`cannot reach the provider at ${baseUrl} (${sent.code})`);
   if (sent.kind !== 'response') {

@@ -23,7 +23,7 @@ const SECOND_MS = 1000;
  */
 const WINDOW_SLACK_MS = 25;
 
-export interface PacerOptions {
+interface PacerOptions {
   readonly maxInFlight: number;
   /** The user's cap (--max-rps); never exceeded, whatever is learned. */
   readonly maxRps: number | undefined;

@@ -6,11 +6,7 @@
  */
 import http from 'node:http';
 import tls from 'node:tls';
-import type { Transmission } from './types.ts';
-
-function hostOf(origin: URL): string {
-  return origin.hostname.replace(/^\[(.*)\]$/, '$1');
-}
+import { hostOf, type Transmission } from './types.ts';
 
 /** Whether a plain HTTP request to `origin`'s host and port gets an HTTP answer. */
 function speaksPlainHttp(origin: URL, timeoutMs: number): Promise<boolean> {

@@ -10,7 +10,14 @@ import { GATE_DEFAULT_WORKERS, GATE_MAX_RESPONSE_BYTES, GATE_STALE_SOCKET_RETRY_
 import { Interrupted, UsageError } from '../errors.ts';
 import { decodeBody } from './decode.ts';
 import { Pacer } from './pacer.ts';
-import type { RequestCost, RequestPurpose, ThrottleStats, Transmission, WireRequest } from './types.ts';
+import {
+  hostOf,
+  type RequestCost,
+  type RequestPurpose,
+  type ThrottleStats,
+  type Transmission,
+  type WireRequest,
+} from './types.ts';
 import { DEFAULT_THROTTLE_POLICY, rateLimitOf, throttleOf, waitMs, type ThrottlePolicy } from './throttle.ts';
 
 /** Connection errors that mean nothing is listening there (as opposed to a listener that misbehaved). */
@@ -35,7 +42,7 @@ function flatHeaders(headers: http.IncomingHttpHeaders): Record<string, string> 
   return flat;
 }
 
-export interface SenderOptions {
+interface SenderOptions {
   /** Per request: no complete answer by then is a `timeout`. */
   readonly timeoutMs: number;
   /**
@@ -242,7 +249,7 @@ export class Sender {
       };
       const req = (isHttps ? https : http).request({
         protocol: request.origin.protocol,
-        hostname: request.origin.hostname.replace(/^\[(.*)\]$/, '$1'),
+        hostname: hostOf(request.origin),
         port: request.origin.port,
         path: request.target,
         method: request.method,

@@ -57,3 +57,8 @@ export interface RequestCost {
   readonly requests: Readonly<Record<RequestPurpose, number>> & { readonly total: number };
   readonly peakRps: number;
 }
+
+/** The host to connect to: an IPv6 literal without the brackets a URL writes it in. */
+export function hostOf(origin: URL): string {
+  return origin.hostname.replace(/^\[(.*)\]$/, '$1');
+}
