@@ -8,6 +8,8 @@
 
 /** Task statuses a stop leaves for good: a repeat shows such a task as the first stop did. */
 export const SETTLED_TASK_STATUSES: readonly unknown[] = ['stopped', 'finished'];
+/** Task statuses a stop must end: a task still in one after it is running. */
+export const RUNNING_TASK_STATUSES: readonly unknown[] = ['created', 'started'];
 
 /**
  * What a repeated stop shows as the first one did. Date-times compare as instants (`…Z` and `…+00:00` are

@@ -7,13 +7,11 @@
  * never compared. Reported by stop_semantics, whose property this makes exact.
  */
 import { isObject } from '../spec.ts';
-import { SETTLED, SETTLED_TASK_STATUSES } from './after-stop.ts';
+import { RUNNING_TASK_STATUSES, SETTLED, SETTLED_TASK_STATUSES } from './after-stop.ts';
 import type { ViewProblem } from './failure.ts';
 import { fieldChanges, taskIdChange, tasksById } from './view-diff.ts';
 
 type View = Readonly<Record<string, unknown>>;
-
-const RUNNING: readonly unknown[] = ['created', 'started'];
 
 /** What a stop never rewrites. */
 export const UNCHANGED_BY_STOP = {
@@ -35,7 +33,7 @@ export function oracleProblems(before: View, after: Record<string, unknown>): Vi
       if (!found) return [];
       const pointer = `/tasks/${found.index}`;
       const stopped: ViewProblem[] = [];
-      if (RUNNING.includes(task['status'])) {
+      if (RUNNING_TASK_STATUSES.includes(task['status'])) {
         if (found.task['status'] !== 'stopped')
           stopped.push({
             pointer: `${pointer}/status`,

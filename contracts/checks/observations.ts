@@ -5,6 +5,7 @@
 import { PROVIDER_STATES } from '../model/states.ts';
 import { statusOf, type CaseRecord, type Exchange } from '../model/record.ts';
 import { isObject } from '../spec.ts';
+import { RUNNING_TASK_STATUSES } from './after-stop.ts';
 import type { Judgement } from './check.ts';
 import { fail, pass } from './check.ts';
 import type { ViewProblem } from './failure.ts';
@@ -32,8 +33,6 @@ export function presenceAt(record: CaseRecord, index: number): Presence {
 export function okView(exchange: Exchange): Record<string, unknown> | undefined {
   return statusOf(exchange) === 200 && isObject(exchange.body) ? exchange.body : undefined;
 }
-
-const RUNNING: readonly unknown[] = ['created', 'started'];
 
 /** A task's own timeline: started not before it was created, finished not before it was created or started. */
 const TIMELINE: readonly (readonly [later: string, earlier: string])[] = [
@@ -88,7 +87,7 @@ export function stoppedViewProblems(
   const tasks = Array.isArray(view['tasks']) ? view['tasks'] : [];
   tasks.forEach((task, index) => {
     if (!isObject(task)) return;
-    if (RUNNING.includes(task['status'])) {
+    if (RUNNING_TASK_STATUSES.includes(task['status'])) {
       problems.push({
         pointer: `/tasks/${index}/status`,
         received: task['status'],

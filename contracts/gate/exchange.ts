@@ -44,7 +44,7 @@ function parseBody(text: string): unknown {
   }
 }
 
-export interface ExchangeOptions {
+interface ExchangeOptions {
   readonly role: ExchangeRole;
   readonly request: UpdateRequest;
   /** The state set up right before this request, recorded so a replay sets it up again. */
@@ -82,7 +82,7 @@ export async function exchange(context: ExecutionContext, options: ExchangeOptio
  * request that spells the drawn id in some letter case (see spellLike) spells the fresh one in the same
  * case at the same places: the faults a spelling reveals do not depend on the draw of the fresh id.
  */
-export function freshIdShaped(shape: string): string {
+function freshIdShaped(shape: string): string {
   const fresh = randomUUID();
   return [...shape.toLowerCase()]
     .map((char, index) => {

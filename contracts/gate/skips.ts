@@ -15,7 +15,7 @@ export interface SkippedPart {
   readonly acceptedBy: '--skip-pact' | '--allow-skips';
 }
 
-export type AcceptedSkips = GateResult['accepted'];
+type AcceptedSkips = GateResult['accepted'];
 
 export function skipsOf(pact: PactSection, checks: readonly CheckResult[], accepted: AcceptedSkips): SkippedPart[] {
   return [

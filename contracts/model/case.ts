@@ -17,8 +17,6 @@ export const STOP_BODY = '{"action":"stop"}';
  */
 export type Credential = 'key' | 'missing' | 'empty' | { readonly wrong: string } | { readonly nearKey: KeyNearMiss };
 
-export type { KeyNearMiss } from '../near-keys.ts';
-
 /** One `PATCH /sessions/{session_id}`. */
 export interface UpdateRequest {
   /** The path segment as the provider must see it once percent-decoded; the sender encodes it. */

@@ -22,7 +22,7 @@ export function isProviderState(name: unknown): name is ProviderState {
 }
 
 /** The body of a `POST <states-url>` under Pact's provider-states setup convention. */
-export interface StateChangeRequest {
+interface StateChangeRequest {
   readonly state: ProviderState;
   readonly params?: { readonly sessionId?: string };
   readonly action?: 'setup' | 'teardown';

@@ -5,7 +5,7 @@
  * shell, and bytes a shell word cannot hold go through printf.
  */
 import type { CaseRecord, Exchange } from '../model/record.ts';
-import type { KeyNearMiss } from '../model/case.ts';
+import type { KeyNearMiss } from '../near-keys.ts';
 import { GATE_ENV } from '../gate/config.ts';
 import { stateChangeRequest, type ProviderState } from '../model/states.ts';
 import { ALPHANUMERIC, SHIFTED } from '../near-keys.ts';

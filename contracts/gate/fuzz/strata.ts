@@ -29,7 +29,7 @@ const STATE_WORDS = {
   [PROVIDER_STATES.noSession]: 'an absent session',
 } as const;
 
-export function stratumOf(generated: GateCase): Stratum | undefined {
+function stratumOf(generated: GateCase): Stratum | undefined {
   if (generated.concurrency !== undefined) return 'simultaneous stops';
   const state = generated.setup?.state;
   const active = state === PROVIDER_STATES.activeSessionWithRunningTasks;
@@ -66,7 +66,7 @@ export function strataFor(sessions: boolean): readonly Stratum[] {
  * The kinds of case a check judges: a check that has none of them in a run was not given its chance; one
  * that had them and judged nothing was given answers it does not judge (its note says which).
  */
-export const CHECK_STRATA: Partial<Readonly<Record<CheckName, readonly Stratum[]>>> = {
+const CHECK_STRATA: Partial<Readonly<Record<CheckName, readonly Stratum[]>>> = {
   concurrent_stop_consistency: ['simultaneous stops'],
   stop_isolation: ['a stop of an active session'],
   stop_idempotence: ['a stop of an active session', 'a stop of a stopped session'],
@@ -102,7 +102,7 @@ function shardCounts(runs: number): number[] {
   return Array.from({ length: most }, (_, index) => index + 1);
 }
 
-export interface StratifiedDraw {
+interface StratifiedDraw {
   /** The seed's cases, at least up to the highest index run. */
   readonly cases: readonly GateCase[];
   /** The indices the run executes, ascending: 0 … runs-1 and the later ones its strata needed. */
