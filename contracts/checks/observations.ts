@@ -20,8 +20,8 @@ export function presenceAt(record: CaseRecord, index: number): Presence {
   // Sent at the same moment as the request: the session was as the request found it.
   if (exchange.role === 'concurrent') return presenceAt(record, 0);
   if (exchange.role === 'follow-up') return 'exists';
-  // Set up active, and named by nothing the case sent before its own stop.
-  if (exchange.role === 'bystander') return 'active';
+  // The bystander: set up active, and named by nothing the case sent before its own stop.
+  if (record.bystander && exchange.request.sessionId.toLowerCase() === record.bystander.sessionId) return 'active';
   const state = exchange.setup?.state;
   if (state === PROVIDER_STATES.activeSessionWithRunningTasks) return 'active';
   if (state === PROVIDER_STATES.stoppedSession) return 'stopped';
@@ -145,9 +145,8 @@ export function stoppedViewProblems(
  * Whether the follow-up stop shows its session stopped before the control (the provider's clock read after
  * the refused request), with both readings; undefined when the two say nothing: an answer that is not a
  * 200 view, a view stop_semantics faults (its finishedAt is then no reading of the stop), no date-time.
- * The gate stops the bystander exactly when this says `before`, so what it sends follows what it judges.
  */
-export function stoppedBeforeControl(
+function stoppedBeforeControl(
   followUp: Exchange,
   control: Exchange,
 ): { readonly before: boolean; readonly finishedAt: string; readonly controlFinishedAt: string } | undefined {
@@ -164,30 +163,18 @@ export function stoppedBeforeControl(
 }
 
 /**
- * Whether the bystander of a case (if it has one) shows it was untouched until after the control: a
- * finishedAt not before the control's. No usable answer for it is no evidence, and singles nothing out.
- */
-function singledOut(record: CaseRecord, controlFinishedAt: unknown): boolean {
-  if (!record.bystander) return true;
-  const bystander = record.exchanges.find((exchange) => exchange.role === 'bystander');
-  const view = bystander && okView(bystander);
-  const order = view ? compareInstants(view['finishedAt'], controlFinishedAt) : undefined;
-  return order !== undefined && order >= 0;
-}
-
-/**
- * After a refused request to an active session the gate stops a second, fresh session (the control), then
- * the first one (the follow-up). A provider that honoured the refusal stops the first session only at the
- * follow-up, after the control; one that stopped it at the refused request shows a finishedAt before the
- * control's. Only the provider's own clock is compared, so clock skew with the gate cannot matter; equal
- * readings (a clock coarser than the pause between the requests) prove nothing and pass, and so does a
- * pair of views that stop_semantics already faults (a finishedAt that is not the stop's time proves nothing).
+ * After a refused request to an active session the gate stops the bystander (the control: an active session
+ * set up just before the first, which the refused request did not name), then the first one (the follow-up).
+ * A provider that honoured the refusal stops the first session only at the follow-up, after the control; one
+ * that stopped it at the refused request shows a finishedAt before the control's. Only the provider's own
+ * clock is compared, so clock skew with the gate cannot matter; equal readings (a clock coarser than the
+ * pause between the requests) prove nothing and pass, and so does a pair of views that stop_semantics
+ * already faults (a finishedAt that is not the stop's time proves nothing).
  *
- * A stop before the control is blamed on the refused request only when the evidence singles it out: the
- * bystander (an active session set up just before, which the refused request did not name) must not have
- * stopped before the control too. A stop that reached both came from elsewhere (a stop that reaches every
- * session, sent by this run or another client at the same time): that is stop_isolation's to judge, and
- * this case then says nothing of the refusal.
+ * The comparison singles out the refused request: a stop that reaches every session (sent by this run or
+ * another client at the same time) stops the control when it stops the first, as the control existed
+ * before the first did, and the two readings are then equal. That is stop_isolation's to judge, and this
+ * case then says nothing of the refusal.
  *
  * Reported by the check that owns the refused request: auth_enforced for a missing, empty or wrong key,
  * negative_data_rejection for an invalid request.
@@ -207,7 +194,6 @@ export function refusalStoppedNothing(
   const order = stoppedBeforeControl(record.exchanges[followUpIndex]!, control);
   if (order === undefined) return [];
   const { finishedAt, controlFinishedAt } = order;
-  if (order.before && !singledOut(record, controlFinishedAt)) return [];
   return order.before
     ? [
         fail({

@@ -24,7 +24,7 @@ function judge(record: CaseRecord): Judgement[] {
   const [target] = record.exchanges;
   const controlIndex = record.exchanges.findIndex((exchange) => exchange.role === 'control');
   const bystanderIndex = record.exchanges.findIndex((exchange) => exchange.role === 'bystander');
-  // Refused requests have a control and (sometimes) a bystander too; they are not stops, and judged elsewhere.
+  // Refused requests have a control too (their bystander's stop); they are not stops, and judged elsewhere.
   if (!target || !isValidAuthorised(target) || controlIndex < 0 || bystanderIndex < 0) return [];
   const control = record.exchanges[controlIndex]!;
   const bystander = record.exchanges[bystanderIndex]!;

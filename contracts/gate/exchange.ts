@@ -11,7 +11,7 @@ import type { Exchange, ExchangeRole } from '../model/record.ts';
 import { updateWireRequest, type ProviderAddress } from '../model/wire.ts';
 import type { Sender } from '../transport/sender.ts';
 import { specValidator } from '../validator.ts';
-import type { ProviderState } from '../model/states.ts';
+import { needsSetUp, type ProviderState } from '../model/states.ts';
 import type { StatesClient } from './states-client.ts';
 
 export interface ExecutionContext {
@@ -100,10 +100,15 @@ function freshIdShaped(shape: string): string {
  * carries (lower case), with the session as set up when the states URL shows it (the exact oracle). The id
  * is recorded in the exchange that follows (or the record's bystander), so the printed curl lines replay
  * this very set-up; the case printed is the one drawn from the seed.
+ *
+ * `no session exists` needs no call: a fresh random id names no session (the states URL could only delete
+ * what is not there), so the gate neither sets it up nor tears it down, a sixth of a default run's states
+ * calls saved. The replay sends no set-up for it either (report/curl.ts).
  */
 export async function setUp(context: ExecutionContext, state: ProviderState, like?: string): Promise<SessionSetup> {
   if (!context.states) throw new Error(`setting up "${state}" needs a states URL, and this run has none`);
   const asked = like === undefined ? randomUUID() : freshIdShaped(like);
+  if (!needsSetUp(state)) return { state, sessionId: asked };
   const { sessionId, session } = await context.states.setUp(state, asked);
   const setup = { state, sessionId: sessionId.toLowerCase(), ...(session === undefined ? {} : { session }) };
   context.created?.push(setup);

@@ -1,18 +1,19 @@
 /**
  * Runs one case against the provider and records everything sent and received. Beyond the request under
- * test it sends what the session checks need to observe a stop through this one operation:
+ * test it sends what the session checks need to observe a stop through this one operation. A case that
+ * addresses an active session first sets up a second one, the bystander, before it: a stop that reaches
+ * every session after the target exists reaches the bystander too. Then:
  * - after a 200 from a valid stop of a set-up session: the same stop again (stop_idempotence); when that
  *   session was active, also a stop of a fresh control session (the provider's clock, read after the
- *   stop) and of a bystander set up before it (stop_isolation: the stop must not have reached it);
- * - after any other request to an active session (a refused one, by intent or not): a stop of a fresh
- *   control session, then an authorised stop of the first — their finishedAt readings, both from the
- *   provider's clock, show whether the refused request had already stopped it (see checks/observations.ts);
- *   and when they say it had, a stop of the bystander, which tells a stop singled out by that request from
- *   one that reached every session (a fault of isolation, not of the refusal).
+ *   stop) and of the bystander (stop_isolation: the stop must not have reached it);
+ * - after any other request to an active session (a refused one, by intent or not): a stop of the
+ *   bystander, then an authorised stop of the first. Their finishedAt readings, both from the provider's
+ *   clock, show whether the refused request had already stopped the first (see checks/observations.ts);
+ *   the bystander is its control: a stop that reached every session (sent by this run or another client)
+ *   reached the bystander as well, so only a stop singled out by the refused request is told apart.
  * Every session is set up under a fresh id and torn down once the case has run (teardown.ts).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { stoppedBeforeControl } from '../checks/observations.ts';
 import { GATE_CLOCK_TICK_MS } from '../config.ts';
 import { PROVIDER_STATES } from '../model/states.ts';
 import type { GateCase, SessionSetup } from '../model/case.ts';
@@ -57,14 +58,6 @@ async function runCase(
   const requestClass = classifyRequest(request, context.apiKey);
   const accepted = requestClass.valid && requestClass.credential === 'key';
   const state = session.kind === 'state' ? session.state : undefined;
-  const needsControl = !accepted && state === PROVIDER_STATES.activeSessionWithRunningTasks;
-  const stopBystander = async (): Promise<Exchange | undefined> =>
-    bystander && exchange(context, { role: 'bystander', request: canonicalStop(bystander.sessionId) });
-  const control = async (): Promise<Exchange> => {
-    const controlSetup = await setUp(context, PROVIDER_STATES.activeSessionWithRunningTasks);
-    return exchange(context, { role: 'control', request: canonicalStop(controlSetup.sessionId), setup: controlSetup });
-  };
-
   const first = await exchange(context, { role: 'request', request, setup, requestClass });
   const exchanges: Exchange[] = [first];
   if (session.kind !== 'none' && first.transmission.kind !== 'timeout') {
@@ -76,20 +69,27 @@ async function runCase(
         await exchange(context, { role: 'repeat', request: canonicalStop(session.id), pausedMs: GATE_CLOCK_TICK_MS }),
       );
       if (bystander) {
-        exchanges.push(await control());
-        exchanges.push((await stopBystander())!);
+        const controlSetup = await setUp(context, PROVIDER_STATES.activeSessionWithRunningTasks);
+        exchanges.push(
+          await exchange(context, {
+            role: 'control',
+            request: canonicalStop(controlSetup.sessionId),
+            setup: controlSetup,
+          }),
+        );
+        exchanges.push(await exchange(context, { role: 'bystander', request: canonicalStop(bystander.sessionId) }));
       }
-    } else if (needsControl) {
+    } else if (bystander && !accepted) {
+      // The pause lets a provider clock with millisecond resolution tick between the refusal and the reading.
       await sleep(GATE_CLOCK_TICK_MS);
-      const controlExchange = await control();
-      exchanges.push({ ...controlExchange, pausedMs: GATE_CLOCK_TICK_MS });
-      const followUp = await exchange(context, { role: 'follow-up', request: canonicalStop(session.id) });
-      exchanges.push(followUp);
-      // Only when the session seems to have stopped before the control does the bystander's say matter.
-      if (stoppedBeforeControl(followUp, controlExchange)?.before === true) {
-        const stopped = await stopBystander();
-        if (stopped) exchanges.push(stopped);
-      }
+      exchanges.push(
+        await exchange(context, {
+          role: 'control',
+          request: canonicalStop(bystander.sessionId),
+          pausedMs: GATE_CLOCK_TICK_MS,
+        }),
+      );
+      exchanges.push(await exchange(context, { role: 'follow-up', request: canonicalStop(session.id) }));
     }
   }
   return { case: gateCase, session, exchanges, ...(bystander ? { bystander } : {}) };

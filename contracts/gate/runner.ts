@@ -198,6 +198,8 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
     if (reason) sender.interrupt(reason);
   };
   signal?.addEventListener('abort', interrupt, { once: true });
+  // Set once the states URL is known; its teardowns run in the background and are waited for however the run ends.
+  let teardowns: StatesClient | undefined;
   try {
     interrupt();
     const statesUrl = statesUrlFor(config, target.baseUrl);
@@ -209,6 +211,7 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
     };
     await probeProvider(context, target.baseUrl, config.timeoutMs);
     const states = new StatesClient(statesUrl, sender, config.statesHeaders);
+    teardowns = states;
     const probe = await states.probe();
     if (!probe.available && config.statesUrlSource !== undefined) {
       // Skipping is for a provider that offers no states URL; one the user named and that does not work is a mistake to fix.
@@ -279,6 +282,7 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
         }
       }
     }
+    await states.drain();
     const fuzzMs = Math.round(performance.now() - fuzzStarted);
 
     const settledPact = await pactSettled;
@@ -357,6 +361,7 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
       durationMs: Math.round(performance.now() - started),
     };
   } finally {
+    await teardowns?.drain();
     signal?.removeEventListener('abort', interrupt);
     sender.close();
     await target.close();

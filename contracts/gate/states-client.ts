@@ -150,6 +150,27 @@ export class StatesClient {
     else this.teardownRefused = true;
   }
 
+  /** Teardowns sent but not yet answered (see tearDownLater). */
+  private readonly pending = new Set<Promise<void>>();
+
+  /**
+   * Tears a session down without holding up the caller: a case is judged from its record alone, so its
+   * worker goes on to the next case while the teardown is under way, and the run's requests in flight stay
+   * at --workers instead of dipping at every case's end. `drain` waits for them all; a teardown that fails
+   * is no failure (see tearDown).
+   */
+  tearDownLater(state: ProviderState, sessionId: string): void {
+    const done: Promise<void> = this.tearDown(state, sessionId)
+      .catch(() => undefined)
+      .finally(() => this.pending.delete(done));
+    this.pending.add(done);
+  }
+
+  /** Waits for every teardown under way, so the counts are final and nothing is left sending. */
+  async drain(): Promise<void> {
+    await Promise.all([...this.pending]);
+  }
+
   /** Sessions set up and torn down so far. */
   sessions(): { readonly setUp: number; readonly tornDown: number } {
     return { ...this.counts };

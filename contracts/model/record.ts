@@ -11,8 +11,10 @@ import type { Transmission } from '../transport/types.ts';
 /**
  * - `request`: the generated request, the one under test;
  * - `repeat`: the same session stopped again after a 200 (for stop_idempotence);
- * - `control`: a stop of a second, fresh active session, sent after a refused request: its finishedAt is
- *   the provider's own clock reading of a moment after that refusal;
+ * - `control`: a stop of another active session, whose finishedAt is the provider's own clock reading of a
+ *   moment after the request: after an accepted stop, of a fresh session set up then; after a refused
+ *   request, of the bystander (set up before the request's own session, so a stop that reached every
+ *   session reached it too);
  * - `follow-up`: an authorised stop of the session after the refused request, whose finishedAt then
  *   says whether the refused request had already stopped it;
  * - `concurrent`: in a case with `concurrency` K, the K-1 copies of the request sent at the same moment
@@ -49,7 +51,10 @@ export interface CaseRecord {
   readonly session: CaseSession;
   /** In the order sent; the first is always the `request`. */
   readonly exchanges: readonly Exchange[];
-  /** An active session set up right before the request's own, for the `bystander` stop (not every case has one). */
+  /**
+   * An active session set up right before the request's own, when that is active: stopped as the
+   * `bystander` after an accepted stop, as the `control` after a refused request.
+   */
   readonly bystander?: SessionSetup;
 }
 

@@ -7,7 +7,7 @@
 import type { CaseRecord, Exchange } from '../model/record.ts';
 import type { KeyNearMiss } from '../near-keys.ts';
 import { GATE_ENV } from '../gate/config.ts';
-import { stateChangeRequest, type ProviderState } from '../model/states.ts';
+import { needsSetUp, stateChangeRequest, type ProviderState } from '../model/states.ts';
 import { ALPHANUMERIC, SHIFTED } from '../near-keys.ts';
 import { API_KEY_HEADER_DISPLAY } from '../validator.ts';
 import { providerAddress, requestTarget } from '../model/wire.ts';
@@ -169,13 +169,16 @@ export function curlReplay(
   const exchanges =
     options.failingExchange === undefined ? record.exchanges : neededExchanges(record, options.failingExchange);
   const lines: string[] = [];
-  // The bystander is set up before the request's own session, and stopped later (a `bystander` exchange):
-  // set up again only when the replay sends that stop.
-  if (record.bystander && exchanges.some((exchange) => exchange.role === 'bystander'))
-    lines.push(stateSetup(statesUrl, record.bystander.state, record.bystander.sessionId, timeoutMs));
+  // The bystander is set up before the request's own session, and stopped later (as the `bystander`, or as
+  // the `control` of a refused request): set up again only when the replay sends that stop.
+  const bystander = record.bystander;
+  if (bystander && exchanges.some((exchange) => exchange.request.sessionId.toLowerCase() === bystander.sessionId))
+    lines.push(stateSetup(statesUrl, bystander.state, bystander.sessionId, timeoutMs));
   for (const [index, exchange] of exchanges.entries()) {
     if (exchange.pausedMs > 0) lines.push(`sleep ${(exchange.pausedMs / 1000).toFixed(3)}`);
-    if (exchange.setup) lines.push(stateSetup(statesUrl, exchange.setup.state, exchange.setup.sessionId, timeoutMs));
+    // What the run did not set up (see gate/exchange.ts setUp), the replay does not either.
+    if (exchange.setup && needsSetUp(exchange.setup.state))
+      lines.push(stateSetup(statesUrl, exchange.setup.state, exchange.setup.sessionId, timeoutMs));
     // Simultaneous stops go to the background together, and the shell waits for all of them.
     const simultaneous =
       record.case.concurrency !== undefined && (exchange.role === 'request' || exchange.role === 'concurrent');

@@ -17,15 +17,18 @@ import { createReferenceProvider, serveHandler } from '../../provider/index.ts';
 import { DISTINCTIVE_KEY, config, failedChecks, gateAgainst } from './helpers.ts';
 
 describe('runs sharing one provider', () => {
-  it('4 shards of the default run and 2 runs of other seeds, all at once against one reference provider, all hold', async () => {
+  it('4 shards of the default run and 3 runs of other seeds, all at once against one reference provider, all hold', async () => {
     const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
     const server = await serveHandler(provider.handler, {});
     try {
-      // A generous timeout: six runs share two busy cores here, and this test is about interference, not hangs.
+      // A generous timeout: seven runs share two busy cores here, and this test is about interference, not hangs.
       const flags = { 'base-url': server.url, 'api-key': DISTINCTIVE_KEY, 'skip-pact': true, 'timeout-ms': '60000' };
       const runs = [
         ...[1, 2, 3, 4].map((index) => ({ ...flags, shard: `${index}/4` })),
-        ...[GATE_DEFAULT_SEED + 1, GATE_DEFAULT_SEED + 2].map((seed) => ({ ...flags, seed: String(seed) })),
+        ...[GATE_DEFAULT_SEED + 1, GATE_DEFAULT_SEED + 2, GATE_DEFAULT_SEED + 3].map((seed) => ({
+          ...flags,
+          seed: String(seed),
+        })),
       ];
       const results = await Promise.all(runs.map((run) => runGate(config(run))));
       expect(results.map((result) => [failedChecks(result), result.exitCode])).toEqual(runs.map(() => [[], 0]));
