@@ -81,6 +81,13 @@ export const GATE_MAX_STRATIFIED_SHARDS = 8;
 /** How far past --runs the draw looks for a kind of case still missing (drawing a case costs a fraction of a millisecond). */
 export const GATE_STRATA_LOOKAHEAD = 4_000;
 
+/**
+ * When the default states URL and the operation both answer 404 under --base-url, the gate looks for the
+ * states URL under this many of the base path's ancestors (nearest first, the root always among them): one
+ * there means the path prefix is wrong. A few requests, spent only then; a deeper prefix is rare.
+ */
+export const GATE_MOUNT_SEARCH_MAX_PATHS = 4;
+
 /** A request that has not been answered in full after this long fails `no_hang` (--timeout-ms). */
 export const GATE_DEFAULT_TIMEOUT_MS = 5_000;
 

@@ -3,8 +3,9 @@
  * URL does, verify the pacts (in a child process, alongside) and fuzz the operation, then gather one
  * result per check. The CLI and the tests both call `runGate`; rendering the result is the report's job.
  *
- * Configuration problems (unreachable provider, key refused, a given states URL that does not work or a
- * states URL refusing a state, unusable pact folder) throw UsageError: exit 2, one line. A broken contract
+ * Configuration problems (unreachable provider, key refused, a base URL whose path prefix the operation is
+ * not under, a given states URL that does not work or a states URL refusing a state, unusable pact folder)
+ * throw UsageError: exit 2, one line. A broken contract
  * is a result with exitCode 1.
  */
 import { randomUUID } from 'node:crypto';
@@ -16,7 +17,7 @@ import { DEFAULT_HOST, DEFAULT_PORT } from '../config.ts';
 import type { GateCase } from '../model/case.ts';
 import { GATE_ENV, statesUrlFor, type GateConfig } from './config.ts';
 import { executeCase } from './execute.ts';
-import { probeOperation } from './operation-probe.ts';
+import { probeMountPoint, probeOperation } from './operation-probe.ts';
 import { canonicalStop, type ExecutionContext } from './exchange.ts';
 import { addTallies, failuresOf, judge, type Tally } from './fuzz/judge.ts';
 import { fuzz } from './fuzz/run.ts';
@@ -62,8 +63,13 @@ async function provider(config: GateConfig): Promise<Provider> {
  * One stop of a made-up session: it can stop nothing, and it shows whether the provider is there and takes
  * the key. If that one request hangs or is cut off, a plain GET of the base URL tells a provider with a
  * fault (left to no_hang and not_a_server_error to report) from one that does not answer at all.
+ * Returns the stop's status, if it was answered (a 404 may be a wrong path prefix: see probeMountPoint).
  */
-async function probeProvider(context: ExecutionContext, baseUrl: string, timeoutMs: number): Promise<void> {
+async function probeProvider(
+  context: ExecutionContext,
+  baseUrl: string,
+  timeoutMs: number,
+): Promise<number | undefined> {
   const sent = await context.sender.send(
     updateWireRequest(context.address, canonicalStop(randomUUID()), context.apiKey),
   );
@@ -84,7 +90,7 @@ async function probeProvider(context: ExecutionContext, baseUrl: string, timeout
         `the provider at ${baseUrl} does not answer (${sent.kind === 'timeout' ? `nothing within ${sent.timeoutMs} ms; raise --timeout-ms?` : `the connection broke: ${sent.code}`})`,
       );
     }
-    return;
+    return undefined;
   }
   const { status } = sent.response;
   if (status === 401 || status === 403) {
@@ -92,6 +98,7 @@ async function probeProvider(context: ExecutionContext, baseUrl: string, timeout
       `the provider at ${baseUrl} refused the API key (${status}): set ${GATE_ENV['api-key']} (or --api-key) to a key it accepts`,
     );
   }
+  return status;
 }
 
 /** The three refusals and the stop that the user's own session (--session-id) takes, in that order. */
@@ -178,6 +185,17 @@ function noteFor(withoutSessions: Check['withoutSessions'], sessions: SessionSou
   return sessions === 'offered' ? 'judged on the --session-id session only' : undefined;
 }
 
+/** Sessions set up and torn down through every states URL the run used (one it only found included). */
+function sessionsOf(clients: ReadonlyArray<StatesClient | undefined>): { setUp: number; tornDown: number } {
+  const total = { setUp: 0, tornDown: 0 };
+  for (const client of clients) {
+    if (!client) continue;
+    total.setUp += client.sessions().setUp;
+    total.tornDown += client.sessions().tornDown;
+  }
+  return total;
+}
+
 export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promise<GateResult> {
   const log = hooks.log ?? (() => {});
   const started = performance.now();
@@ -209,7 +227,7 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
       sender,
       states: undefined,
     };
-    await probeProvider(context, target.baseUrl, config.timeoutMs);
+    const operationStatus = await probeProvider(context, target.baseUrl, config.timeoutMs);
     const states = new StatesClient(statesUrl, sender, config.statesHeaders);
     teardowns = states;
     const probe = await states.probe();
@@ -218,11 +236,20 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
       throw new UsageError(`the states URL ${statesUrl} (${config.statesUrlSource}) does not work: ${probe.reason}`);
     }
     if (probe.available) await probeOperation({ ...context, states });
+    // The default states URL missing may be the base URL's prefix wrong (exit 2), or a states URL elsewhere to name.
+    const elsewhere = probe.available
+      ? undefined
+      : await probeMountPoint(context, {
+          statesStatus: probe.status,
+          operationStatus,
+          baseUrl: target.baseUrl,
+          statesHeaders: config.statesHeaders,
+        });
     const sessions: SessionSource = probe.available ? 'states' : config.sessionId !== undefined ? 'offered' : 'none';
     // With --session-id the gate still sets no session up, but it does stop the one offered: say that, not "nothing".
     const statesNote = probe.available
       ? undefined
-      : `no states URL at ${statesUrl} (${probe.reason}): ${
+      : `no states URL at ${statesUrl} (${probe.reason}${elsewhere ? `; one answers at ${elsewhere.url}: name it with --states-url` : ''}): ${
           sessions === 'offered'
             ? 'the session checks stop only the session given with --session-id'
             : 'no session is set up, and only requests that cannot stop a session are sent'
@@ -355,7 +382,7 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
         shard: shard && shardLabel(shard),
       },
       transport: sender.stats(),
-      cost: { ...sender.cost(), sessions: states.sessions() },
+      cost: { ...sender.cost(), sessions: sessionsOf([states, elsewhere]) },
       accepted,
       checks: results,
       durationMs: Math.round(performance.now() - started),

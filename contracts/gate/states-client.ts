@@ -98,7 +98,7 @@ export class StatesClient {
    * Whether the states URL is there (and if not, why not), having set up every state the contract defines
    * once (and torn each down again). Throws UsageError when it is there but refuses a state.
    */
-  async probe(): Promise<{ available: true } | { available: false; reason: string }> {
+  async probe(): Promise<{ available: true } | { available: false; reason: string; status: number | undefined }> {
     for (const state of PROVIDER_STATE_NAMES) {
       const { sent, sessionId } = await this.post(state, randomUUID());
       if (sessionId !== undefined) await this.tearDown(state, sessionId);
@@ -110,6 +110,7 @@ export class StatesClient {
         return {
           available: false,
           reason: sent.kind === 'response' ? `it answered ${describe(sent)}` : describe(sent),
+          status: sent.kind === 'response' ? sent.response.status : undefined,
         };
       if (sessionId === undefined) {
         const status = sent.kind === 'response' ? sent.response.status : undefined;
@@ -134,6 +135,14 @@ export class StatesClient {
     if (id === undefined)
       throw new UsageError(`the states URL ${this.url} failed to set up "${state}" during the run (${describe(sent)})`);
     return session === undefined ? { sessionId: id } : { sessionId: id, session };
+  }
+
+  /**
+   * Sets up `state` under a fresh id if the URL will; the id it used, or undefined when it is not there or
+   * refuses (no error: a URL the gate only looks for, see operation-probe.ts).
+   */
+  async trySetUp(state: ProviderState): Promise<string | undefined> {
+    return (await this.post(state, randomUUID())).sessionId;
   }
 
   /**

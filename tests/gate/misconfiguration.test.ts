@@ -1,7 +1,7 @@
 /**
  * Misconfiguration is exit 2 with one line naming the fix, never a broken contract nor a false green: the
- * wrong scheme (https:// to a plain-HTTP server and the reverse), PROVIDER_BASE_URL set but empty, the
- * action's empty base-url or api-key inputs. And a run against the built-in provider says so first, in every
+ * wrong scheme (https:// to a plain-HTTP server and the reverse), a base URL with a path prefix the provider
+ * is not mounted under, PROVIDER_BASE_URL set but empty, the action's empty base-url or api-key inputs. And a run against the built-in provider says so first, in every
  * report. (fixtures/tls/ holds a self-signed certificate for 127.0.0.1 tests only.)
  */
 import { execFileSync } from 'node:child_process';
@@ -58,6 +58,24 @@ describe('the wrong scheme', () => {
     } finally {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+describe('a base URL with a path prefix the provider is not mounted under', () => {
+  it('is exit 2 with one line naming where the provider seems mounted, without --states-url too', async () => {
+    const provider = await startReferenceProvider({ apiKey: DISTINCTIVE_KEY });
+    try {
+      const { code, stdout, stderr } = await verifyCli(['--base-url', `${provider.url}/api/v2`, '--skip-pact'], {
+        BROWSER_USE_API_KEY: DISTINCTIVE_KEY,
+      });
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(
+        `bu-contract verify: the states URL answers at ${provider.url}/_pact/provider-states, not under --base-url ${provider.url}/api/v2: the provider seems mounted at ${provider.url} (check the path prefix of --base-url)\n`,
+      );
+    } finally {
+      await provider.close();
     }
   });
 });

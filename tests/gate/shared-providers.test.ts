@@ -2,18 +2,25 @@
  * A good neighbour on a shared provider: runs at the same time against one provider (other shards, other
  * seeds) never change one another's verdict, a fault that crosses sessions is judged as isolation whatever
  * the number of workers, a run tears down what it set up, every check gets its cases in any run or shard,
- * and a base URL without the operation under it is a configuration error.
+ * and a base URL without the operation under it is a configuration error, with or without --states-url.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gateCase } from '../../contracts/arbitraries/requests/gateCase.ts';
-import { GATE_DEFAULT_RUNS, GATE_DEFAULT_SEED, GATE_MIN_RUNS, PROVIDER_STATES_PATH } from '../../contracts/config.ts';
+import {
+  GATE_DEFAULT_RUNS,
+  GATE_DEFAULT_SEED,
+  GATE_MIN_RUNS,
+  GATE_MOUNT_SEARCH_MAX_PATHS,
+  PROVIDER_STATES_PATH,
+} from '../../contracts/config.ts';
+import { ancestorPaths } from '../../contracts/gate/operation-probe.ts';
 import { strataCount, strataFor, stratifiedDraw } from '../../contracts/gate/fuzz/strata.ts';
 import { inShard } from '../../contracts/gate/shard.ts';
 import { UsageError } from '../../contracts/errors.ts';
 import { runGate } from '../../contracts/gate/runner.ts';
 import { createPlantedBugProvider, plantedBug } from '../../fixtures/planted/providers.ts';
-import { createReferenceProvider, serveHandler } from '../../provider/index.ts';
+import { createReferenceProvider, serveHandler, type ProviderHandler } from '../../provider/index.ts';
 import { DISTINCTIVE_KEY, config, failedChecks, gateAgainst } from './helpers.ts';
 
 describe('runs sharing one provider', () => {
@@ -105,7 +112,136 @@ describe('a base URL whose path prefix the operation is not under', () => {
       await server.close();
     }
   });
+
+  const mountedAt = (mount: string) => (url: string) =>
+    `the states URL answers at ${url}${mount}${PROVIDER_STATES_PATH}, not under --base-url ${url}/api/v2: the provider seems mounted at ${url}${mount} (check the path prefix of --base-url)`;
+  it.each([
+    ['mounted at the root', { operationAt: '', statesAt: '' }, mountedAt('')],
+    [
+      'mounted at /api (the nearest ancestor, found first)',
+      { operationAt: '/api', statesAt: '/api' },
+      mountedAt('/api'),
+    ],
+    [
+      'that answers 404 to every route but its states URL',
+      { operationAt: undefined, statesAt: '' },
+      (url: string) =>
+        `the states URL answers at ${url}${PROVIDER_STATES_PATH}, not under --base-url ${url}/api/v2, and a session it set up answered 404 both under --base-url and at ${url}: check the path prefix of --base-url`,
+    ],
+  ])(
+    'without --states-url, against a provider %s, is exit 2 naming where the states URL answers',
+    async (_name, mount, message) => {
+      const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
+      const served = mounted(provider.handler, mount);
+      const server = await serveHandler(served.handler, {});
+      try {
+        const error = await runGate(
+          config({ 'base-url': `${server.url}/api/v2`, 'api-key': DISTINCTIVE_KEY, 'skip-pact': true }),
+        ).catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(UsageError);
+        expect((error as UsageError).message).toBe(message(server.url));
+        // The session it set up to tell was torn down again, and no path nearer the root was asked once one answered.
+        expect(provider.sessions.size).toBe(0);
+        const found = `${mount.statesAt}${PROVIDER_STATES_PATH}`;
+        expect(served.statesPaths.slice(served.statesPaths.indexOf(found))).toEqual([found, found]);
+      } finally {
+        await server.close();
+      }
+    },
+  );
+
+  it(`looks for the states URL under at most ${GATE_MOUNT_SEARCH_MAX_PATHS} ancestors, nearest first, the root always among them`, () => {
+    expect(ancestorPaths('')).toEqual([]);
+    expect(ancestorPaths('/api')).toEqual(['']);
+    expect(ancestorPaths('/api/v2')).toEqual(['/api', '']);
+    expect(ancestorPaths('/a/b/c/d/e/f')).toEqual(['/a/b/c/d/e', '/a/b/c/d', '/a/b/c', '']);
+  });
+
+  it('under the right prefix, holds (the search for the states URL is never needed)', async () => {
+    const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
+    const served = mounted(provider.handler, { operationAt: '/api/v2', statesAt: '/api/v2' });
+    const server = await serveHandler(served.handler, {});
+    try {
+      const result = await runGate(
+        config({ 'base-url': `${server.url}/api/v2`, 'api-key': DISTINCTIVE_KEY, 'skip-pact': true, runs: '40' }),
+      );
+      expect(failedChecks(result)).toEqual([]);
+      expect(result.exitCode).toBe(0);
+      expect(new Set(served.statesPaths)).toEqual(new Set([`/api/v2${PROVIDER_STATES_PATH}`]));
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
+  it('with the operation under the prefix and no states URL anywhere, runs without sessions as before (exit 3), after a request to each ancestor', async () => {
+    const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
+    const served = mounted(provider.handler, { operationAt: '/api/v2', statesAt: undefined });
+    const server = await serveHandler(served.handler, {});
+    try {
+      const result = await runGate(
+        config({ 'base-url': `${server.url}/api/v2`, 'api-key': DISTINCTIVE_KEY, 'skip-pact': true, runs: '40' }),
+      );
+      expect(result.exitCode).toBe(3);
+      expect(result.provider.sessions).toBe('none');
+      expect(result.provider.statesNote).toMatch(
+        /^no states URL at \S+\/api\/v2\/_pact\/provider-states \(it answered 404: /,
+      );
+      expect(result.provider.statesNote).not.toMatch(/one answers at/);
+      expect(served.statesPaths).toEqual([
+        `/api/v2${PROVIDER_STATES_PATH}`,
+        `/api${PROVIDER_STATES_PATH}`,
+        PROVIDER_STATES_PATH,
+      ]);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
+  it('with the operation under the prefix and the states URL at the root, runs without sessions (exit 3) and names the states URL to give', async () => {
+    const provider = createReferenceProvider({ apiKey: DISTINCTIVE_KEY });
+    const served = mounted(provider.handler, { operationAt: '/api/v2', statesAt: '' });
+    const server = await serveHandler(served.handler, {});
+    try {
+      const result = await runGate(
+        config({ 'base-url': `${server.url}/api/v2`, 'api-key': DISTINCTIVE_KEY, 'skip-pact': true, runs: '40' }),
+      );
+      expect(result.exitCode).toBe(3);
+      expect(result.provider.sessions).toBe('none');
+      expect(result.provider.statesNote).toContain(
+        `; one answers at ${server.url}${PROVIDER_STATES_PATH}: name it with --states-url): `,
+      );
+      // The one session it set up to tell is counted, and torn down.
+      expect(result.cost.sessions).toEqual({ setUp: 1, tornDown: 1 });
+      expect(provider.sessions.size).toBe(0);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 });
+
+const NOT_FOUND = { status: 404, headers: { 'content-type': 'application/json' }, body: '{"detail":"Not Found"}' };
+
+/**
+ * The reference provider behind a router: its operation under `operationAt` and its states URL under
+ * `statesAt` (undefined: not there), every other path a generic 404. Records the path of every states call.
+ */
+function mounted(
+  handler: ProviderHandler,
+  { operationAt, statesAt }: { operationAt: string | undefined; statesAt: string | undefined },
+): { handler: ProviderHandler; statesPaths: string[] } {
+  const statesPaths: string[] = [];
+  return {
+    statesPaths,
+    handler: (request) => {
+      if (request.url.endsWith(PROVIDER_STATES_PATH)) statesPaths.push(request.url);
+      if (statesAt !== undefined && request.url === statesAt + PROVIDER_STATES_PATH)
+        return handler({ ...request, url: PROVIDER_STATES_PATH });
+      if (operationAt !== undefined && request.url.startsWith(`${operationAt}/sessions/`))
+        return handler({ ...request, url: request.url.slice(operationAt.length) });
+      return Promise.resolve(NOT_FOUND);
+    },
+  };
+}
 
 describe('every check judged in every run', () => {
   it.each([
