@@ -5,8 +5,7 @@
  *
  * Configuration problems (unreachable provider, key refused, a base URL whose path prefix the operation is
  * not under, a given states URL that does not work or a states URL refusing a state, unusable pact folder)
- * throw UsageError: exit 2, one line. A broken contract
- * is a result with exitCode 1.
+ * throw UsageError: exit 2, one line. A broken contract is a result with exitCode 1.
  */
 import { randomUUID } from 'node:crypto';
 import { CHECKS } from '../checks/registry.ts';

@@ -99,9 +99,13 @@ export class StatesClient {
    * once (and torn each down again). Throws UsageError when it is there but refuses a state.
    */
   async probe(): Promise<{ available: true } | { available: false; reason: string; status: number | undefined }> {
-    for (const state of PROVIDER_STATE_NAMES) {
-      const { sent, sessionId } = await this.post(state, randomUUID());
-      if (sessionId !== undefined) await this.tearDown(state, sessionId);
+    // All at once: every run waits for the probe before its first case, and a remote states URL is
+    // 50–150 ms a call. Judged in the states' order, so the first refused is the one named.
+    const posted = await Promise.all(
+      PROVIDER_STATE_NAMES.map(async (state) => ({ state, ...(await this.post(state, randomUUID())) })),
+    );
+    for (const { state, sessionId } of posted) if (sessionId !== undefined) this.tearDownLater(state, sessionId);
+    for (const { state, sent, sessionId } of posted) {
       const absent =
         sent.kind === 'unreachable' ||
         sent.kind === 'timeout' ||
