@@ -47,6 +47,24 @@ const JSON_LIKE_MEDIA_TYPE = /^\s*(text\/json|application\/[^\s;/]+\+json)\s*(;.
 /** Stands in for the key when the validator looks at headers: it only asks whether the header is there. */
 const KEY_STAND_IN = 'api-key';
 
+/** A session id in the one spelling every session the gate sets up is addressed by (setUp lower-cases them). */
+const PLAIN_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Past this, a body is not worth a cache entry: only the small, repeated ones are. */
+const CACHED_BODY_CHARS = 256;
+const CACHE_ENTRIES = 256;
+const classified = new Map<string, Omit<RequestClass, 'credential' | 'oversized'>>();
+
+/**
+ * Most requests a run sends are the same few stops (repeats, controls, follow-ups, bystanders: one canonical
+ * stop each) of fresh ids, and the spec's verdict on a plain lower-case uuid does not depend on its digits
+ * (every such id is a valid uuid): such requests are validated once. Everything else is validated each time.
+ */
+function cacheKey(request: UpdateRequest): string | undefined {
+  if (typeof request.credential !== 'string' || !PLAIN_UUID.test(request.sessionId)) return undefined;
+  if ((request.body?.length ?? 0) > CACHED_BODY_CHARS) return undefined;
+  return JSON.stringify([request.credential, request.contentType, request.body, request.query]);
+}
+
 export function classifyRequest(
   request: UpdateRequest,
   apiKey: string,
@@ -54,10 +72,24 @@ export function classifyRequest(
 ): RequestClass {
   const sent = credentialValue(request.credential, apiKey);
   const credential = sent === undefined ? 'missing' : sent === '' ? 'empty' : sent === apiKey ? 'key' : 'wrong';
+  const oversized = headBytes(request, apiKey) > GATE_TRANSPORT_LIMIT_HEAD_BYTES;
+  const key = validator === specValidator() ? cacheKey(request) : undefined;
+  const known = key === undefined ? undefined : classified.get(key);
+  if (known) return { ...known, credential, oversized };
+  const judged = judgeBySpec(request, validator);
+  if (key !== undefined) {
+    if (classified.size >= CACHE_ENTRIES) classified.clear();
+    classified.set(key, judged);
+  }
+  const bodyBytes = request.body === undefined ? 0 : Buffer.byteLength(request.body, 'utf8');
+  return { ...judged, credential, oversized: oversized || bodyBytes > GATE_TRANSPORT_LIMIT_BODY_BYTES };
+}
+
+/** Everything in a RequestClass that the spec validator decides, from the request alone. */
+function judgeBySpec(request: UpdateRequest, validator: SpecValidator): Omit<RequestClass, 'credential' | 'oversized'> {
   const headers = wireHeaders(request, KEY_STAND_IN);
   const verdict = validator.validateRequest({ sessionId: request.sessionId, headers, body: request.body });
   const issues = verdict.issues.filter((issue) => issue.in !== 'security');
-  const bodyBytes = request.body === undefined ? 0 : Buffer.byteLength(request.body, 'utf8');
   const contentType = request.contentType?.trim() ?? '';
   const lenient =
     issues.length > 0 &&
@@ -73,10 +105,7 @@ export function classifyRequest(
   return {
     valid: issues.length === 0,
     issues,
-    credential,
     lenient,
-    oversized:
-      bodyBytes > GATE_TRANSPORT_LIMIT_BODY_BYTES || headBytes(request, apiKey) > GATE_TRANSPORT_LIMIT_HEAD_BYTES,
     routable: request.sessionId !== '' && !request.sessionId.includes('/'),
   };
 }

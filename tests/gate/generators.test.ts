@@ -2,6 +2,7 @@
  * The request generators mean what they say (the gate still classifies every request itself), cover
  * what the issue asks for, and send nothing that could stop a real session when there are no states.
  */
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DISGUISED_STOP_CLASSES, disguisedStop } from '../../contracts/arbitraries/requests/disguisedStop.ts';
@@ -14,6 +15,7 @@ import { unauthorisedUpdateRequest } from '../../contracts/arbitraries/requests/
 import { validUpdateRequest } from '../../contracts/arbitraries/requests/validUpdateRequest.ts';
 import { GATE_DEFAULT_RUNS, GATE_DEFAULT_SEED } from '../../contracts/config.ts';
 import { classifyRequest } from '../../contracts/model/classify.ts';
+import { SpecValidator } from '../../contracts/validator.ts';
 import { providerAddress, updateWireRequest } from '../../contracts/model/wire.ts';
 import type { GateCase } from '../../contracts/model/case.ts';
 import { DISTINCTIVE_KEY } from './helpers.ts';
@@ -178,5 +180,20 @@ describe('the default run sends every class of invalid input several times', () 
     ],
   ])('%s', (_name, matches) => {
     expect(count(matches)).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('classifying a request', () => {
+  it('gives the same class from the cache as from a validator of its own, on every kind of case under fresh ids', () => {
+    const ownValidator = new SpecValidator();
+    const cases = sample(gateCase({ sessions: true }), 1_000);
+    // Each case twice, under two fresh ids: the second is the one the cache answers.
+    for (const generated of [...cases, ...cases]) {
+      const request = { ...generated.request, sessionId: randomUUID() };
+      expect({ request, class: classifyRequest(request, DISTINCTIVE_KEY) }).toEqual({
+        request,
+        class: classifyRequest(request, DISTINCTIVE_KEY, ownValidator),
+      });
+    }
   });
 });
