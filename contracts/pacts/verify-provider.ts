@@ -157,12 +157,21 @@ async function changeState(
   return { sessionId: body.sessionId };
 }
 
-export async function verifyPacts(options: PactVerificationOptions): Promise<PactVerificationResult> {
-  const timeoutMs = options.timeoutMs ?? GATE_DEFAULT_TIMEOUT_MS;
-  const redact = redactor(
+/**
+ * The secrets a verification holds, the key and the states headers' values, as a redactor. Built here, from
+ * the options, rather than taken from the caller: the options are all that crosses to the Pact child
+ * (a function can't), so the child and the parent reading its output must build it the same way.
+ */
+function redactorFor(options: PactVerificationOptions): Redactor {
+  return redactor(
     options.apiKey,
     options.statesHeaders?.map((header) => header.value),
   );
+}
+
+export async function verifyPacts(options: PactVerificationOptions): Promise<PactVerificationResult> {
+  const timeoutMs = options.timeoutMs ?? GATE_DEFAULT_TIMEOUT_MS;
+  const redact = redactorFor(options);
   const written = writeFetchedPacts(options.fetched ?? []);
   try {
     return await verifyPactFiles(options, readPacts(options.pactDir ?? PACTS_DIR, written.files), timeoutMs, redact);
@@ -356,10 +365,7 @@ export function verifyPactsIsolated(
         reject(signal.reason);
         return;
       }
-      const coreOutput = redactor(
-        options.apiKey,
-        options.statesHeaders?.map((header) => header.value),
-      )(Buffer.concat(output).toString('utf8'));
+      const coreOutput = redactorFor(options)(Buffer.concat(output).toString('utf8'));
       const text = Buffer.concat(result).toString('utf8');
       if (!text) {
         reject(
