@@ -66,10 +66,15 @@ interface PactBody {
  */
 const SHAPE_ONLY_FORMATS: Readonly<Record<string, RegExp>> = { 'date-time': new RegExp(PACT_DATE_TIME_REGEX, 'u') };
 
-export function checkPactsAgainstSpec(pactDir: string, validator: SpecValidator): PactSpecFinding[] {
-  let files: string[];
+/** `listed`: the folder's pact files, when the caller has listed them already (to show them): not listed again. */
+export function checkPactsAgainstSpec(
+  pactDir: string,
+  validator: SpecValidator,
+  listed?: readonly string[],
+): PactSpecFinding[] {
+  let files: readonly string[];
   try {
-    files = listPactFiles(pactDir);
+    files = listed ?? listPactFiles(pactDir);
   } catch (error) {
     return [{ pact: pactDir, interaction: '', kind: 'unreadable', at: '', message: (error as Error).message }];
   }
