@@ -32,13 +32,15 @@ export interface PactSpecFinding {
   readonly message: string;
 }
 
-interface MatcherRule {
+/** One matcher of a pact's matching rules, as pact files write it; exported for the tests that read pacts. */
+export interface MatcherRule {
   readonly match: string;
   readonly regex?: string;
   readonly min?: number;
   readonly max?: number;
 }
-interface RuleList {
+/** The matchers a pact gives one body path. */
+export interface RuleList {
   readonly combine?: 'AND' | 'OR';
   readonly matchers: readonly MatcherRule[];
 }
