@@ -5,6 +5,7 @@
  * environment names, the resolved config's type and the `--help` text; the environment is read here and
  * nowhere else.
  */
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UsageError, integerFlag } from './errors.ts';
 
@@ -134,6 +135,15 @@ export function wholeNumber(source: Source | undefined, min: number, max: number
 /** The values of a repeatable flag (or its variable, one a line), blank lines dropped. */
 export function lines(source: Source | undefined): string[] {
   return source === undefined ? [] : source.raw.split(/\r?\n/).filter((line) => line.trim() !== '');
+}
+
+/** Whether a flag's path names a folder: one that is missing, unreadable or a file is not. */
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 // --- The command line ---

@@ -16,11 +16,11 @@
  * A case not judged is never counted as passed.
  */
 import type { CaseRecord } from '../model/record.ts';
-import { isObject } from '../spec.ts';
 import { fail, pass, type Check, type Judgement } from './check.ts';
 import type { CheckFailure } from './failure.ts';
 import { instantNanos } from './instant.ts';
 import { okView } from './observations.ts';
+import { tasksById } from './view-diff.ts';
 
 type View = Record<string, unknown>;
 type Disagreement = Pick<
@@ -28,29 +28,19 @@ type Disagreement = Pick<
   'pointer' | 'received' | 'expected'
 >;
 
-/** Task statuses by lower-case task id, in the order the view lists them. */
-function taskStatuses(view: View): Map<string, { index: number; status: unknown }> {
-  const tasks = Array.isArray(view['tasks']) ? view['tasks'] : [];
-  const statuses = new Map<string, { index: number; status: unknown }>();
-  tasks.forEach((task, index) => {
-    if (isObject(task) && typeof task['id'] === 'string')
-      statuses.set(task['id'].toLowerCase(), { index, status: task['status'] });
-  });
-  return statuses;
-}
-
 /** Where `view` differs from `first`: finishedAt as an instant, then the set of task ids, then each task's status. */
 function disagreement(first: View, view: View): Disagreement | undefined {
   if (instantNanos(view['finishedAt']) !== instantNanos(first['finishedAt'])) {
     return { pointer: '/finishedAt', received: view['finishedAt'], expected: first['finishedAt'] };
   }
-  const expected = taskStatuses(first);
-  const received = taskStatuses(view);
-  const ids = (statuses: Map<string, unknown>) => [...statuses.keys()].sort();
+  const expected = tasksById(first);
+  const received = tasksById(view);
+  const ids = (tasks: Map<string, unknown>) => [...tasks.keys()].sort();
   if (ids(expected).join() !== ids(received).join())
     return { pointer: '/tasks', received: ids(received), expected: ids(expected) };
-  for (const [id, { index, status }] of received) {
-    const wanted = expected.get(id)!.status;
+  for (const [id, { index, task }] of received) {
+    const status = task['status'];
+    const wanted = expected.get(id)!.task['status'];
     if (status !== wanted) return { pointer: `/tasks/${index}/status`, received: status, expected: wanted };
   }
   return undefined;

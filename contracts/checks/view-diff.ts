@@ -1,6 +1,7 @@
 /**
- * Comparing two views of one session, field by field: the repeated stop against the first (stop_idempotence)
- * and the first stop against the session the states URL set up (the exact oracle in stop_semantics).
+ * Comparing two views of one session, field by field: the repeated stop against the first (stop_idempotence),
+ * the first stop against the session the states URL set up (the exact oracle in stop_semantics), and
+ * simultaneous stops' answers against each other (concurrent_stop_consistency, by task).
  */
 import { isObject } from '../spec.ts';
 import type { ViewProblem } from './failure.ts';

@@ -2,7 +2,7 @@
  * `bu-contract verify`: the CI gate. The command line read against the verify flag table
  * (contracts/gate/options.ts), and a call to the runner the tests call too.
  */
-import { resolveGateConfig, secretsOf } from '../gate/config.ts';
+import { redactorOf, resolveGateConfig } from '../gate/config.ts';
 import { VERIFY_FLAGS } from '../gate/options.ts';
 import { redactor, type Redactor } from '../redact.ts';
 import { SpecError } from '../spec.ts';
@@ -57,8 +57,7 @@ export async function run(argv: string[]): Promise<number> {
   let redact = redactor(given('api-key')[0] ?? '', headerValues);
   try {
     const config = resolveGateConfig(args.given, process.env);
-    const secrets = secretsOf(config);
-    redact = redactor(secrets.apiKey, secrets.others);
+    redact = redactorOf(config);
     const progress = progressReporter({
       write: (text) => process.stderr.write(redact(text)),
       live: process.stderr.isTTY,
@@ -73,7 +72,7 @@ export async function run(argv: string[]): Promise<number> {
       const result = await runGate(config, { log, progress: progress.update, signal: interrupts.signal }).finally(
         progress.end,
       );
-      writeReports(result, config, (text) => process.stdout.write(text));
+      writeReports(result, config, redact, (text) => process.stdout.write(text));
       return result.exitCode;
     } finally {
       interrupts.dispose();

@@ -80,12 +80,13 @@ export function checkPacts(
   validator: SpecValidator | Error = validatorFor(newSpec),
 ): PactCheck {
   const { dir, bundled } = source;
-  let files: string[] = [];
+  let listed: string[] | undefined;
   try {
-    files = listPactFiles(dir).map((path) => relative(dir, path));
+    listed = listPactFiles(dir);
   } catch {
     // checkPactsAgainstSpec reports the folder it cannot read as a finding.
   }
+  const files = (listed ?? []).map((path) => relative(dir, path));
   if (validator instanceof Error) {
     return {
       dir,
@@ -102,7 +103,7 @@ export function checkPacts(
       ],
     };
   }
-  return { dir, bundled, files, findings: checkPactsAgainstSpec(dir, validator) };
+  return { dir, bundled, files, findings: checkPactsAgainstSpec(dir, validator, listed) };
 }
 
 interface Draw {

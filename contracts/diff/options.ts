@@ -2,18 +2,9 @@
  * The flags of `bu-contract diff`, each declared once next to the run they configure: the CLI parses and
  * documents exactly these, and a DiffRunConfig is what they resolve to (with the two spec files).
  */
-import { statSync } from 'node:fs';
 import { UsageError } from '../errors.ts';
-import { booleanFlag, defineFlags, wholeNumber } from '../flags.ts';
+import { booleanFlag, defineFlags, isDirectory, wholeNumber } from '../flags.ts';
 import { DIFF_RUN_DEFAULTS, type PactSource } from './run.ts';
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 export const DIFF_FLAGS = defineFlags({
   json: { type: 'boolean', description: 'print the report as JSON, for tools', resolve: booleanFlag },

@@ -3,9 +3,10 @@
  * pacts (the bundled ones by default) and the zod schemas against NEW. Returns the whole report as data,
  * its exit code included.
  */
+import { resolve } from 'node:path';
 import { DIFF_PATTERN_RUNS, DIFF_SCHEMA_SAMPLES, DIFF_SEED } from '../config.ts';
 import { PACTS_DIR } from '../pacts/files.ts';
-import { vendoredSpec } from '../spec.ts';
+import { VENDORED_SPEC_PATH, vendoredSpec } from '../spec.ts';
 import { loadSpecDocument } from './documents.ts';
 import type { PactCheck, SchemaCheck } from './holds-against-new.ts';
 import { diffSpecs, type DiffReport } from './spec-diff.ts';
@@ -55,7 +56,8 @@ export async function runSpecDiff(config: DiffRunConfig): Promise<ContractReport
     extra = {
       pacts: checkPacts(config.pacts, next.spec, validator),
       schemas: checkZodSchemas(old.spec, next.spec, config.seed, config.schemaSamples, {
-        mirrored: vendoredSpec(),
+        // OLD is most often the vendored spec itself: read once, not again.
+        mirrored: resolve(config.oldPath) === VENDORED_SPEC_PATH ? old.spec : vendoredSpec(),
         validator,
       }),
     };

@@ -6,6 +6,7 @@
  */
 import { DEFAULT_API_KEY, PROVIDER_STATES_PATH } from '../config.ts';
 import { UsageError } from '../errors.ts';
+import { redactor, type Redactor } from '../redact.ts';
 import { envNames, resolveFlags, type FlagConfig, type FlagValues } from '../flags.ts';
 import { VERIFY_FLAGS } from './options.ts';
 
@@ -85,12 +86,16 @@ function pactUrlRules(config: VerifyOptions, sources: ReturnType<typeof resolveF
     throw new UsageError('--no-bundled-pacts and --pact-dir contradict each other: give one');
 }
 
-/** Every secret a report must never show: the key, and the values of the states and pact-URL headers. */
-export function secretsOf(config: GateConfig): { apiKey: string; others: string[] } {
-  return {
-    apiKey: config.apiKey,
-    others: [...config.statesHeaders, ...config.pactHeaders].map((header) => header.value),
-  };
+/**
+ * The run's one redactor, for every secret a report must never show: the key, and the values of the states
+ * and pact-URL headers. Built once (by the CLI) and handed to whatever writes, so no output path can
+ * redact a narrower set of secrets than another.
+ */
+export function redactorOf(config: GateConfig): Redactor {
+  return redactor(
+    config.apiKey,
+    [...config.statesHeaders, ...config.pactHeaders].map((header) => header.value),
+  );
 }
 
 /** The states URL for a provider at `baseUrl`, unless one was given. */

@@ -4,7 +4,6 @@
  * to, and `bu-contract verify` parses and documents exactly these. Adding a flag is one entry here.
  */
 import { resolve } from 'node:path';
-import { existsSync, statSync } from 'node:fs';
 import { CHECK_NAMES, isCheckName } from '../checks/registry.ts';
 import type { CheckName } from '../checks/failure.ts';
 import { UsageError } from '../errors.ts';
@@ -23,7 +22,7 @@ import {
   PROVIDER_API_KEY_ENV,
   PROVIDER_STATES_PATH,
 } from '../config.ts';
-import { booleanFlag, defineFlags, lines, wholeNumber, type Source } from '../flags.ts';
+import { booleanFlag, defineFlags, isDirectory, lines, wholeNumber, type Source } from '../flags.ts';
 import { isUuid } from '../formats.ts';
 import { PACTS_DIR } from '../pacts/files.ts';
 import { API_KEY_HEADER_DISPLAY } from '../validator.ts';
@@ -143,7 +142,7 @@ function outputFile(source: Source | undefined): string | undefined {
 
 function pactDir(source: Source | undefined): string {
   const dir = source === undefined ? PACTS_DIR : resolve(source.raw);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+  if (!isDirectory(dir)) {
     throw new UsageError(`${source?.name ?? 'the pact folder'}: ${dir} is not a directory`);
   }
   return dir;

@@ -32,13 +32,15 @@ export interface PactSpecFinding {
   readonly message: string;
 }
 
-interface MatcherRule {
+/** One matcher of a pact's matching rules, as pact files write it; exported for the tests that read pacts. */
+export interface MatcherRule {
   readonly match: string;
   readonly regex?: string;
   readonly min?: number;
   readonly max?: number;
 }
-interface RuleList {
+/** The matchers a pact gives one body path. */
+export interface RuleList {
   readonly combine?: 'AND' | 'OR';
   readonly matchers: readonly MatcherRule[];
 }
@@ -66,10 +68,15 @@ interface PactBody {
  */
 const SHAPE_ONLY_FORMATS: Readonly<Record<string, RegExp>> = { 'date-time': new RegExp(PACT_DATE_TIME_REGEX, 'u') };
 
-export function checkPactsAgainstSpec(pactDir: string, validator: SpecValidator): PactSpecFinding[] {
-  let files: string[];
+/** `listed`: the folder's pact files, when the caller has listed them already (to show them): not listed again. */
+export function checkPactsAgainstSpec(
+  pactDir: string,
+  validator: SpecValidator,
+  listed?: readonly string[],
+): PactSpecFinding[] {
+  let files: readonly string[];
   try {
-    files = listPactFiles(pactDir);
+    files = listed ?? listPactFiles(pactDir);
   } catch (error) {
     return [{ pact: pactDir, interaction: '', kind: 'unreadable', at: '', message: (error as Error).message }];
   }

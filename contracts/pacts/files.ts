@@ -1,5 +1,5 @@
-/** Where the suite's pacts live and what they are called. */
-import { readdirSync, type Dirent } from 'node:fs';
+/** Where the suite's pacts live, what they are called, and what interactions a pact file holds. */
+import { readFileSync, readdirSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONSUMER_NAME, PROVIDER_NAME } from '../config.ts';
@@ -45,4 +45,26 @@ export function listPactFiles(pactDir: string): string[] {
     .filter((entry) => entry.isDirectory())
     .flatMap((entry) => listPactFiles(join(pactDir, entry.name)));
   return [...files, ...nested];
+}
+
+/** An interaction as a pact names it: its description and the provider states it needs, in order. */
+export interface PactInteractionName {
+  readonly description: string;
+  readonly states: readonly string[];
+}
+
+interface PactJson {
+  readonly interactions?: ReadonlyArray<{ description?: unknown; providerStates?: ReadonlyArray<{ name?: unknown }> }>;
+}
+
+/**
+ * The interactions of one pact file, in file order: the one reading of a pact's names that verification
+ * and the reports share, so a report names an interaction as verification did. Throws when the file can't
+ * be read or is not a pact's JSON.
+ */
+export function readPactInteractions(path: string): PactInteractionName[] {
+  return ((JSON.parse(readFileSync(path, 'utf8')) as PactJson).interactions ?? []).map((interaction) => ({
+    description: String(interaction.description),
+    states: (interaction.providerStates ?? []).map((state) => String(state.name)),
+  }));
 }

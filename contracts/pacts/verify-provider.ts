@@ -10,7 +10,6 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -21,7 +20,7 @@ import { GATE_DEFAULT_TIMEOUT_MS, PACT_API_KEY_PLACEHOLDER, PROVIDER_NAME } from
 import { redactor, type Redactor } from '../redact.ts';
 import { PROVIDER_STATE_NAMES, isProviderState, type StateChangeResponse } from '../model/states.ts';
 import { API_KEY_HEADER } from '../validator.ts';
-import { PACTS_DIR, listPactFiles } from './files.ts';
+import { PACTS_DIR, listPactFiles, readPactInteractions, type PactInteractionName } from './files.ts';
 import { writeFetchedPacts, type FetchedPact, type PactFile } from './fetch-pacts.ts';
 import { mismatchLabel } from './beyond-spec.ts';
 import { mismatchWords, type CoreMismatch } from './mismatch-words.ts';
@@ -71,7 +70,7 @@ interface PactFileSummary {
   readonly path: string;
   /** What reports call it: the file's path, or the URL it was fetched from. */
   readonly name: string;
-  readonly interactions: ReadonlyArray<{ description: string; states: string[] }>;
+  readonly interactions: readonly PactInteractionName[];
 }
 
 function readPacts(
@@ -89,13 +88,7 @@ function readPacts(
   const pacts = [...files, ...fetched].flatMap(({ path, name: shownAs }): PactFileSummary[] => {
     const name = shownAs === path ? basename(path) : shownAs;
     try {
-      const json = JSON.parse(readFileSync(path, 'utf8')) as {
-        interactions?: Array<{ description: string; providerStates?: Array<{ name: string }> }>;
-      };
-      const interactions = (json.interactions ?? []).map((i) => ({
-        description: i.description,
-        states: (i.providerStates ?? []).map((s) => s.name),
-      }));
+      const interactions = readPactInteractions(path);
       for (const interaction of interactions) {
         for (const state of interaction.states) {
           if (!isProviderState(state)) {
@@ -157,12 +150,21 @@ async function changeState(
   return { sessionId: body.sessionId };
 }
 
-export async function verifyPacts(options: PactVerificationOptions): Promise<PactVerificationResult> {
-  const timeoutMs = options.timeoutMs ?? GATE_DEFAULT_TIMEOUT_MS;
-  const redact = redactor(
+/**
+ * The secrets a verification holds, the key and the states headers' values, as a redactor. Built here, from
+ * the options, rather than taken from the caller: the options are all that crosses to the Pact child
+ * (a function can't), so the child and the parent reading its output must build it the same way.
+ */
+function redactorFor(options: PactVerificationOptions): Redactor {
+  return redactor(
     options.apiKey,
     options.statesHeaders?.map((header) => header.value),
   );
+}
+
+export async function verifyPacts(options: PactVerificationOptions): Promise<PactVerificationResult> {
+  const timeoutMs = options.timeoutMs ?? GATE_DEFAULT_TIMEOUT_MS;
+  const redact = redactorFor(options);
   const written = writeFetchedPacts(options.fetched ?? []);
   try {
     return await verifyPactFiles(options, readPacts(options.pactDir ?? PACTS_DIR, written.files), timeoutMs, redact);
@@ -356,10 +358,7 @@ export function verifyPactsIsolated(
         reject(signal.reason);
         return;
       }
-      const coreOutput = redactor(
-        options.apiKey,
-        options.statesHeaders?.map((header) => header.value),
-      )(Buffer.concat(output).toString('utf8'));
+      const coreOutput = redactorFor(options)(Buffer.concat(output).toString('utf8'));
       const text = Buffer.concat(result).toString('utf8');
       if (!text) {
         reject(

@@ -6,8 +6,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { fileInTheWay } from '../writable-path.ts';
-import { redactDeep, redactor } from '../redact.ts';
-import { secretsOf, type GateConfig } from '../gate/config.ts';
+import { redactDeep, type Redactor } from '../redact.ts';
+import type { GateConfig } from '../gate/config.ts';
 import type { GateResult } from '../gate/result.ts';
 import type { ReportContext } from './context.ts';
 import { githubReport, onGitHubActions } from './github.ts';
@@ -58,14 +58,14 @@ export function withoutWorkflowCommands(text: string): string {
   return text.replace(/^(\s*)::/gm, '$1:\u200b:');
 }
 
+/** `redact`: the run's one redactor (gate/config.ts redactorOf), the same the CLI's own messages pass through. */
 export function writeReports(
   result: GateResult,
   config: GateConfig,
+  redact: Redactor,
   stdout: (text: string) => void,
   env: NodeJS.ProcessEnv = process.env,
 ): void {
-  const secrets = secretsOf(config);
-  const redact = redactor(secrets.apiKey, secrets.others);
   // The data first, so no report's shortening can cut a key in two; the rendered text again, for what
   // the renderers add themselves.
   const shown = redactDeep(result, redact);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeReports } from '../../contracts/report/write.ts';
+import { redactorOf } from '../../contracts/gate/config.ts';
 import type { GateResult } from '../../contracts/gate/result.ts';
 import { isObject } from '../../contracts/spec.ts';
 import { API_KEY_HEADER } from '../../contracts/validator.ts';
@@ -57,11 +58,8 @@ describe('redaction before shortening', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gate-redaction-'));
     const files = { json: join(dir, 'gate.json'), junit: join(dir, 'gate.xml') };
     let stdout = '';
-    writeReports(
-      result,
-      config({ 'api-key': DISTINCTIVE_KEY, 'base-url': result.provider.baseUrl, ...files }),
-      (text) => (stdout += text),
-    );
+    const settings = config({ 'api-key': DISTINCTIVE_KEY, 'base-url': result.provider.baseUrl, ...files });
+    writeReports(result, settings, redactorOf(settings), (text) => (stdout += text));
     const outputs = [stdout, readFileSync(files.json, 'utf8'), readFileSync(files.junit, 'utf8')];
     for (const output of outputs)
       expect(output.toLowerCase()).not.toContain(DISTINCTIVE_KEY.slice(0, 10).toLowerCase());
@@ -74,11 +72,8 @@ function outputsOf(result: GateResult, apiKey: string): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'gate-redaction-'));
   const files = { json: join(dir, 'gate.json'), junit: join(dir, 'gate.xml') };
   let stdout = '';
-  writeReports(
-    result,
-    config({ 'api-key': apiKey, 'base-url': result.provider.baseUrl, ...files }),
-    (text) => (stdout += text),
-  );
+  const settings = config({ 'api-key': apiKey, 'base-url': result.provider.baseUrl, ...files });
+  writeReports(result, settings, redactorOf(settings), (text) => (stdout += text));
   return [stdout, readFileSync(files.json, 'utf8'), readFileSync(files.junit, 'utf8')];
 }
 

@@ -16,6 +16,7 @@ import { renderJson } from '../../contracts/report/json.ts';
 import { renderJunit } from '../../contracts/report/junit.ts';
 import { renderText } from '../../contracts/report/text.ts';
 import { writeReports } from '../../contracts/report/write.ts';
+import { redactorOf } from '../../contracts/gate/config.ts';
 import type { GateResult } from '../../contracts/gate/result.ts';
 import { PACTS_DIR, listPactFiles } from '../../contracts/pacts/files.ts';
 import { PROVIDER_STATES } from '../../contracts/model/states.ts';
@@ -232,7 +233,7 @@ describe('the reports', () => {
     });
     let stdout = '';
     const summary = join(dir, 'summary.md');
-    writeReports(echoed, settings, (text) => (stdout += text), {
+    writeReports(echoed, settings, redactorOf(settings), (text) => (stdout += text), {
       GITHUB_ACTIONS: 'true',
       GITHUB_STEP_SUMMARY: summary,
     });
@@ -338,7 +339,7 @@ describe('the reports', () => {
     const later = join(dir, 'later');
     const settings = config({ 'base-url': BASE, 'api-key': DISTINCTIVE_KEY, json: join(later, 'gate.json') });
     writeFileSync(later, 'x');
-    expect(() => writeReports(result, settings, () => {}, {})).toThrow(
+    expect(() => writeReports(result, settings, redactorOf(settings), () => {}, {})).toThrow(
       `cannot write the --json report to ${join(later, 'gate.json')}: ${later} is a file, not a folder (`,
     );
   });
@@ -371,7 +372,7 @@ describe('the reports', () => {
       json: join(dir, 'r.json'),
     });
     let stdout = '';
-    writeReports(echoing, settings, (text) => (stdout += text), {});
+    writeReports(echoing, settings, redactorOf(settings), (text) => (stdout += text), {});
     for (const output of [
       stdout,
       readFileSync(join(dir, 'j.xml'), 'utf8'),
@@ -400,7 +401,8 @@ describe('the reports', () => {
     try {
       const json = join(dir, 'gate.json');
       const summary = join(dir, 'summary.md');
-      writeReports(passing, config({ 'base-url': BASE, 'api-key': DISTINCTIVE_KEY, json }), () => {}, {
+      const settings = config({ 'base-url': BASE, 'api-key': DISTINCTIVE_KEY, json });
+      writeReports(passing, settings, redactorOf(settings), () => {}, {
         GITHUB_ACTIONS: 'true',
         GITHUB_STEP_SUMMARY: summary,
       });

@@ -20,22 +20,13 @@ import { schemaValue } from '../../contracts/arbitraries/index.ts';
 import { PACT_CHECK_SEED } from '../../contracts/config.ts';
 import { BEYOND_SPEC_ASKS, NARROWED_BY_THE_OPERATION, type Narrowing } from '../../contracts/pacts/beyond-spec.ts';
 import { PACTS_DIR, PUBLISHED_PACT, listPactFiles } from '../../contracts/pacts/files.ts';
+import type { MatcherRule, RuleList } from '../../contracts/pacts/check-against-spec.ts';
 import { isObject, vendoredSpec, type JsonObject } from '../../contracts/spec.ts';
 import { specValidator } from '../../contracts/validator.ts';
 import { sdkComponentType, sdkDeclarationPath, sdkMethodComponent } from './sdk-types.ts';
 
 type Json = any; // a pact file is free-form JSON; tests reach into the part they change
 
-interface Rule {
-  readonly match: string;
-  readonly regex?: string;
-  readonly min?: number;
-  readonly max?: number;
-}
-interface RuleList {
-  readonly combine?: 'AND' | 'OR';
-  readonly matchers: readonly Rule[];
-}
 interface Interaction {
   readonly description: string;
   readonly providerStates?: ReadonlyArray<{ name: string }>;
@@ -238,7 +229,7 @@ function jsonKind(value: unknown): string {
 }
 
 /** Whether one Pact rule admits a value, as the Pact core does (`type` keeps the example's JSON type). */
-function admits(rule: Rule, value: unknown, example: unknown): boolean {
+function admits(rule: MatcherRule, value: unknown, example: unknown): boolean {
   switch (rule.match) {
     case 'regex':
       return typeof value === 'string' && new RegExp(rule.regex ?? '', 'u').test(value);
