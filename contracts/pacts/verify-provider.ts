@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
+import type { VerifierOptions } from '@pact-foundation/pact';
 import type { JsonMap } from '@pact-foundation/pact/src/common/jsonTypes.js';
 import type { Sender } from '../transport/sender.ts';
 import { GATE_DEFAULT_TIMEOUT_MS, PACT_API_KEY_PLACEHOLDER, PROVIDER_NAME } from '../config.ts';
@@ -235,6 +235,9 @@ async function verifyPactFiles(
     }),
   );
 
+  // Loaded here, in the child that verifies, and never by the gate's own process: Pact takes ~400 ms of
+  // CPU to load, which the gate would spend while its first cases wait.
+  const { Verifier } = await import('@pact-foundation/pact');
   const verifier = new Verifier({
     provider: PROVIDER_NAME,
     providerBaseUrl: options.providerBaseUrl,
