@@ -19,7 +19,8 @@ import { executeCase } from './execute.ts';
 import { probeMountPoint, probeOperation } from './operation-probe.ts';
 import { canonicalStop, type ExecutionContext } from './exchange.ts';
 import { addTallies, failuresOf, judge, type Tally } from './fuzz/judge.ts';
-import { fuzz } from './fuzz/run.ts';
+import { drawCases, fuzz } from './fuzz/run.ts';
+import type { StratifiedDraw } from './fuzz/strata.ts';
 import { unjudgedReason } from './fuzz/strata.ts';
 import type { ProgressSnapshot } from './progress.ts';
 import { schemeMistake } from '../transport/scheme.ts';
@@ -29,6 +30,7 @@ import type { CheckResult, GateResult, PactSection, SessionSource } from './resu
 import { skipsOf } from './skips.ts';
 import { StatesClient } from './states-client.ts';
 import { providerAddress, updateWireRequest } from '../model/wire.ts';
+import { specValidator } from '../validator.ts';
 import type { FetchedPact } from '../pacts/fetch-pacts.ts';
 
 export interface GateHooks {
@@ -195,6 +197,20 @@ function sessionsOf(clients: ReadonlyArray<StatesClient | undefined>): { setUp: 
   return total;
 }
 
+/**
+ * The cases of a run with sessions (nearly every run: one without draws its own), and the spec validator
+ * compiled: CPU every run spends before its first case. Begun once a probe of the states URL is on its way
+ * (over a connection the first probe opened), it runs while the gate waits for the answer, instead of after.
+ */
+function drawWhileProbing(config: GateConfig): Promise<StratifiedDraw> {
+  return new Promise((resolve) =>
+    setImmediate(() => {
+      specValidator();
+      resolve(drawCases({ seed: config.seed, runs: config.runs, sessions: true }));
+    }),
+  );
+}
+
 export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promise<GateResult> {
   const log = hooks.log ?? (() => {});
   const started = performance.now();
@@ -229,7 +245,9 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
     const operationStatus = await probeProvider(context, target.baseUrl, config.timeoutMs);
     const states = new StatesClient(statesUrl, sender, config.statesHeaders);
     teardowns = states;
-    const probe = await states.probe();
+    const probing = states.probe();
+    const drawing = config.replayPath === undefined ? drawWhileProbing(config) : undefined;
+    const probe = await probing;
     if (!probe.available && config.statesUrlSource !== undefined) {
       // Skipping is for a provider that offers no states URL; one the user named and that does not work is a mistake to fix.
       throw new UsageError(`the states URL ${statesUrl} (${config.statesUrlSource}) does not work: ${probe.reason}`);
@@ -281,6 +299,7 @@ export async function runGate(config: GateConfig, hooks: GateHooks = {}): Promis
       workers: config.workers,
       shard,
       execute: (generated) => executeCase(executionContext, generated),
+      drawn: probe.available ? await drawing : undefined,
       progress: (progress) =>
         hooks.progress?.({
           ...progress,

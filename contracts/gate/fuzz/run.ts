@@ -25,14 +25,20 @@ import { addTallies, failureOf, judge, type Tally } from './judge.ts';
 import { replay } from './replay.ts';
 import { sessionKeys } from './session-keys.ts';
 import { shrink } from './shrink.ts';
-import { strataCount, stratifiedDraw } from './strata.ts';
+import { strataCount, stratifiedDraw, type StratifiedDraw } from './strata.ts';
 import type { FoundFailure, FuzzOptions, FuzzOutcome } from './types.ts';
+
+/** The run's cases, drawn from the seed up front (see above). */
+export function drawCases(options: Pick<FuzzOptions, 'seed' | 'runs' | 'sessions'>): StratifiedDraw {
+  const arbitrary = gateCase({ sessions: options.sessions });
+  return stratifiedDraw((count) => fc.sample(arbitrary, { seed: options.seed, numRuns: count }), options);
+}
 
 export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
   const arbitrary = gateCase({ sessions: options.sessions });
   if (options.replayPath !== undefined) return replay(options, arbitrary, options.replayPath);
 
-  const drawn = stratifiedDraw((count) => fc.sample(arbitrary, { seed: options.seed, numRuns: count }), options);
+  const drawn = options.drawn ?? drawCases(options);
   const { cases } = drawn;
   const indices = inShard(drawn.indices, options.shard);
   const executed = new Map<number, Executed>();

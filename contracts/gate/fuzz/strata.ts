@@ -102,7 +102,7 @@ function shardCounts(runs: number): number[] {
   return Array.from({ length: most }, (_, index) => index + 1);
 }
 
-interface StratifiedDraw {
+export interface StratifiedDraw {
   /** The seed's cases, at least up to the highest index run. */
   readonly cases: readonly GateCase[];
   /** The indices the run executes, ascending: 0 … runs-1 and the later ones its strata needed. */

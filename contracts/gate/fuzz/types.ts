@@ -5,7 +5,7 @@ import type { GateCase } from '../../model/case.ts';
 import type { CaseRecord } from '../../model/record.ts';
 import type { Shard } from '../shard.ts';
 import type { Tally } from './judge.ts';
-import type { Stratum } from './strata.ts';
+import type { StratifiedDraw, Stratum } from './strata.ts';
 
 export interface FoundFailure {
   readonly failure: CheckFailure;
@@ -39,6 +39,8 @@ export interface FuzzOptions {
   /** Run only this share of the case indices; undefined for all. */
   readonly shard?: Shard | undefined;
   readonly execute: (gateCase: GateCase) => Promise<CaseRecord>;
+  /** The cases drawCases gave for this seed, runs and sessions, when drawn already; drawn here if not. */
+  readonly drawn?: StratifiedDraw | undefined;
   readonly progress?: (progress: FuzzProgress) => void;
   /** A line for the user: shrinking can take a while against a distant provider, and must not look hung. */
   readonly log?: (line: string) => void;
