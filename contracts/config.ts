@@ -97,10 +97,11 @@ export const GATE_MAX_TIMEOUT_MS = 600_000;
 
 /**
  * Requests in flight at once (--workers / GATE_WORKERS). A staging server 50–150 ms away answers one
- * request at a time in a few per second. Measured with `npm run bench:remote` (50 ms): 8 in flight take
- * about 9 s, 16 about 6.5 s, 32 no less (cases that set up the same session id run one after another, and
- * their chain is then the floor). A server that finds 16 too many says so with 429s, and the sender halves
- * the number. 1 = one request at a time.
+ * request at a time in a few per second. Measured with `npm run bench:remote` (50 ms, ~2,100 requests):
+ * 16 in flight take about 7.7 s, against a floor of 2,100 ÷ 16 × 50 ms ≈ 6.6 s. More would be faster
+ * against a provider that takes them, but 16 is already 320 requests a second at 50 ms, as much as one run
+ * should ask of a shared server unbidden (`--workers` raises it). A server that finds 16 too many says so
+ * with 429s, and the sender halves the number. 1 = one request at a time.
  */
 export const GATE_DEFAULT_WORKERS = 16;
 export const GATE_MAX_WORKERS = 64;
