@@ -78,8 +78,10 @@ export class RateLearner {
   private confirmations = 0;
   /** When the rate cap last held a start back: a rate is raised or lowered only while it binds. */
   private heldAt = Number.NEGATIVE_INFINITY;
-  /** The rate a throttle learned from a second cut short by a pause, until it climbs: see `throttled`. */
-  private provisionalRps: number | undefined;
+  /** Whether the rate was learned from a second cut short by a pause, and not yet borne out: see `throttled`. */
+  private provisional = false;
+  /** Requests accepted since the last throttle event. */
+  private acceptedSinceEvent = 0;
   /** Whether a second cut short by a pause may teach a rate (not once the provider was seen to throttle by count). */
   private learnsFromShortSeconds = true;
   /** The most the provider accepted in a second before a throttle, a margin off: the --max-rps that would have kept it from throttling. */
@@ -108,11 +110,12 @@ export class RateLearner {
   /** A request started at `at` was answered without a throttle: the rate climbs back, while it binds. */
   answered(at: number, now: number): void {
     this.accepted.add(at);
+    this.acceptedSinceEvent++;
+    if (this.provisional && this.acceptedSinceEvent > (this.ceiling ?? 0)) this.provisional = false;
     if (this.learnedRps === undefined || now - this.learnedAt < this.stepMs()) return;
     this.learnedAt = now;
     // Raised only while it binds: a rate the run no longer reaches says nothing about the provider.
     if (now - this.heldAt < SECOND_MS) this.learnedRps++;
-    if (this.provisionalRps !== undefined && this.learnedRps > this.provisionalRps) this.provisionalRps = undefined;
   }
 
   /**
@@ -120,35 +123,44 @@ export class RateLearner {
    * `shortSecond`: sending resumed less than a second before, after a pause. The rate is learned from what
    * was accepted in the second before that request started (the second the provider counted when it
    * refused: the second before `now` would miss the answers the gate was slow to read, and learn too low);
-   * nothing accepted is a provider not ready (a cold start), not a rate. A learned rate is lowered again only while it binds: a
-   * provider that throttles by count, whatever the rate, does not drive it down to nothing.
+   * nothing accepted is a provider not ready (a cold start), not a rate. A learned rate is lowered again
+   * only while it binds: a provider that throttles by count, whatever the rate, does not drive it down to
+   * nothing.
    *
    * A second cut short by a pause (a throttle's Retry-After) still teaches a rate: a provider that refused
    * after taking that many in under a second takes no more than that in a second. But a provider that
    * throttles every n-th request looks the same (n - 1 taken, then a 429) and a rate only slows the gate
-   * against it; so a rate learned that way is provisional: thrown again at it before it has climbed at all,
-   * the rate was not what the provider limits. It is then forgotten, and from then on only a full second of
-   * sending (no pause in it) teaches one.
+   * against it; so a rate learned that way is provisional: throttled again before it took more than it did in
+   * that second, the provider limits a count, not a rate (held under a rate limit, it would have taken that
+   * many again and more). The rate is then forgotten, and from then on only a full second of sending (no
+   * pause in it) teaches one.
    */
   throttled(now: number, startedAt: number, shortSecond: boolean): void {
     const accepted = this.accepted.count(startedAt);
     if (shortSecond && !this.learnsFromShortSeconds) return;
-    // Binding means the cap held a start back, not that the provider took about the rate: past its limit it
-    // takes only its limit, so that test would read a rate set too high as not binding and never lower it.
-    if (this.learnedRps !== undefined && now - this.heldAt >= SECOND_MS) return;
-    if (this.provisionalRps !== undefined) {
+    this.acceptedSinceEvent = 0;
+    if (this.provisional) {
       this.learnsFromShortSeconds = false;
-      this.provisionalRps = undefined;
+      this.provisional = false;
       this.learnedRps = undefined;
       this.ceiling = undefined;
       return;
     }
+    // Binding: the cap held a start back, and the provider took about the rate, or about the most it was
+    // seen to take (past its limit it takes only its limit: `all of the rate` would read a rate set too high
+    // as not binding and never lower it). A provider throttling by count, the gate paused half the second,
+    // takes far less than either.
+    const tookAbout = (rps: number | undefined) => rps === undefined || accepted >= rps * this.options.rateBackoff;
+    const binding =
+      now - this.heldAt < SECOND_MS &&
+      (tookAbout(this.learnedRps) || (this.ceiling !== undefined && accepted >= this.ceiling - 1));
+    if (this.learnedRps !== undefined && !binding) return;
     // The same limit met again (within one request of it, arrival jitter): probes above it go ever more rarely.
     this.confirmations =
       this.ceiling !== undefined && Math.abs(accepted - this.ceiling) <= 1 ? this.confirmations + 1 : 0;
     this.ceiling = accepted;
     this.learnedRps = Math.max(1, Math.floor(accepted * this.options.rateBackoff));
-    this.provisionalRps = shortSecond ? this.learnedRps : undefined;
+    this.provisional = shortSecond;
     this.learnedAt = now;
     this.suggested = Math.max(this.suggested ?? 0, this.learnedRps);
   }

@@ -423,7 +423,7 @@ describe('the learned rate (AIMD, decided on explicit times: no clock)', () => {
     expect(rate.current()).toBe(27);
   });
 
-  it('learns from a second cut short by a pause, but forgets a rate that did not stop the throttles before it climbed (a throttle by count)', () => {
+  it('learns from a second cut short by a pause, but forgets it when the provider throttles again before taking as many more (a throttle by count)', () => {
     const windowed = new RateLearner(options);
     accept(windowed, 30, 1_030);
     windowed.throttled(1_030, 1_030, true);
@@ -439,6 +439,9 @@ describe('the learned rate (AIMD, decided on explicit times: no clock)', () => {
     accept(byCount, 4, 1_005);
     byCount.throttled(1_005, 1_005, true);
     expect(byCount.current()).toBe(3);
+    // Having climbed meanwhile does not bear it out: only taking more than 4 would.
+    bound(byCount, 3_100);
+    expect(byCount.current()).toBe(4);
     accept(byCount, 3, 3_340);
     byCount.held(3_340);
     byCount.throttled(3_340, 3_340, false);
