@@ -218,12 +218,25 @@ export const GATE_THROTTLE_RUN_BUDGET_MS = 600_000;
 export const GATE_THROTTLE_RECOVER_AFTER = 4;
 /**
  * After a throttle, the rate the gate learned it may send at (what the provider accepted in the second
- * before) is kept this long, then raised by one request a second, and so on: it climbs back to what the
- * provider allows, and settles just under a fixed rate limit instead of halving at each 429.
+ * before, a margin off) climbs back to just under what it accepted (GATE_THROTTLE_RATE_REGAIN_MS), then is
+ * kept this long, raised by one request a second, and so on: it probes for more than the provider was seen
+ * to take, and settles just under a fixed rate limit instead of halving at each 429.
  */
 export const GATE_THROTTLE_RATE_STEP_MS = 2_000;
 /** The learned rate after a throttle: this share of what the provider accepted in the second before it. */
 export const GATE_THROTTLE_RATE_BACKOFF = 0.9;
+/**
+ * Below the rate the provider was last seen to accept (what it took in the second it throttled, less one), a
+ * learned rate climbs back by one request a second this often: that rate is known good, so creeping back to it
+ * at GATE_THROTTLE_RATE_STEP_MS would leave the gate well under the limit for most of the run.
+ */
+export const GATE_THROTTLE_RATE_REGAIN_MS = 250;
+/**
+ * Each throttle that finds the provider's limit where the last one did doubles the time before the rate is
+ * raised past it again (GATE_THROTTLE_RATE_STEP_MS, up to this many doublings): every probe above a limit
+ * costs a throttle and its Retry-After, so a limit confirmed is probed ever more rarely.
+ */
+export const GATE_THROTTLE_RATE_PROBE_DOUBLINGS = 4;
 
 // --- Memory (issue 15 item 8) ---
 

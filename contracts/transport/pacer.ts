@@ -4,16 +4,24 @@
  *
  * Two things adapt to a provider that throttles, as TCP adapts to loss: the in-flight limit halves once per
  * throttle event (throttles of requests started before the last halving belong to the same event) and
- * climbs back by one every few answers; and the rate learns what the provider accepted in the second before
- * the throttle (a margin off), then climbs back one request a second at a time. A provider that declares
- * its rate (RateLimit-Policy) is taken at its word. So a gate that overran a provider settles just under
- * what it takes, and after a cold start climbs back to --workers.
+ * climbs back by one every few answers; and the rate is AIMD'd: a throttle event sets it to what the provider
+ * accepted in the second before (a margin off), it climbs back quickly to just under that (a rate the provider
+ * was seen to take), then probes above it one request a second at a time, ever more rarely while each probe
+ * finds the limit where it was. A provider that declares its rate (RateLimit-Policy) is taken at its word.
+ * So a gate that overran a provider settles just under what it takes, and after a cold start climbs back to
+ * --workers.
+ *
+ * The in-flight limit alone cannot hold a fast provider to a rate (on a near provider one request in flight is
+ * hundreds a second): without a rate the gate meets a sliding-window limit as a burst of its whole quota in a
+ * few milliseconds, a 429 to everything in flight, a Retry-After pause, and again, every second. So the rate is
+ * learned from the first throttle, even when the gate has been sending for less than a second since a pause.
  *
  * A burst request (one of several that must be in flight together: concurrent stops of one session) is
  * not held back by the in-flight limit, nor spaced by the rate cap: only the one-second window binds it.
  */
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { GATE_THROTTLE_RATE_PROBE_DOUBLINGS, GATE_THROTTLE_RATE_REGAIN_MS } from '../config.ts';
 
 const SECOND_MS = 1000;
 /**
@@ -23,16 +31,150 @@ const SECOND_MS = 1000;
  */
 const WINDOW_SLACK_MS = 25;
 
-interface PacerOptions {
+interface RateOptions {
+  /** How often a learned rate is raised by one request a second above what the provider was seen to accept. */
+  readonly rateStepMs: number;
+  /** How often it is raised below that (default GATE_THROTTLE_RATE_REGAIN_MS). */
+  readonly rateRegainMs?: number;
+  /** The learned rate: this share of what was accepted in the second before a throttle. */
+  readonly rateBackoff: number;
+}
+
+interface PacerOptions extends RateOptions {
   readonly maxInFlight: number;
   /** The user's cap (--max-rps); never exceeded, whatever is learned. */
   readonly maxRps: number | undefined;
   /** Unthrottled answers in a row that raise a lowered in-flight limit by one. */
   readonly recoverAfter: number;
-  /** How often a learned rate is raised by one request a second. */
-  readonly rateStepMs: number;
-  /** The learned rate: this share of what was accepted in the second before a throttle. */
-  readonly rateBackoff: number;
+}
+
+/** Times added in non-decreasing order, and how many fall in the last second: one sliding window, for the pacer and the sender. */
+export class LastSecond {
+  private readonly times: number[] = [];
+
+  add(at: number): void {
+    this.times.push(at);
+  }
+
+  /** How many fall in the second up to `at`; later ones (added since, out of order) are not counted. */
+  count(at: number): number {
+    while (this.times.length > 0 && this.times[0]! <= at - SECOND_MS) this.times.shift();
+    return this.times.reduce((sum, time) => (time <= at ? sum + 1 : sum), 0);
+  }
+}
+
+/**
+ * The rate a throttling provider is held to, learned from its throttles: AIMD on the rate, one decrease per
+ * throttle event. Told the time with every call (never reads a clock), so its decisions can be replayed.
+ */
+export class RateLearner {
+  /** Start times of the requests answered without a throttle, the last second of them. */
+  private readonly accepted = new LastSecond();
+  private learnedRps: number | undefined;
+  private learnedAt = 0;
+  /** What the provider accepted in the second it last throttled a rate that bound: the most it is known to take. */
+  private ceiling: number | undefined;
+  /** Throttles in a row that found the limit where the one before did: each doubles the time between probes above it. */
+  private confirmations = 0;
+  /** When the rate cap last held a start back: a rate is raised or lowered only while it binds. */
+  private heldAt = Number.NEGATIVE_INFINITY;
+  /** Whether the rate was learned from a second cut short by a pause, and not yet borne out: see `throttled`. */
+  private provisional = false;
+  /** Requests accepted since the last throttle event. */
+  private acceptedSinceEvent = 0;
+  /** Whether a second cut short by a pause may teach a rate (not once the provider was seen to throttle by count). */
+  private learnsFromShortSeconds = true;
+  /** The most the provider accepted in a second before a throttle, a margin off: the --max-rps that would have kept it from throttling. */
+  private suggested: number | undefined;
+
+  constructor(private readonly options: RateOptions) {}
+
+  /** The learned rate (undefined: none). */
+  current(): number | undefined {
+    return this.learnedRps;
+  }
+
+  suggestedMaxRps(): number | undefined {
+    return this.suggested;
+  }
+
+  acceptedInLastSecond(now: number): number {
+    return this.accepted.count(now);
+  }
+
+  /** The rate cap held a start back at `now`. */
+  held(now: number): void {
+    this.heldAt = now;
+  }
+
+  /** A request started at `at` was answered without a throttle: the rate climbs back, while it binds. */
+  answered(at: number, now: number): void {
+    this.accepted.add(at);
+    this.acceptedSinceEvent++;
+    if (this.provisional && this.acceptedSinceEvent > (this.ceiling ?? 0)) this.provisional = false;
+    if (this.learnedRps === undefined || now - this.learnedAt < this.stepMs()) return;
+    this.learnedAt = now;
+    // Raised only while it binds: a rate the run no longer reaches says nothing about the provider.
+    if (now - this.heldAt < SECOND_MS) this.learnedRps++;
+  }
+
+  /**
+   * A throttle event (one per burst of throttles) at `now`, to a request started at `startedAt`;
+   * `shortSecond`: sending resumed less than a second before, after a pause. The rate is learned from what
+   * was accepted in the second before that request started (the second the provider counted when it
+   * refused: the second before `now` would miss the answers the gate was slow to read, and learn too low);
+   * nothing accepted is a provider not ready (a cold start), not a rate. A learned rate is lowered again
+   * only while it binds: a provider that throttles by count, whatever the rate, does not drive it down to
+   * nothing.
+   *
+   * A second cut short by a pause (a throttle's Retry-After) still teaches a rate: a provider that refused
+   * after taking that many in under a second takes no more than that in a second. But a provider that
+   * throttles every n-th request looks the same (n - 1 taken, then a 429) and a rate only slows the gate
+   * against it; so a rate learned that way is provisional: throttled again before it took more than it did in
+   * that second, the provider limits a count, not a rate (held under a rate limit, it would have taken that
+   * many again and more). The rate is then forgotten, and from then on only a full second of sending (no
+   * pause in it) teaches one.
+   */
+  throttled(now: number, startedAt: number, shortSecond: boolean): void {
+    const accepted = this.accepted.count(startedAt);
+    if (shortSecond && !this.learnsFromShortSeconds) return;
+    this.acceptedSinceEvent = 0;
+    if (this.provisional) {
+      this.learnsFromShortSeconds = false;
+      this.provisional = false;
+      this.learnedRps = undefined;
+      this.ceiling = undefined;
+      return;
+    }
+    // Binding: the cap held a start back, and the provider took about the rate, or about the most it was
+    // seen to take (past its limit it takes only its limit: `all of the rate` would read a rate set too high
+    // as not binding and never lower it). A provider throttling by count, the gate paused half the second,
+    // takes far less than either.
+    const tookAbout = (rps: number | undefined) => rps === undefined || accepted >= rps * this.options.rateBackoff;
+    const binding =
+      now - this.heldAt < SECOND_MS &&
+      (tookAbout(this.learnedRps) || (this.ceiling !== undefined && accepted >= this.ceiling - 1));
+    if (this.learnedRps !== undefined && !binding) return;
+    // The same limit met again (within one request of it, arrival jitter): probes above it go ever more rarely.
+    this.confirmations =
+      this.ceiling !== undefined && Math.abs(accepted - this.ceiling) <= 1 ? this.confirmations + 1 : 0;
+    this.ceiling = accepted;
+    this.learnedRps = Math.max(1, Math.floor(accepted * this.options.rateBackoff));
+    this.provisional = shortSecond;
+    this.learnedAt = now;
+    this.suggested = Math.max(this.suggested ?? 0, this.learnedRps);
+  }
+
+  /**
+   * How long a learned rate is held before it is raised by one: briefly while under the provider's known
+   * limit (a rate it was seen to take); past it, a probe, whose failure costs a throttle and its pause, so
+   * each throttle that confirmed the limit doubles the wait before the next.
+   */
+  private stepMs(): number {
+    if (this.ceiling !== undefined && this.learnedRps !== undefined && this.learnedRps < this.ceiling - 1)
+      return this.options.rateRegainMs ?? GATE_THROTTLE_RATE_REGAIN_MS;
+    return this.options.rateStepMs * 2 ** Math.min(this.confirmations, GATE_THROTTLE_RATE_PROBE_DOUBLINGS);
+  }
 }
 
 /** Given out with each start: which throttle event it belongs to. */
@@ -54,19 +196,17 @@ export class Pacer {
   private unthrottled = 0;
   /** Incremented by each throttle event that lowered the limits. */
   private epoch = 0;
-  /** Start times of the requests answered without a throttle, the last second of them. */
-  private readonly accepted: number[] = [];
-  private learnedRps: number | undefined;
-  private learnedAt = 0;
-  /** When sending last resumed after a pause (or first began): a rate is learned only from a full second of it. */
+  private readonly rate: RateLearner;
+  /** When sending last resumed after a pause (or first began): a second cut short by a pause teaches less. */
   private sendingSince: number;
+  /** Whether sending (re)starts at `sendingSince` after a pause of a second or more. */
+  private windowEmptied = false;
   private declaredRps: number | undefined;
-  /** The most the provider accepted in a second before a throttle, a margin off: the --max-rps that would have kept it from throttling. */
-  private suggested: number | undefined;
   private readonly stop = new AbortController();
 
   constructor(private readonly options: PacerOptions) {
     this.limit = options.maxInFlight;
+    this.rate = new RateLearner(options);
     this.sendingSince = performance.now();
     // Every sleeping request listens to it: as many as are in flight, far past the default warning at 10.
     setMaxListeners(0, this.stop.signal);
@@ -79,13 +219,13 @@ export class Pacer {
 
   /** The requests a second starts are held to now (undefined: none). */
   currentRps(): number | undefined {
-    const caps = [this.options.maxRps, this.learnedRps, this.declaredRps].filter((cap) => cap !== undefined);
+    const caps = [this.options.maxRps, this.rate.current(), this.declaredRps].filter((cap) => cap !== undefined);
     return caps.length === 0 ? undefined : Math.min(...caps);
   }
 
   /** The most the provider accepted in the second before a throttle, a margin off; undefined if it accepted nothing first. */
   suggestedMaxRps(): number | undefined {
-    return this.suggested;
+    return this.rate.suggestedMaxRps();
   }
 
   /** Waits for a slot. `resend`: a request sent before and throttled, which goes ahead of new ones. */
@@ -127,28 +267,17 @@ export class Pacer {
     const now = performance.now();
     // A provider that has accepted nothing in the last second is not overrun but not ready (a cold start):
     // its Retry-After is waited out, and the limits stay where they are.
-    if (start.epoch === this.epoch && this.acceptedInLastSecond(now) > 0) {
+    if (start.epoch === this.epoch && this.rate.acceptedInLastSecond(now) > 0) {
       this.epoch++;
       this.limit = Math.max(1, Math.floor(this.limit / 2));
       this.unthrottled = 0;
-      this.learn(now);
+      // A second cut short by a pause of a second or more may teach a rate (see RateLearner.throttled): the
+      // provider's one-second window was then empty, so what it took since is a window's worth. A second cut
+      // short otherwise (the run's first, or after a shorter pause) follows sending the gate cannot see in it.
+      const sendingMs = now - this.sendingSince;
+      if (sendingMs >= SECOND_MS || this.windowEmptied) this.rate.throttled(now, start.at, sendingMs < SECOND_MS);
     }
     return this.pause(waitMs);
-  }
-
-  /**
-   * The rate is learned only from a full second of sending (no pause in it: a second cut by a pause says
-   * what the pause allowed, not the provider), from what was accepted in it; nothing accepted is a provider
-   * not ready (a cold start), not a rate. A learned rate is lowered again only while it binds: a provider
-   * that throttles by count, whatever the rate, does not drive it down to nothing.
-   */
-  private learn(now: number): void {
-    const accepted = this.acceptedInLastSecond(now);
-    if (now - this.sendingSince < SECOND_MS) return;
-    if (this.learnedRps !== undefined && accepted < this.learnedRps - 1) return;
-    this.learnedRps = Math.max(1, Math.floor(accepted * this.options.rateBackoff));
-    this.learnedAt = now;
-    this.suggested = Math.max(this.suggested ?? 0, this.learnedRps);
   }
 
   /** Pauses every start for `waitMs` (a throttle's wait, or a used-up quota until it resets). Returns the wall time added. */
@@ -157,6 +286,7 @@ export class Pacer {
     const until = now + waitMs;
     const added = Math.max(0, until - Math.max(now, this.pausedUntil));
     this.pausedUntil = Math.max(this.pausedUntil, until);
+    if (added > 0) this.windowEmptied = waitMs >= SECOND_MS;
     this.sendingSince = Math.max(this.sendingSince, this.pausedUntil);
     return added;
   }
@@ -169,13 +299,7 @@ export class Pacer {
   /** An answer that was not a throttle, to a request started at `start`: the limits climb back. */
   answered(start: Start): void {
     const now = performance.now();
-    this.accepted.push(start.at);
-    this.acceptedInLastSecond(now);
-    if (this.learnedRps !== undefined && now - this.learnedAt >= this.options.rateStepMs) {
-      this.learnedAt = now;
-      // Raised only while it binds: a rate the run no longer reaches says nothing about the provider.
-      if (this.accepted.length >= this.learnedRps - 1) this.learnedRps++;
-    }
+    this.rate.answered(start.at, now);
     if (this.limit >= this.options.maxInFlight) return;
     if (++this.unthrottled >= this.options.recoverAfter) {
       this.limit++;
@@ -188,11 +312,6 @@ export class Pacer {
   interrupt(): void {
     this.stop.abort();
     for (const resolve of this.waiting.splice(0)) resolve();
-  }
-
-  private acceptedInLastSecond(now: number): number {
-    while (this.accepted.length > 0 && this.accepted[0]! <= now - SECOND_MS) this.accepted.shift();
-    return this.accepted.length;
   }
 
   private admit(): void {
@@ -215,6 +334,7 @@ export class Pacer {
     if (!burst) at = Math.max(at, this.lastSpaced + SECOND_MS / rps);
     if (this.starts.length >= perSecond)
       at = Math.max(at, this.starts[this.starts.length - perSecond]! + SECOND_MS + WINDOW_SLACK_MS);
+    if (at > Math.max(now, this.pausedUntil)) this.rate.held(now);
     this.starts.push(at);
     // Older than a second before the latest start, a start can bind no later one.
     while (this.starts.length > 0 && this.starts[0]! < at - SECOND_MS - WINDOW_SLACK_MS) this.starts.shift();

@@ -9,7 +9,7 @@ import https from 'node:https';
 import { GATE_DEFAULT_WORKERS, GATE_MAX_RESPONSE_BYTES, GATE_STALE_SOCKET_RETRY_BODY_BYTES } from '../config.ts';
 import { Interrupted, UsageError } from '../errors.ts';
 import { decodeBody } from './decode.ts';
-import { Pacer } from './pacer.ts';
+import { LastSecond, Pacer } from './pacer.ts';
 import {
   hostOf,
   type RequestCost,
@@ -82,7 +82,7 @@ export class Sender {
   private throttledMs = 0;
   private readonly requests: Record<RequestPurpose, number> = { operation: 0, states: 0, pact: 0 };
   /** Start times of the last second's requests, and the most there ever were. */
-  private readonly lastSecond: number[] = [];
+  private readonly lastSecond = new LastSecond();
   private peakRps = 0;
   /** Requests on the wire, so an interrupt can cut them at once. */
   private readonly onTheWire = new Set<http.ClientRequest>();
@@ -144,9 +144,8 @@ export class Sender {
   private counted(purpose: RequestPurpose): void {
     this.requests[purpose]++;
     const now = performance.now();
-    this.lastSecond.push(now);
-    while (this.lastSecond[0]! <= now - 1000) this.lastSecond.shift();
-    this.peakRps = Math.max(this.peakRps, this.lastSecond.length);
+    this.lastSecond.add(now);
+    this.peakRps = Math.max(this.peakRps, this.lastSecond.count(now));
   }
 
   /**

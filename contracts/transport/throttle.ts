@@ -85,6 +85,31 @@ export function waitMs(toldMs: number | undefined, throttles: number, policy: Th
   return Math.min(wanted, policy.maxWaitMs);
 }
 
+/** A `name=10` (or `name="10"`) parameter of a rate-limit field. Every answer is read: built once, not per answer. */
+function paramPattern(name: string): RegExp {
+  return new RegExp(`(?:^|[;,\\s])${name}\\s*=\\s*"?(\\d+(?:\\.\\d+)?)`, 'i');
+}
+const PARAM = {
+  q: paramPattern('q'),
+  w: paramPattern('w'),
+  remaining: paramPattern('remaining'),
+  r: paramPattern('r'),
+  reset: paramPattern('reset'),
+  t: paramPattern('t'),
+};
+/** A bare number leading a field (`10`, `10;w=1`). */
+const LEADING = /^\s*(\d+)\s*(?:[;,]|$)/;
+
+function param(text: string | undefined, pattern: RegExp): number | undefined {
+  const match = text === undefined ? null : pattern.exec(text);
+  return match ? Number(match[1]) : undefined;
+}
+
+function leading(text: string | undefined): number | undefined {
+  const match = text === undefined ? null : LEADING.exec(text);
+  return match ? Number(match[1]) : undefined;
+}
+
 /**
  * What an answer's rate-limit headers say, any status: the rate the provider declares (requests a second),
  * and, when its quota is used up, how long until it resets. Read from the IETF draft's `RateLimit-Policy`
@@ -98,30 +123,21 @@ export function rateLimitOf(
 ): { readonly rps?: number; readonly resetMs?: number } {
   const policy = headers['ratelimit-policy'];
   const combined = headers['ratelimit'];
-  const param = (text: string | undefined, name: string): number | undefined => {
-    const match =
-      text === undefined ? null : new RegExp(`(?:^|[;,\\s])${name}\\s*=\\s*"?(\\d+(?:\\.\\d+)?)`, 'i').exec(text);
-    return match ? Number(match[1]) : undefined;
-  };
-  const leading = (text: string | undefined): number | undefined => {
-    const match = text === undefined ? null : /^\s*(\d+)\s*(?:[;,]|$)/.exec(text);
-    return match ? Number(match[1]) : undefined;
-  };
   // Several policies (per second, per hour, …) may be listed: the gate is bound by the tightest rate.
   const rates = (policy?.split(',') ?? []).flatMap((item) => {
-    const quota = param(item, 'q') ?? leading(item);
-    const window = param(item, 'w');
+    const quota = param(item, PARAM.q) ?? leading(item);
+    const window = param(item, PARAM.w);
     return quota !== undefined && window !== undefined && window > 0 && quota > 0 ? [quota / window] : [];
   });
   const rps = rates.length > 0 ? Math.min(...rates) : undefined;
   const remaining =
-    param(combined, 'remaining') ??
-    param(combined, 'r') ??
+    param(combined, PARAM.remaining) ??
+    param(combined, PARAM.r) ??
     leading(headers['ratelimit-remaining']) ??
     leading(headers['x-ratelimit-remaining']);
   const resetRaw =
-    param(combined, 'reset') ??
-    param(combined, 't') ??
+    param(combined, PARAM.reset) ??
+    param(combined, PARAM.t) ??
     leading(headers['ratelimit-reset']) ??
     leading(headers['x-ratelimit-reset']);
   const resetMs =

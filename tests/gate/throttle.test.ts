@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT, UsageError } from '../../contracts/errors.ts';
-import { Pacer } from '../../contracts/transport/pacer.ts';
+import { Pacer, RateLearner } from '../../contracts/transport/pacer.ts';
 import { Sender } from '../../contracts/transport/sender.ts';
 import type { Transmission, WireRequest } from '../../contracts/transport/types.ts';
 import {
@@ -343,6 +343,116 @@ describe('the pacer lowers concurrency on a throttle and raises it back', () => 
     await Promise.all(Array.from({ length: 3 }, (_, n) => sender.send(get(server.origin, n))));
     sender.close();
     expect(server.maxConcurrent()).toBe(1);
+  });
+});
+
+describe('the learned rate (AIMD, decided on explicit times: no clock)', () => {
+  const options = { rateStepMs: 2_000, rateRegainMs: 250, rateBackoff: 0.9 };
+  /** `count` requests accepted, spread evenly over the second before `end`. */
+  function accept(rate: RateLearner, count: number, end: number): void {
+    for (let i = 0; i < count; i++) rate.answered(end - 999 + (i * 999) / count, end);
+  }
+  /** One answer at `now` while the cap holds starts back (the rate binds). */
+  function bound(rate: RateLearner, now: number): void {
+    rate.held(now);
+    rate.answered(now, now);
+  }
+
+  it('climbs back quickly to just under what the provider took, then probes past it ever more rarely', () => {
+    const rate = new RateLearner(options);
+    accept(rate, 30, 1_000);
+    rate.throttled(1_000, 1_000, false);
+    expect(rate.current()).toBe(27);
+    // Below 29 (30 taken, less one) one request a second every 250 ms...
+    bound(rate, 1_250);
+    bound(rate, 1_500);
+    expect(rate.current()).toBe(29);
+    // ...then a probe past it only every 2 s.
+    bound(rate, 1_750);
+    bound(rate, 3_000);
+    expect(rate.current()).toBe(29);
+    bound(rate, 3_500);
+    expect(rate.current()).toBe(30);
+    bound(rate, 5_500);
+    expect(rate.current()).toBe(31);
+    // The probe is throttled at the same limit (30 taken in its second, the answer at 5.5 s one of them):
+    // back to 27, and the next probe past 29 waits twice as long.
+    accept(rate, 29, 6_000);
+    rate.throttled(6_000, 6_000, false);
+    expect(rate.current()).toBe(27);
+    bound(rate, 6_250);
+    bound(rate, 6_500);
+    expect(rate.current()).toBe(29);
+    bound(rate, 8_500);
+    expect(rate.current()).toBe(29);
+    bound(rate, 10_500);
+    expect(rate.current()).toBe(30);
+    expect(rate.suggestedMaxRps()).toBe(27);
+  });
+
+  it('neither raises nor lowers a rate the run does not reach', () => {
+    const rate = new RateLearner(options);
+    accept(rate, 20, 1_000);
+    rate.throttled(1_000, 1_000, false);
+    expect(rate.current()).toBe(18);
+    rate.answered(5_000, 5_000);
+    expect(rate.current()).toBe(18);
+    accept(rate, 5, 6_000);
+    rate.throttled(6_000, 6_000, false);
+    expect(rate.current()).toBe(18);
+  });
+
+  it('lowers a rate that climbed past the limit, though the provider took only its limit in that second', () => {
+    const rate = new RateLearner(options);
+    accept(rate, 30, 1_000);
+    rate.throttled(1_000, 1_000, false);
+    for (let now = 1_250; now <= 30_000; now += 250) bound(rate, now);
+    expect(rate.current()).toBeGreaterThan(31);
+    accept(rate, 30, 31_000);
+    rate.held(31_000);
+    rate.throttled(31_000, 31_000, false);
+    expect(rate.current()).toBe(27);
+  });
+
+  it('counts what was accepted up to the throttled request, not answers read later', () => {
+    const rate = new RateLearner(options);
+    accept(rate, 30, 1_000);
+    // Started after the throttled request, answered before its 429 was read.
+    for (let i = 1; i <= 5; i++) rate.answered(1_000 + 10 * i, 1_080);
+    rate.throttled(1_100, 1_000, false);
+    expect(rate.current()).toBe(27);
+  });
+
+  it('learns from a second cut short by a pause, but forgets it when the provider throttles again before taking as many more (a throttle by count)', () => {
+    const windowed = new RateLearner(options);
+    accept(windowed, 30, 1_030);
+    windowed.throttled(1_030, 1_030, true);
+    expect(windowed.current()).toBe(27);
+    bound(windowed, 2_500);
+    accept(windowed, 30, 6_000);
+    windowed.held(6_000);
+    windowed.throttled(6_000, 6_000, false);
+    expect(windowed.current()).toBe(27);
+
+    // Every 5th request refused, however slowly they come: 4 taken, a 429, 4 taken at the rate learned, a 429.
+    const byCount = new RateLearner(options);
+    accept(byCount, 4, 1_005);
+    byCount.throttled(1_005, 1_005, true);
+    expect(byCount.current()).toBe(3);
+    // Having climbed meanwhile does not bear it out: only taking more than 4 would.
+    bound(byCount, 3_100);
+    expect(byCount.current()).toBe(4);
+    accept(byCount, 3, 3_340);
+    byCount.held(3_340);
+    byCount.throttled(3_340, 3_340, false);
+    expect(byCount.current()).toBeUndefined();
+    // From then on a second cut short teaches nothing; a whole one still does.
+    accept(byCount, 4, 4_345);
+    byCount.throttled(4_345, 4_345, true);
+    expect(byCount.current()).toBeUndefined();
+    accept(byCount, 20, 9_000);
+    byCount.throttled(9_000, 9_000, false);
+    expect(byCount.current()).toBe(18);
   });
 });
 
