@@ -18,7 +18,7 @@ import { GATE_CLOCK_TICK_MS } from '../config.ts';
 import { PROVIDER_STATES } from '../model/states.ts';
 import type { GateCase, SessionSetup } from '../model/case.ts';
 import { classifyRequest } from '../model/classify.ts';
-import { statusOf, type CaseRecord, type CaseSession, type Exchange } from '../model/record.ts';
+import { statusOf, type CaseRecord, type CaseSession, type Exchange, type ExchangeRole } from '../model/record.ts';
 import { executeConcurrentStops } from './execute-concurrent.ts';
 import { canonicalStop, exchange, setUp, spellLike, type ExecutionContext } from './exchange.ts';
 import { withTeardown } from './teardown.ts';
@@ -60,36 +60,29 @@ async function runCase(
   const state = session.kind === 'state' ? session.state : undefined;
   const first = await exchange(context, { role: 'request', request, setup, requestClass });
   const exchanges: Exchange[] = [first];
+  // A stop the checks read, after a pause when one is given (recorded, so a replay pauses too).
+  const stop = async (
+    role: ExchangeRole,
+    sessionId: string,
+    more: { setup?: SessionSetup; pausedMs?: number } = {},
+  ) => {
+    if (more.pausedMs !== undefined) await sleep(more.pausedMs);
+    exchanges.push(await exchange(context, { role, request: canonicalStop(sessionId), ...more }));
+  };
   if (session.kind !== 'none' && first.transmission.kind !== 'timeout') {
     if (accepted && statusOf(first) === 200 && state !== PROVIDER_STATES.noSession) {
       // A pause first, so a provider that moves finishedAt on every stop cannot hide behind one clock tick;
       // it also lets the provider's clock move past the stop's finishedAt before the control reads it.
-      await sleep(GATE_CLOCK_TICK_MS);
-      exchanges.push(
-        await exchange(context, { role: 'repeat', request: canonicalStop(session.id), pausedMs: GATE_CLOCK_TICK_MS }),
-      );
+      await stop('repeat', session.id, { pausedMs: GATE_CLOCK_TICK_MS });
       if (bystander) {
         const controlSetup = await setUp(context, PROVIDER_STATES.activeSessionWithRunningTasks);
-        exchanges.push(
-          await exchange(context, {
-            role: 'control',
-            request: canonicalStop(controlSetup.sessionId),
-            setup: controlSetup,
-          }),
-        );
-        exchanges.push(await exchange(context, { role: 'bystander', request: canonicalStop(bystander.sessionId) }));
+        await stop('control', controlSetup.sessionId, { setup: controlSetup });
+        await stop('bystander', bystander.sessionId);
       }
     } else if (bystander && !accepted) {
       // The pause lets a provider clock with millisecond resolution tick between the refusal and the reading.
-      await sleep(GATE_CLOCK_TICK_MS);
-      exchanges.push(
-        await exchange(context, {
-          role: 'control',
-          request: canonicalStop(bystander.sessionId),
-          pausedMs: GATE_CLOCK_TICK_MS,
-        }),
-      );
-      exchanges.push(await exchange(context, { role: 'follow-up', request: canonicalStop(session.id) }));
+      await stop('control', bystander.sessionId, { pausedMs: GATE_CLOCK_TICK_MS });
+      await stop('follow-up', session.id);
     }
   }
   return { case: gateCase, session, exchanges, ...(bystander ? { bystander } : {}) };
