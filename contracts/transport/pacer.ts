@@ -273,9 +273,14 @@ export class Pacer {
       this.unthrottled = 0;
       // A second cut short by a pause of a second or more may teach a rate (see RateLearner.throttled): the
       // provider's one-second window was then empty, so what it took since is a window's worth. A second cut
-      // short otherwise (the run's first, or after a shorter pause) follows sending the gate cannot see in it.
+      // short otherwise (the run's first, or after a shorter pause) follows sending the gate cannot see in it;
+      // and one in which the provider took fewer than --workers shows the gate's own pace (a few round trips
+      // of a halved in-flight limit), not a rate: learned from it, a provider that throttles by count drove
+      // the rate to 1/s.
       const sendingMs = now - this.sendingSince;
-      if (sendingMs >= SECOND_MS || this.windowEmptied) this.rate.throttled(now, start.at, sendingMs < SECOND_MS);
+      const shortSecondTeaches =
+        this.windowEmptied && this.rate.acceptedInLastSecond(start.at) >= this.options.maxInFlight;
+      if (sendingMs >= SECOND_MS || shortSecondTeaches) this.rate.throttled(now, start.at, sendingMs < SECOND_MS);
     }
     return this.pause(waitMs);
   }
