@@ -3,7 +3,7 @@
  * refused request had in fact stopped the session it named.
  */
 import { PROVIDER_STATES } from '../model/states.ts';
-import { statusOf, type CaseRecord, type Exchange } from '../model/record.ts';
+import { statusOf, stopsBystander, type CaseRecord, type Exchange } from '../model/record.ts';
 import { isObject } from '../spec.ts';
 import { RUNNING_TASK_STATUSES } from './after-stop.ts';
 import type { Judgement } from './check.ts';
@@ -21,7 +21,7 @@ export function presenceAt(record: CaseRecord, index: number): Presence {
   if (exchange.role === 'concurrent') return presenceAt(record, 0);
   if (exchange.role === 'follow-up') return 'exists';
   // The bystander: set up active, and named by nothing the case sent before its own stop.
-  if (record.bystander && exchange.request.sessionId.toLowerCase() === record.bystander.sessionId) return 'active';
+  if (stopsBystander(record, exchange)) return 'active';
   const state = exchange.setup?.state;
   if (state === PROVIDER_STATES.activeSessionWithRunningTasks) return 'active';
   if (state === PROVIDER_STATES.stoppedSession) return 'stopped';

@@ -58,6 +58,11 @@ export interface CaseRecord {
   readonly bystander?: SessionSetup;
 }
 
+/** Whether `exchange` stops the case's bystander (as the `bystander`, or as a refused request's `control`). */
+export function stopsBystander(record: CaseRecord, exchange: Exchange): boolean {
+  return record.bystander !== undefined && exchange.request.sessionId.toLowerCase() === record.bystander.sessionId;
+}
+
 export function statusOf(exchange: Exchange): number | undefined {
   return exchange.transmission.kind === 'response' ? exchange.transmission.response.status : undefined;
 }
