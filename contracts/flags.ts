@@ -203,11 +203,11 @@ export function parseArgv<T extends FlagTable>(command: string, table: T, argv: 
 // --- Help and suggestions ---
 
 /** Help lines fit a terminal of 100 columns, and a CI log without wrapping. */
-export const HELP_WIDTH = 100;
+const HELP_WIDTH = 100;
 const LEFT_COLUMN = 28;
 
 /** `text` broken between words into lines of at most `width` columns, the first after `first`, the rest after `rest`. */
-export function wrap(text: string, width: number, first = '', rest = first): string[] {
+function wrap(text: string, width: number, first = '', rest = first): string[] {
   const lines: string[] = [];
   let line = first;
   let empty = true;

@@ -30,7 +30,7 @@ function canonical(value: unknown): string {
 }
 
 /** The same value: date-times as instants (`…Z` is `…+00:00`), anything else as JSON (key order aside). */
-export function sameValue(a: unknown, b: unknown): boolean {
+function sameValue(a: unknown, b: unknown): boolean {
   return a === b || compareInstants(a, b) === 0 || canonical(a) === canonical(b);
 }
 
@@ -38,7 +38,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
  * Whether a difference between `a` and `b` is one to judge: a value that is neither null, absent nor a
  * date-time where one is expected is the schema's fault (response_schema_conformance), not a change.
  */
-export function judgeable(a: unknown, b: unknown, dateTime: boolean): boolean {
+function judgeable(a: unknown, b: unknown, dateTime: boolean): boolean {
   if (!dateTime) return true;
   const ok = (value: unknown) => value === null || value === undefined || instantNanos(value) !== undefined;
   return ok(a) && ok(b);

@@ -7,12 +7,6 @@ import type { Shard } from './config.ts';
 
 export type { Shard };
 
-/** The indices of `runs` cases this shard runs, ascending; all of them without a shard. */
-export function shardIndices(runs: number, shard: Shard | undefined): number[] {
-  const all = Array.from({ length: runs }, (_, index) => index);
-  return shard === undefined ? all : all.filter((index) => index % shard.count === shard.index - 1);
-}
-
 /** This shard's share of a run's `indices` (by index, round-robin as above); all of them without a shard. */
 export function inShard(indices: readonly number[], shard: Shard | undefined): number[] {
   return shard === undefined ? [...indices] : indices.filter((index) => index % shard.count === shard.index - 1);

@@ -16,7 +16,7 @@ import { failureBlock } from '../../contracts/report/text.ts';
 import { runGate } from '../../contracts/gate/runner.ts';
 import type { GateResult } from '../../contracts/gate/result.ts';
 import { Sender } from '../../contracts/transport/sender.ts';
-import { shardIndices } from '../../contracts/gate/shard.ts';
+import { inShard } from '../../contracts/gate/shard.ts';
 import { StatesClient } from '../../contracts/gate/states-client.ts';
 import { providerAddress } from '../../contracts/model/wire.ts';
 import { createReferenceProvider, serveHandler } from '../../provider/index.ts';
@@ -188,14 +188,15 @@ describe('shards', () => {
   });
 
   it('split the indices round-robin, each exactly once', () => {
-    const parts = [1, 2, 3, 4].map((index) => shardIndices(10, { index, count: 4 }));
+    const ten = Array.from({ length: 10 }, (_, index) => index);
+    const parts = [1, 2, 3, 4].map((index) => inShard(ten, { index, count: 4 }));
     expect(parts).toEqual([
       [0, 4, 8],
       [1, 5, 9],
       [2, 6],
       [3, 7],
     ]);
-    expect(shardIndices(10, undefined)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(inShard(ten, undefined)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
   it("fuzz: the shards' executed indices partition the unsharded run's", async () => {
