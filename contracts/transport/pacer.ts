@@ -48,7 +48,11 @@ interface PacerOptions extends RateOptions {
   readonly recoverAfter: number;
 }
 
-/** Times added in non-decreasing order, and how many fall in the last second: one sliding window, for the pacer and the sender. */
+/**
+ * Times added, and how many fall in the last second: one sliding window, for the pacer and the sender. The
+ * sender adds them in order; the rate learner adds start times as answers arrive, out of order, which is why
+ * `count` counts rather than taking the length (and a late-added old time may outlive its second a little).
+ */
 export class LastSecond {
   private readonly times: number[] = [];
 
@@ -59,6 +63,8 @@ export class LastSecond {
   /** How many fall in the second up to `at`; later ones (added since, out of order) are not counted. */
   count(at: number): number {
     while (this.times.length > 0 && this.times[0]! <= at - SECOND_MS) this.times.shift();
+    // The sender's case, on every request: nothing added after `at`, so every time left counts.
+    if ((this.times.at(-1) ?? at) <= at) return this.times.length;
     return this.times.reduce((sum, time) => (time <= at ? sum + 1 : sum), 0);
   }
 }

@@ -279,9 +279,10 @@ export class Sender {
         // The connection closed before the end of the body: what arrived is an answer only if it is all of it
         // (a server that refuses a large upload may answer 413 in full, then reset). A body cut short is a
         // dropped connection, never a response to judge by its schema.
+        // Bytes of the body read so far (the cap below stops reading past GATE_MAX_RESPONSE_BYTES).
+        let received = 0;
         const cut = () => {
           const declared = Number(res.headers['content-length']);
-          const received = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
           if (Number.isFinite(declared) && received >= declared && res.headers['content-length'] !== undefined) {
             finish();
             return;
@@ -290,7 +291,6 @@ export class Sender {
           settle({ kind: 'dropped', code: `closed mid-body after ${received}${of} bytes`, elapsedMs: elapsed() });
         };
         // Past the cap the rest is not read: the connection is cut, and the exchange judged as cut off.
-        let received = 0;
         res.on('data', (chunk: Buffer) => {
           received += chunk.length;
           if (received <= this.maxResponseBytes) {
