@@ -26,7 +26,7 @@ export interface ExecutionContext {
 
 /** The plainest valid stop: lower-case id, the key, application/json, `{"action":"stop"}`. */
 export function canonicalStop(sessionId: string): UpdateRequest {
-  return { sessionId: sessionId.toLowerCase(), credential: 'key', contentType: 'application/json', body: STOP_BODY };
+  return { sessionId, credential: 'key', contentType: 'application/json', body: STOP_BODY };
 }
 
 /** `id` with the letter case of `pattern`, position by position: a provider-chosen id spelled as the case spelled its own. */
@@ -110,7 +110,7 @@ export async function setUp(context: ExecutionContext, state: ProviderState, lik
   const asked = like === undefined ? randomUUID() : freshIdShaped(like);
   if (!needsSetUp(state)) return { state, sessionId: asked };
   const { sessionId, session } = await context.states.setUp(state, asked);
-  const setup = { state, sessionId: sessionId.toLowerCase(), ...(session === undefined ? {} : { session }) };
+  const setup = { state, sessionId, ...(session === undefined ? {} : { session }) };
   context.created?.push(setup);
   return setup;
 }

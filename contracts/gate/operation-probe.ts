@@ -97,7 +97,7 @@ export async function probeMountPoint(
       there = (await stopStatus({ origin, basePath: ancestor }, sessionId)) !== 404;
     } finally {
       // A teardown that fails is no failure (see teardown.ts).
-      await states.tearDown(state, sessionId.toLowerCase()).catch(() => undefined);
+      await states.tearDown(state, sessionId).catch(() => undefined);
     }
     throw new UsageError(
       there

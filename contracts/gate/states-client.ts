@@ -91,7 +91,8 @@ export class StatesClient {
     // Counted only once the provider has said which session it set up: a 2xx without one is a refusal.
     this.counts.setUp++;
     const session = isObject(body) && isObject(body['session']) ? { session: body['session'] } : {};
-    return { sent, sessionId: id, ...session };
+    // Lower case, as every session id the gate sends is spelt (or spelt from: see exchange.ts spellLike).
+    return { sent, sessionId: id.toLowerCase(), ...session };
   }
 
   /**
